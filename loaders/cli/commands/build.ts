@@ -1,0 +1,50 @@
+// `kam build` (= `npm run build`): exports -> warehouse -> marts -> static site.
+// Each stage lives in its own module; this file only orders them. The warehouse and the
+// site are each built beside the previous good one and swapped in on success.
+import type { Command } from "../kam.ts";
+import { loadConfig } from "../../config/index.ts";
+import { warehouseFile } from "../../paths.ts";
+import { withNewWarehouse } from "../../warehouse/atomic.ts";
+
+const command: Command = {
+  summary: "ingest the configured exports, compute the marts and build the report site into dist/",
+  async run(argv) {
+    if (argv.includes("--help")) {
+      console.log("usage: kam build [--skip-site]\n\nBuilds from the sources in the config (default: the bundled sample).");
+      return 0;
+    }
+    const config = loadConfig();
+    const t0 = performance.now();
+    const step = (name: string) => console.log(`[build] ${name} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+
+    const { ensureSample } = await import("../../sample/index.ts");
+    step("sample exports");
+    await ensureSample(config);
+
+    const { ingestSources } = await import("../../ingest/index.ts");
+    const { runModels } = await import("../../models/run.ts");
+    const { buildClvMarts } = await import("../../clv/marts.ts");
+    const ok = await withNewWarehouse(warehouseFile(), async (db) => {
+      step("ingest");
+      const summary = await ingestSources({ config, dbFile: db });
+      if (!summary.ok) return false;
+      step("models and data tests");
+      await runModels({ config, dbFile: db });
+      step("customer lifetime value");
+      await buildClvMarts({ config, dbFile: db });
+      return true;
+    });
+    if (!ok) {
+      console.error("[build] ingest failed: the previous warehouse and site are unchanged");
+      return 1;
+    }
+    if (argv.includes("--skip-site")) return 0;
+
+    const { buildSite } = await import("../../site/build.ts");
+    step("report site");
+    await buildSite(config);
+    step("done");
+    return 0;
+  },
+};
+export default command;

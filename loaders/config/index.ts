@@ -1,0 +1,41 @@
+// One config file, one zod schema: each section is defined beside the code that uses it
+// and documented there; this file only composes them and reports errors clearly.
+import fs from "node:fs";
+import { z } from "zod";
+import { configFile } from "../paths.ts";
+import { IngestConfig } from "./ingest.ts";
+import { AnalysisConfig } from "./analysis.ts";
+import { ClvConfig } from "./clv.ts";
+import { SiteConfig } from "./site.ts";
+
+export const Config = z.object({
+  ingest: IngestConfig.prefault({}),
+  analysis: AnalysisConfig.prefault({}),
+  clv: ClvConfig.prefault({}),
+  site: SiteConfig.prefault({}),
+});
+export type Config = z.infer<typeof Config>;
+
+export class ConfigError extends Error {}
+
+/** Parse a config object; every problem is reported with its path in the file. */
+export function parseConfig(raw: unknown, source = "config"): Config {
+  const result = Config.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `  - ${i.path.join(".") || "(top level)"}: ${i.message}`);
+    throw new ConfigError(`${source} is not a valid config:\n${problems.join("\n")}`);
+  }
+  return result.data;
+}
+
+/** Read the config file; a missing file means all defaults (the bundled sample). */
+export function loadConfig(file = configFile()): Config {
+  if (!fs.existsSync(file)) return parseConfig({}, file);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new ConfigError(`${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  return parseConfig(raw, file);
+}

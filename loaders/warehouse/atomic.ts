@@ -1,0 +1,35 @@
+// Build the warehouse beside the old one and swap it in only when every step succeeded,
+// so that a crash, a kill or a failed data test leaves the last good warehouse in place.
+import fs from "node:fs";
+import path from "node:path";
+
+/**
+ * Run `build` against a working copy of `target` (a copy of the current warehouse, so that
+ * incremental ingest sees what was loaded before; or nothing when there is none yet) and
+ * rename it over `target` when `build` resolves. On failure the working copy is removed and
+ * `target` is untouched. `build` must close every DuckDB instance on the path it was given.
+ */
+export async function withNewWarehouse<T>(
+  target: string,
+  build: (workingPath: string) => Promise<T>,
+  opts: { fresh?: boolean } = {},
+): Promise<T> {
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const working = `${target}.building-${process.pid}`;
+  removeDb(working);
+  if (!opts.fresh && fs.existsSync(target)) fs.copyFileSync(target, working);
+  try {
+    const result = await build(working);
+    // A closed DuckDB database has no WAL; if one is left, the copy would be incomplete.
+    if (fs.existsSync(`${working}.wal`)) throw new Error(`warehouse ${working} was not closed (WAL left behind)`);
+    fs.renameSync(working, target);
+    return result;
+  } catch (e) {
+    removeDb(working);
+    throw e;
+  }
+}
+
+function removeDb(file: string) {
+  for (const f of [file, `${file}.wal`]) fs.rmSync(f, { force: true });
+}
