@@ -14,3 +14,5 @@ export const warehouseFile = () => env("KAM_DB", path.join(root, "data/warehouse
 export const sampleDir = () => env("KAM_SAMPLE_DIR", path.join(root, "data/sample"));
 /** Rejected rows, one CSV per source file. */
 export const rejectsDir = () => env("KAM_REJECTS_DIR", path.join(path.dirname(warehouseFile()), "rejects"));
+/** The built report site. Framework builds into a sibling folder that is swapped in on success. */
+export const distDir = () => env("KAM_DIST", path.join(root, "dist"));
