@@ -1,0 +1,32 @@
+// Every label, title and sentence of the report, per locale. Analysts adding a page add
+// their keys to BOTH dictionaries in ./locales/ (a unit test checks they match).
+// The locale of a build comes from KAM_LOCALE or site.locale in the config; the build
+// writes it into <meta name="kam-locale"> and <html lang>, which the pages read here.
+import en from "./locales/en.js";
+import zhCN from "./locales/zh-CN.js";
+import { makeFormat } from "./format.js";
+
+export const dictionaries = { en, "zh-CN": zhCN };
+export const locales = Object.keys(dictionaries);
+
+/** A translator for one locale: t("key", {name: value}) fills {name} placeholders. */
+export function makeT(locale) {
+  const dict = dictionaries[locale];
+  if (!dict) throw new Error(`unknown locale ${locale}: expected one of ${locales.join(", ")}`);
+  return function t(key, params = {}) {
+    const template = dict[key] ?? en[key];
+    if (template == null) throw new Error(`missing translation key ${key}`);
+    return template.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+  };
+}
+
+/** The locale the page was built for (falls back to en outside a browser). */
+export function pageLocale(doc = globalThis.document) {
+  const fromMeta = doc?.querySelector?.('meta[name="kam-locale"]')?.getAttribute("content");
+  const candidate = fromMeta || doc?.documentElement?.lang || "en";
+  return candidate in dictionaries ? candidate : "en";
+}
+
+export const locale = pageLocale();
+export const t = makeT(locale);
+export const fmt = makeFormat(locale);

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+// @ts-ignore plain JS module shared with the browser
+import { dictionaries, makeT, pageLocale } from "../../src/components/i18n.js";
+
+describe("translations", () => {
+  it("every locale has exactly the English keys, none empty", () => {
+    const keys = Object.keys(dictionaries.en).sort();
+    for (const [locale, dict] of Object.entries(dictionaries as Record<string, Record<string, string>>)) {
+      expect(Object.keys(dict).sort(), locale).toEqual(keys);
+      for (const [k, v] of Object.entries(dict)) expect(v.trim().length, `${locale} ${k}`).toBeGreaterThan(0);
+    }
+  });
+
+  it("placeholders match between locales", () => {
+    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    const zh = dictionaries["zh-CN"] as Record<string, string>;
+    for (const [k, v] of Object.entries(dictionaries.en as Record<string, string>)) expect(names(zh[k]), k).toEqual(names(v));
+  });
+
+  it("zh-CN uses the domain's Chinese terms", () => {
+    const all = Object.values(dictionaries["zh-CN"] as Record<string, string>).join("\n");
+    for (const term of ["二八法则", "大客户", "销售收入", "毛利"]) expect(all).toContain(term);
+  });
+
+  it("fills placeholders and rejects unknown keys and locales", () => {
+    const t = makeT("zh-CN");
+    expect(t("finding.noData", { year: 2026 })).toBe("2026年该筛选条件下没有销售。");
+    expect(() => t("no.such.key")).toThrow(/missing translation key no.such.key/);
+    expect(() => makeT("fr")).toThrow(/unknown locale fr/);
+  });
+
+  it("reads the page's locale from the meta tag the build writes, defaulting to en", () => {
+    const doc = (meta: string | null, lang = "") => ({
+      querySelector: () => (meta == null ? null : { getAttribute: () => meta }),
+      documentElement: { lang },
+    });
+    expect(pageLocale(doc("zh-CN"))).toBe("zh-CN");
+    expect(pageLocale(doc(null, "zh-CN"))).toBe("zh-CN");
+    expect(pageLocale(doc("xx"))).toBe("en");
+    expect(pageLocale(undefined)).toBe("en");
+  });
+});
