@@ -1,5 +1,75 @@
-// The `ingest` section of the config. Owned by the ingest code; document every field and its default.
+// The `ingest` section of the config: which exports to load and how strict to be.
+// Every field has a default; an absent config ingests the bundled sample.
+import path from "node:path";
 import { z } from "zod";
+import { configFile } from "../paths.ts";
+import { columnsOf, isTableName, tableNames } from "../schema/index.ts";
 
-export const IngestConfig = z.object({});
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date written YYYY-MM-DD");
+
+export const SourceConfig = z
+  .object({
+    /** The export file: absolute, or relative to the config file's folder. */
+    path: z
+      .string()
+      .min(1)
+      .transform((p) => path.resolve(path.dirname(configFile()), p)),
+    /** Canonical table it feeds; guessed from the file name, then from the headers, when absent. */
+    table: z.enum(tableNames as [string, ...string[]]).optional(),
+    /** File format; from the extension when absent (.csv .txt .tsv .xlsx .parquet). */
+    format: z.enum(["csv", "tsv", "xlsx", "parquet"]).optional(),
+    /** Text encoding of CSV/TSV: auto = strict UTF-8 (BOM or not), else GB18030 (a superset of GBK). */
+    encoding: z.enum(["auto", "utf-8", "gb18030", "gbk"]).default("auto"),
+    /** XLSX worksheet name; default the first sheet. */
+    sheet: z.string().min(1).optional(),
+    /** CSV field delimiter; default `,` (`\t` for .tsv). */
+    delimiter: z.string().length(1).optional(),
+    /** Canonical column -> header in this file, for headers the built-in aliases do not know. */
+    mapping: z.record(z.string(), z.string().min(1)).default({}),
+  })
+  .superRefine((s, ctx) => {
+    if (!s.table || !isTableName(s.table)) return;
+    const known = columnsOf(s.table).map((c) => c.name);
+    for (const key of Object.keys(s.mapping)) {
+      if (!known.includes(key))
+        ctx.addIssue({
+          code: "custom",
+          path: ["mapping", key],
+          message: `'${key}' is not a column of ${s.table}; expected one of ${known.join(", ")}`,
+        });
+    }
+  });
+export type SourceConfig = z.infer<typeof SourceConfig>;
+
+/** Largest share (0-1) of a file's rows that may be rejected for each kind of problem before the run fails. */
+export const RejectThresholds = z.object({
+  /** A required column (id, date, amount, ...) missing or unreadable. Default 0: any such reject fails the run. */
+  required: z.number().min(0).max(1).default(0),
+  /** Rows the CSV reader could not split into the header's columns (ragged rows). Default 0. */
+  structure: z.number().min(0).max(1).default(0),
+  /** The same key twice in one file (order_id + line_no, customer_id). Default 0. */
+  duplicate: z.number().min(0).max(1).default(0),
+  /** A customer id that the customers export does not know. Default 0.05 (exports are rarely in sync). */
+  reference: z.number().min(0).max(1).default(0.05),
+  /** An optional column (cost, discount, rating, ...) with an unreadable value. Default 0.01. */
+  optional: z.number().min(0).max(1).default(0.01),
+});
+
+export const IngestConfig = z.object({
+  /** Include the bundled sample company's exports (from KAM_SAMPLE_DIR / data/sample). Default true. */
+  sample: z.boolean().default(true),
+  /** Further exports to load, after the sample's. Default none. */
+  sources: z.array(SourceConfig).default([]),
+  /** When rejects fail the run: shares per kind of problem (total rows 合计 never count). */
+  rejectThresholds: RejectThresholds.prefault({}),
+  /** Dates outside this range are rejected (typos such as 2204 or 1900 Excel zero dates). */
+  dateRange: z
+    .object({ min: isoDate.default("1990-01-01"), max: isoDate.default("2100-12-31") })
+    .prefault({}),
+  /** DuckDB memory_limit during the ingest. Default 2GB. */
+  memoryLimit: z
+    .string()
+    .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, "expected a size such as 2GB or 512MB")
+    .default("2GB"),
+});
 export type IngestConfig = z.infer<typeof IngestConfig>;

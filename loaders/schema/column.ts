@@ -1,0 +1,76 @@
+// One canonical column: a zod type carrying the metadata the ingest, the DDL and the docs need.
+import { z } from "zod";
+
+/** How a raw export value is parsed into the column (see loaders/ingest/values.ts). */
+export type ValueKind =
+  | "id" // text, trimmed, leading zeros kept
+  | "text"
+  | "date" // 2024-01-05, 2024/1/5, 2024年1月5日, 20240105, Excel serial
+  | "number" // thousands separators, ¥ ￥ RMB, full-width digits, (123) and 123- negatives
+  | "integer" // a number that must be whole
+  | "influence" // whole number 1-5
+  | "rating" // A/B/C/D (优/良/中/差 accepted)
+  | "visit_type"; // leadership | technical | business (高层拜访, 技术交流, 商务拜访, ...)
+
+export type DuckType = "VARCHAR" | "INTEGER" | "DOUBLE" | "DATE";
+
+export interface ColumnMeta {
+  duckdb: DuckType;
+  kind: ValueKind;
+  /** A row without a valid value here is rejected, and the file is unusable without the column. */
+  required: boolean;
+  /** Contact details: kept in the warehouse, never published. */
+  private: boolean;
+  /** Part of the table's key (newer rows with the same key replace older ones). */
+  key: boolean;
+  /** Header names recognised without any mapping (Chinese and English). */
+  aliases: string[];
+  description: string;
+}
+
+const duckOf: Record<ValueKind, DuckType> = {
+  id: "VARCHAR",
+  text: "VARCHAR",
+  date: "DATE",
+  number: "DOUBLE",
+  integer: "INTEGER",
+  influence: "INTEGER",
+  rating: "VARCHAR",
+  visit_type: "VARCHAR",
+};
+
+const zodOf = (kind: ValueKind) =>
+  kind === "number" ? z.number() : kind === "integer" || kind === "influence" ? z.number().int() : z.string();
+
+type Options = Partial<Pick<ColumnMeta, "required" | "private" | "key">> & { aliases: string[]; description: string };
+
+/** A canonical column of the given kind; optional columns are nullable. */
+export function column(kind: ValueKind, opts: Options) {
+  const meta: ColumnMeta = {
+    duckdb: duckOf[kind],
+    kind,
+    required: opts.required ?? false,
+    private: opts.private ?? false,
+    key: opts.key ?? false,
+    aliases: opts.aliases,
+    description: opts.description,
+  };
+  const base = zodOf(kind);
+  return (meta.required ? base : base.nullable()).meta({ column: meta });
+}
+
+/** Lineage columns every canonical table ends with. */
+export const lineage = {
+  source_file: column("text", { required: true, aliases: [], description: "Path of the export the row came from." }),
+  source_row: column("integer", {
+    required: true,
+    aliases: [],
+    description: "Row of the export (the header is row 1; for CSV, the physical line where the record starts).",
+  }),
+};
+
+export function columnMeta(schema: z.ZodType): ColumnMeta {
+  const meta = schema.meta() as { column?: ColumnMeta } | undefined;
+  if (!meta?.column) throw new Error("not a canonical column (made with column())");
+  return meta.column;
+}

@@ -1,0 +1,28 @@
+// Markdown reference of the canonical tables, generated from the schemas.
+// Regenerate with `npx tsx loaders/schema/docs.ts > loaders/schema/tables.md` (a test checks it is current).
+import { columnsOf, tableNames, tables } from "./index.ts";
+
+const cell = (s: string) => s.replaceAll("|", "\\|");
+
+export function schemaMarkdown(): string {
+  const out = [
+    "# Warehouse tables",
+    "",
+    "Generated from `loaders/schema/` by `loaders/schema/docs.ts`; do not edit by hand.",
+    "Header aliases are matched ignoring case, spaces, `_`, `-` and full-width forms; a per-source `mapping` in the config adds others.",
+    "",
+  ];
+  for (const t of tableNames) {
+    out.push(`## ${t}`, "", tables[t].description, "", "| column | type | required | private | header aliases | description |", "|---|---|---|---|---|---|");
+    for (const c of columnsOf(t)) {
+      const name = c.key ? `**${c.name}** (key)` : c.name;
+      out.push(
+        `| ${name} | ${c.duckdb} | ${c.required ? "yes" : ""} | ${c.private ? "yes" : ""} | ${cell(c.aliases.join(", "))} | ${cell(c.description)} |`,
+      );
+    }
+    out.push("");
+  }
+  return out.join("\n");
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) process.stdout.write(schemaMarkdown());

@@ -1,0 +1,88 @@
+// The canonical tables analysts write SQL against: each defined once (a zod object of
+// canonical columns) and described here; DDL and docs are generated from these.
+import type { z } from "zod";
+import { columnMeta, type ColumnMeta } from "./column.ts";
+import { OrderLine } from "./order_lines.ts";
+import { Customer } from "./customers.ts";
+import { Payment } from "./payments.ts";
+import { QualityClaim } from "./quality_claims.ts";
+import { Visit } from "./visits.ts";
+
+export type { ColumnMeta, ValueKind, DuckType } from "./column.ts";
+
+export interface TableDef {
+  name: TableName;
+  schema: z.ZodObject;
+  description: string;
+  /** The warehouse is unusable without it (only order_lines). */
+  required: boolean;
+  /** Words in a file name that say which table an export feeds. */
+  fileHints: string[];
+}
+
+export type TableName = "order_lines" | "customers" | "payments" | "quality_claims" | "visits";
+
+export const tables: Record<TableName, TableDef> = {
+  customers: {
+    name: "customers",
+    schema: Customer,
+    description: "Customer record (客户档案), one row per customer. Derived from order_lines (id, name) when no customer export is configured.",
+    required: false,
+    fileHints: ["customer", "客户", "client", "account"],
+  },
+  order_lines: {
+    name: "order_lines",
+    schema: OrderLine,
+    description: "Sales order lines; returns are negative. Key (order_id, line_no): a newer export replaces older rows with the same key.",
+    required: true,
+    fileHints: ["order", "sales", "销售", "订单", "出库"],
+  },
+  payments: {
+    name: "payments",
+    schema: Payment,
+    description: "Payments received (回款). No natural key: re-ingesting a changed export replaces the rows loaded from that file.",
+    required: false,
+    fileHints: ["payment", "回款", "收款", "collection"],
+  },
+  quality_claims: {
+    name: "quality_claims",
+    schema: QualityClaim,
+    description: "Quality claims (质量损失). Replaced per source file like payments.",
+    required: false,
+    fileHints: ["claim", "quality", "索赔", "质量"],
+  },
+  visits: {
+    name: "visits",
+    schema: Visit,
+    description: "Customer visits (走访). Replaced per source file like payments.",
+    required: false,
+    fileHints: ["visit", "走访", "拜访"],
+  },
+};
+
+/** Ingest order: customers first, so the other tables can be checked against them. */
+export const tableNames = Object.keys(tables) as TableName[];
+
+export interface ColumnDef extends ColumnMeta {
+  name: string;
+}
+
+/** The columns of a table in order, with their metadata. */
+export function columnsOf(table: TableName): ColumnDef[] {
+  return Object.entries(tables[table].schema.shape).map(([name, type]) => ({
+    name,
+    ...columnMeta(type as z.ZodType),
+  }));
+}
+
+/** Columns an export can provide (lineage columns excluded). */
+export const dataColumnsOf = (table: TableName) => columnsOf(table).filter((c) => c.aliases.length > 0);
+
+export const keyOf = (table: TableName) => columnsOf(table).filter((c) => c.key).map((c) => c.name);
+
+/** Columns that must never reach the published site: `table.column`. */
+export const privateColumns: { table: TableName; column: string }[] = tableNames.flatMap((t) =>
+  columnsOf(t).filter((c) => c.private).map((c) => ({ table: t, column: c.name })),
+);
+
+export const isTableName = (s: string): s is TableName => s in tables;

@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { column, lineage } from "./column.ts";
+
+/** One line of a sales order (or a return: negative quantity and amount, kept as such). */
+export const OrderLine = z.object({
+  order_id: column("id", {
+    required: true,
+    key: true,
+    aliases: ["单据编号", "订单编号", "订单号", "单号", "销售单号", "出库单号", "单据号", "order_id", "order id", "order no", "order number", "invoice no", "document no"],
+    description: "Order (document) number; text, leading zeros kept.",
+  }),
+  line_no: column("integer", {
+    required: true,
+    key: true,
+    aliases: ["行号", "序号", "明细行号", "line_no", "line no", "line", "line number", "item no"],
+    description: "Line number within the order.",
+  }),
+  order_date: column("date", {
+    required: true,
+    aliases: ["单据日期", "订单日期", "销售日期", "日期", "开单日期", "出库日期", "order_date", "order date", "date", "invoice date"],
+    description: "Date of the order.",
+  }),
+  customer_id: column("id", {
+    required: true,
+    aliases: ["客户编码", "客户编号", "客户代码", "客户ID", "customer_id", "customer id", "customer code", "customer no", "account id"],
+    description: "Customer id; text, leading zeros kept.",
+  }),
+  customer_name: column("text", {
+    aliases: ["客户名称", "客户", "客户全称", "customer_name", "customer name", "customer", "account name"],
+    description: "Customer name as written on the order.",
+  }),
+  product_id: column("id", {
+    required: true,
+    aliases: ["商品编码", "产品编码", "存货编码", "物料编码", "商品编号", "产品编号", "product_id", "product id", "product code", "sku", "item code"],
+    description: "Product (SKU) id; text.",
+  }),
+  product_category: column("text", {
+    aliases: ["商品类别", "产品类别", "存货分类", "商品分类", "产品分类", "类别", "product_category", "product category", "category"],
+    description: "Product category.",
+  }),
+  quantity: column("number", {
+    required: true,
+    aliases: ["数量", "销售数量", "quantity", "qty"],
+    description: "Quantity in `unit`; negative for returns.",
+  }),
+  unit: column("text", {
+    aliases: ["单位", "计量单位", "unit", "uom"],
+    description: "Unit of measure (t, pcs, 箱, ...).",
+  }),
+  unit_price: column("number", {
+    aliases: ["单价", "含税单价", "销售单价", "unit_price", "unit price", "price"],
+    description: "Unit price in the reporting currency.",
+  }),
+  amount: column("number", {
+    required: true,
+    aliases: ["金额", "销售金额", "价税合计", "净额", "amount", "net amount", "sales amount", "revenue"],
+    description: "Net line amount in the reporting currency; negative for returns.",
+  }),
+  cost: column("number", {
+    aliases: ["成本", "成本金额", "销售成本", "cost", "cogs"],
+    description: "Cost of the line (optional).",
+  }),
+  discount: column("number", {
+    aliases: ["折扣额", "折扣金额", "折扣", "discount", "discount amount"],
+    description: "Discount amount given on the line (optional).",
+  }),
+  ...lineage,
+});
