@@ -1,0 +1,67 @@
+// Build the report site with Observable Framework, hermetically and atomically:
+// 1. forget Framework's cached data loader outputs (Framework reuses a cached output when the
+//    loader's source is older than it, which would publish stale or another warehouse's
+//    figures), keeping only the vendored npm packages;
+// 2. vendor the npm packages from node_modules (loaders/site/vendor.ts);
+// 3. run `observable build` into a staging folder beside dist/, and swap it in on success.
+// Data loaders read KAM_DB etc. from the environment, which is passed through.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import type { Config } from "../config/index.ts";
+import { distDir, root } from "../paths.ts";
+import { stagingDir } from "./output.ts";
+import { cacheDir, npmCacheDir, vendorPackages } from "./vendor.ts";
+
+export class SiteBuildError extends Error {}
+
+export async function buildSite(_config?: Config): Promise<void> {
+  clearLoaderCache();
+  const vendor = await vendorPackages();
+  if (!vendor.upToDate) console.log(`[site] vendored ${vendor.modules.length} npm modules in ${Math.round(vendor.ms)} ms`);
+
+  const staging = stagingDir();
+  fs.rmSync(staging, { recursive: true, force: true });
+  const code = await runFramework(["build"]);
+  if (code !== 0 || !fs.existsSync(path.join(staging, "index.html"))) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw new SiteBuildError(`the site build failed (observable build exited with ${code}); the previous ${distDir()} is unchanged`);
+  }
+  swapIn(staging, distDir());
+}
+
+/** Remove everything in Framework's cache except the vendored packages and their stamp. */
+export function clearLoaderCache(cache = cacheDir()) {
+  if (!fs.existsSync(cache)) return;
+  const keep = new Set([path.basename(npmCacheDir()), `${path.basename(npmCacheDir())}.vendor.json`]);
+  for (const entry of fs.readdirSync(cache)) {
+    if (!keep.has(entry)) fs.rmSync(path.join(cache, entry), { recursive: true, force: true });
+  }
+}
+
+/** Run Framework's CLI from the project root, telemetry off, with node_modules/.bin on PATH for `tsx` loaders. */
+export function runFramework(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const cli = path.join(root, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js");
+  const child = spawn(process.execPath, [cli, ...args], {
+    cwd: root,
+    stdio: "inherit",
+    env: {
+      ...env,
+      OBSERVABLE_TELEMETRY_DISABLE: "true",
+      PATH: [path.join(root, "node_modules", ".bin"), env.PATH].filter(Boolean).join(path.delimiter),
+    },
+  });
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+/** Replace `target` by `built` with two renames, so a reader never sees a half-written site. */
+function swapIn(built: string, target: string) {
+  const old = `${target}.old-${process.pid}`;
+  fs.rmSync(old, { recursive: true, force: true });
+  if (fs.existsSync(target)) fs.renameSync(target, old);
+  fs.renameSync(built, target);
+  fs.rmSync(old, { recursive: true, force: true });
+}
