@@ -1,0 +1,46 @@
+// The Gamma-Gamma model's input: repeat buyers' frequency x and mean repeat spend m_x.
+import { indexDistinct } from "./grouped.ts";
+
+export interface SpendData {
+  x: Float64Array;
+  m: Float64Array;
+  distinctX: Float64Array;
+  xIndex: Int32Array;
+}
+
+/** Keep customers with x > 0 and m > 0 (the model's support) and index their frequencies. */
+export function spendData(rows: ArrayLike<{ frequency: number; monetaryValue: number }>): SpendData {
+  const kept = Array.from(rows).filter((r) => r.frequency > 0 && r.monetaryValue > 0);
+  return indexDistinctFrequencies(
+    kept.map((r) => r.frequency),
+    kept.map((r) => r.monetaryValue),
+  );
+}
+
+export function indexDistinctFrequencies(x: number[], m: number[]): SpendData {
+  const { distinct, index } = indexDistinct(x);
+  return { x: Float64Array.from(x), m: Float64Array.from(m), distinctX: distinct, xIndex: index };
+}
+
+/** Pearson correlation of frequency and mean spend among repeat buyers (NaN if undefined). */
+export function frequencySpendCorrelation(data: SpendData): number {
+  const n = data.x.length;
+  if (n < 2) return Number.NaN;
+  let mx = 0;
+  let mm = 0;
+  for (let i = 0; i < n; i++) {
+    mx += data.x[i] / n;
+    mm += data.m[i] / n;
+  }
+  let sxx = 0;
+  let smm = 0;
+  let sxm = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = data.x[i] - mx;
+    const dm = data.m[i] - mm;
+    sxx += dx * dx;
+    smm += dm * dm;
+    sxm += dx * dm;
+  }
+  return sxx > 0 && smm > 0 ? sxm / Math.sqrt(sxx * smm) : Number.NaN;
+}

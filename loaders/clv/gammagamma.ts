@@ -1,0 +1,58 @@
+// Gamma-Gamma spend model (Fader, Hardie & Lee 2005, "RFM and CLV"; Colombo & Jiang 1999):
+// each transaction value ~ Gamma(p, nu), nu ~ Gamma(q, gamma) across customers. Fitted on
+// repeat buyers only (x > 0) with m_x = mean value of their repeat transactions.
+import { gammaln } from "./special.ts";
+import { maximiseLikelihood, type MleResult } from "./optimizer.ts";
+import type { SpendData } from "./gammagamma-data.ts";
+
+export interface GammaGammaParams {
+  p: number;
+  q: number;
+  gamma: number;
+}
+
+export const gammaGammaParamNames = ["p", "q", "gamma"] as const;
+const fromArray = ([p, q, gamma]: number[]): GammaGammaParams => ({ p, q, gamma });
+
+/** Log density of one customer's mean spend m over x transactions. */
+export function gammaGammaCustomerLogLikelihood({ p, q, gamma }: GammaGammaParams, x: number, m: number): number {
+  return (
+    gammaln(p * x + q) - gammaln(p * x) - gammaln(q) + q * Math.log(gamma) +
+    (p * x - 1) * Math.log(m) + p * x * Math.log(x) - (p * x + q) * Math.log(gamma + x * m)
+  );
+}
+
+/** Total log-likelihood; the log-gamma terms are computed once per distinct x. */
+export function gammaGammaLogLikelihood({ p, q, gamma }: GammaGammaParams, data: SpendData): number {
+  const perX = data.distinctX.map((x) => gammaln(p * x + q) - gammaln(p * x) - gammaln(q) + q * Math.log(gamma) + p * x * Math.log(x));
+  let total = 0;
+  for (let i = 0; i < data.x.length; i++) {
+    const px = p * data.x[i];
+    const m = data.m[i];
+    total += perX[data.xIndex[i]] + (px - 1) * Math.log(m) - (px + q) * Math.log(gamma + data.x[i] * m);
+  }
+  return total;
+}
+
+export interface GammaGammaFit extends Omit<MleResult, "params" | "standardErrors"> {
+  params: GammaGammaParams;
+  standardErrors: GammaGammaParams;
+  customers: number;
+}
+
+export function fitGammaGamma(data: SpendData): GammaGammaFit {
+  if (data.x.length < 3) throw new Error(`Gamma-Gamma: needs at least 3 repeat buyers, got ${data.x.length}`);
+  const fit = maximiseLikelihood((par) => gammaGammaLogLikelihood(fromArray(par), data), [1, 1, 1], data.x.length);
+  return { ...fit, params: fromArray(fit.params), standardErrors: fromArray(fit.standardErrors), customers: data.x.length };
+}
+
+/**
+ * E[M | x, m_x]: expected value of a customer's future transactions, a weighted average of
+ * the population mean p*gamma/(q-1) and the customer's own mean m_x. With x = 0 it is the
+ * population mean. Requires q > 1 (otherwise the population mean is infinite).
+ */
+export function conditionalExpectedAverageSpend({ p, q, gamma }: GammaGammaParams, x: number, m: number): number {
+  if (!(q > 1)) throw new Error(`Gamma-Gamma: q = ${q} <= 1, the expected spend is not finite`);
+  if (x === 0) return (p * gamma) / (q - 1);
+  return (p * (gamma + x * m)) / (p * x + q - 1);
+}

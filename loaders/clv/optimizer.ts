@@ -1,0 +1,143 @@
+// Maximum likelihood on positive parameters: minimise the negative log-likelihood over
+// log-parameters with fmin's Polak-Ribiere conjugate gradient (central-difference
+// gradient), finish with a few Newton steps on the numerical Hessian (ml-matrix), and
+// report standard errors from the inverse Hessian in the natural parameterisation.
+import "fmin";
+import { Matrix, inverse, solve } from "ml-matrix";
+
+// fmin 0.0.4 declares "type": "module" but ships a UMD bundle, so under Node's ESM loader
+// it exports nothing and registers itself on globalThis.fmin instead. (Its Nelder-Mead also
+// references an undeclared variable in the shrink step, a ReferenceError in strict mode,
+// which is why the conjugate gradient is used here.)
+interface FminPoint { x: number[]; fx: number; fxprime: number[] }
+const fmin = (globalThis as unknown as {
+  fmin: {
+    conjugateGradient(f: (x: number[], grad: number[]) => number, initial: number[], params?: { maxIterations?: number }): FminPoint;
+  };
+}).fmin;
+
+export interface MleResult {
+  /** Parameters at the maximum, natural scale. */
+  params: number[];
+  /** Standard errors from the inverse of the observed information (NaN when singular). */
+  standardErrors: number[];
+  /** Log-likelihood at the maximum. */
+  logLikelihood: number;
+  /** Largest |gradient| of the log-likelihood w.r.t. log-parameters at the end. */
+  gradientNorm: number;
+  converged: boolean;
+  iterations: number;
+}
+
+/** Central-difference gradient of f at x with absolute step h (x is on a log scale). */
+function gradient(f: (x: number[]) => number, x: number[], h = 1e-5): number[] {
+  return x.map((_, i) => {
+    const up = x.slice();
+    const down = x.slice();
+    up[i] += h;
+    down[i] -= h;
+    return (f(up) - f(down)) / (2 * h);
+  });
+}
+
+/** Central-difference Hessian; `steps[i]` is the step for coordinate i. */
+export function hessian(f: (x: number[]) => number, x: number[], steps: number[]): Matrix {
+  const n = x.length;
+  const H = Matrix.zeros(n, n);
+  const at = (di: number, i: number, dj: number, j: number) => {
+    const y = x.slice();
+    y[i] += di;
+    y[j] += dj;
+    return f(y);
+  };
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      const hi = steps[i];
+      const hj = steps[j];
+      const v = (at(hi, i, hj, j) - at(hi, i, -hj, j) - at(-hi, i, hj, j) + at(-hi, i, -hj, j)) / (4 * hi * hj);
+      H.set(i, j, v);
+      H.set(j, i, v);
+    }
+  }
+  return H;
+}
+
+/**
+ * Maximise `logLikelihood(params)` over positive `params`, starting at `start`.
+ * The objective is scaled by 1/`scale` (the number of observations) so that the
+ * optimiser's tolerances mean the same thing for 2,000 and 1,000,000 customers.
+ */
+export function maximiseLikelihood(
+  logLikelihood: (params: number[]) => number,
+  start: number[],
+  scale: number,
+): MleResult {
+  const objective = (theta: number[]) => {
+    const v = -logLikelihood(theta.map(Math.exp)) / scale;
+    return Number.isFinite(v) ? v : 1e300;
+  };
+  const cg = fmin.conjugateGradient(
+    (theta, grad) => {
+      const g = gradient(objective, theta);
+      for (let i = 0; i < g.length; i++) grad[i] = g[i];
+      return objective(theta);
+    },
+    start.map(Math.log),
+    { maxIterations: 500 },
+  );
+  // Newton polish on the log scale: the conjugate gradient stops at |grad| <= 1e-5, which
+  // can leave the third significant digit of a flat parameter (such as b) undecided.
+  let theta = cg.x.slice();
+  let value = objective(theta);
+  let iterations = 0;
+  for (; iterations < 20; iterations++) {
+    const g = gradient(objective, theta);
+    if (Math.max(...g.map(Math.abs)) < 1e-9) break;
+    const H = hessian(objective, theta, theta.map(() => 1e-4));
+    let step: number[];
+    try {
+      step = solve(H, Matrix.columnVector(g)).to1DArray();
+    } catch {
+      break;
+    }
+    let t = 1;
+    let improved = false;
+    for (let k = 0; k < 30; k++, t /= 2) {
+      const next = theta.map((v, i) => v - t * step[i]);
+      const nv = objective(next);
+      if (nv <= value) {
+        theta = next;
+        value = nv;
+        improved = true;
+        break;
+      }
+    }
+    if (!improved || Math.max(...step.map(Math.abs)) * t < 1e-10) break;
+  }
+  const gradientNorm = Math.max(...gradient(objective, theta).map(Math.abs)) * scale;
+  const params = theta.map(Math.exp);
+  return {
+    params,
+    standardErrors: standardErrors(logLikelihood, params),
+    logLikelihood: -value * scale,
+    gradientNorm,
+    // A gradient of 1e-3 in total log-likelihood units is far below anything that matters.
+    converged: gradientNorm < 1e-3 * Math.max(1, Math.sqrt(scale)),
+    iterations,
+  };
+}
+
+/** Standard errors: sqrt of the diagonal of the inverse observed information matrix. */
+export function standardErrors(logLikelihood: (params: number[]) => number, params: number[]): number[] {
+  const negative = (p: number[]) => -logLikelihood(p);
+  const info = hessian(negative, params, params.map((p) => Math.max(1e-6, p * 1e-4)));
+  try {
+    const cov = inverse(info);
+    return params.map((_, i) => {
+      const v = cov.get(i, i);
+      return v > 0 ? Math.sqrt(v) : Number.NaN;
+    });
+  } catch {
+    return params.map(() => Number.NaN);
+  }
+}

@@ -1,0 +1,88 @@
+// The RFM summary the BG/NBD and Gamma-Gamma models take, built from dated transactions
+// the way Fader & Hardie (and the `lifetimes` library) build it from CDNOW:
+// - all of a customer's transactions on one calendar day are one purchase (values summed);
+// - a day whose summed value is < 0 (returns outweigh sales) is not a purchase, nor is a
+//   day summing to exactly 0 unless `countZeroValueDays` (CDNOW's published summary counts
+//   8 customers whose only transaction was worth $0; a warehouse day netting to 0 is a
+//   sale fully returned, so the warehouse does not count it);
+// - x (frequency) = purchases in the calibration window minus the first one;
+// - t_x (recency) = last minus first purchase; T = calibration end minus first purchase;
+// - monetary value = mean value of the repeat (non-first) purchases, 0 when x = 0;
+// - the holdout counts purchases in (calibration end, holdout end].
+// Days are integers (days since 1970-01-01); times are returned in units of `daysPerUnit`.
+
+export interface Transaction {
+  customerId: string;
+  /** Whole days since 1970-01-01 (UTC calendar date). */
+  day: number;
+  value: number;
+}
+
+export interface SummaryOptions {
+  /** Last day of the calibration window (inclusive). */
+  calibrationEnd: number;
+  /** Last day of the holdout window (inclusive); omit for no holdout. */
+  holdoutEnd?: number;
+  /** Days per model time unit: 7 = weeks (the default), 1 = days. */
+  daysPerUnit?: number;
+  /** Count days whose net value is exactly 0 as purchases (default false). */
+  countZeroValueDays?: boolean;
+}
+
+export interface CustomerSummary {
+  customerId: string;
+  frequency: number;
+  recency: number;
+  T: number;
+  monetaryValue: number;
+  firstPurchaseDay: number;
+  /** Purchases in the holdout window (0 when there is none). */
+  holdoutFrequency: number;
+  /** Total value of the holdout purchases. */
+  holdoutValue: number;
+}
+
+/** Day number of a calendar date given as year, month (1-12), day. */
+export const dayNumber = (year: number, month: number, day: number) => Date.UTC(year, month - 1, day) / 86_400_000;
+
+/** Sum each customer's transactions per day: customerId -> (day -> value). */
+export function mergeSameDay(transactions: Iterable<Transaction>): Map<string, Map<number, number>> {
+  const byCustomer = new Map<string, Map<number, number>>();
+  for (const t of transactions) {
+    let days = byCustomer.get(t.customerId);
+    if (!days) byCustomer.set(t.customerId, (days = new Map()));
+    days.set(t.day, (days.get(t.day) ?? 0) + t.value);
+  }
+  return byCustomer;
+}
+
+/**
+ * One row per customer with a purchase on or before the calibration end, in order of
+ * first appearance in `transactions`.
+ */
+export function summariseTransactions(transactions: Iterable<Transaction>, options: SummaryOptions): CustomerSummary[] {
+  const { calibrationEnd, holdoutEnd = calibrationEnd, daysPerUnit = 7, countZeroValueDays = false } = options;
+  const isPurchase = countZeroValueDays ? (v: number) => v >= 0 : (v: number) => v > 0;
+  if (holdoutEnd < calibrationEnd) throw new RangeError("the holdout must end after the calibration window");
+  const rows: CustomerSummary[] = [];
+  for (const [customerId, days] of mergeSameDay(transactions)) {
+    const purchases = [...days].filter(([, value]) => isPurchase(value)).sort((p, q) => p[0] - q[0]);
+    const calibration = purchases.filter(([day]) => day <= calibrationEnd);
+    if (calibration.length === 0) continue;
+    const holdout = purchases.filter(([day]) => day > calibrationEnd && day <= holdoutEnd);
+    const first = calibration[0][0];
+    const last = calibration[calibration.length - 1][0];
+    const repeats = calibration.slice(1);
+    rows.push({
+      customerId,
+      frequency: repeats.length,
+      recency: (last - first) / daysPerUnit,
+      T: (calibrationEnd - first) / daysPerUnit,
+      monetaryValue: repeats.length ? repeats.reduce((s, [, v]) => s + v, 0) / repeats.length : 0,
+      firstPurchaseDay: first,
+      holdoutFrequency: holdout.length,
+      holdoutValue: holdout.reduce((s, [, v]) => s + v, 0),
+    });
+  }
+  return rows;
+}
