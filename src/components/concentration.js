@@ -1,9 +1,11 @@
 // Concentration measures computed in the browser for the filtered customer set.
 // Pure functions of one number per customer (revenue, gross profit or volume).
-// The same definitions as the marts (loaders/models): tested against them in test/site.
+// The same definitions as the marts (loaders/models/README.md): shares are of the positive
+// total, a customer with a negative value (returns, losses) counts as 0, so curves end at 1;
+// only the whale curve keeps the signs. Checked against the marts in test/browser.
 
 const sum = (xs) => xs.reduce((a, b) => a + b, 0);
-const desc = (values) => values.filter((v) => Number.isFinite(v)).sort((a, b) => b - a);
+const desc = (values) => values.filter((v) => Number.isFinite(v)).map((v) => Math.max(0, v)).sort((a, b) => b - a);
 
 /** Number of customers in the "top fraction" of n customers: at least one. */
 export const topCount = (n, fraction) => (n === 0 ? 0 : Math.max(1, Math.ceil(n * fraction - 1e-9)));
@@ -37,13 +39,20 @@ export function customersFor(values, target = 0.8) {
   return v.length;
 }
 
-/**
- * The Pareto (or, for profit, whale) curve: customers ranked from largest to smallest,
- * x = share of customers, y = cumulative share of the total. For profit the curve rises
- * above 100% and falls back as loss-making customers are added: that is the whale curve.
- */
+/** The Pareto curve: customers from largest to smallest, x = share of customers, y = cumulative share. */
 export function paretoCurve(values) {
-  const v = desc(values);
+  return cumulative(desc(values));
+}
+
+/**
+ * The whale curve: customers by profit, largest first, y = cumulative profit / total profit.
+ * With loss-making customers it rises above 100% and falls back to 100% at the end.
+ */
+export function whaleCurve(profits) {
+  return cumulative(profits.filter((v) => Number.isFinite(v)).sort((a, b) => b - a));
+}
+
+function cumulative(v) {
   const total = sum(v);
   const points = [{ rank: 0, customerShare: 0, cumulativeShare: 0 }];
   if (v.length === 0 || total === 0) return points;
@@ -81,12 +90,12 @@ export function gini(values) {
   return (2 * weighted) / (n * total) - (n + 1) / n;
 }
 
-/** Herfindahl-Hirschman index on shares of the total, 0..10,000 (competition-authority scale). */
+/** Herfindahl-Hirschman index: sum of squared shares, 0..1 (x 10,000 on the usual scale). */
 export function hhi(values) {
   const v = desc(values);
   const total = sum(v);
   if (v.length === 0 || total <= 0) return null;
-  return sum(v.map((x) => (100 * x / total) ** 2));
+  return sum(v.map((x) => (x / total) ** 2));
 }
 
 /**
@@ -109,7 +118,7 @@ export function abcClasses(values, { a = 0.8, b = 0.95 } = {}) {
 /** Count and share per ABC class: [{cls, customers, customerShare, total, share}]. */
 export function abcSummary(values, thresholds) {
   const classes = abcClasses(values, thresholds);
-  const total = sum(values);
+  const total = sum(values.map((v) => Math.max(0, v)));
   return ["A", "B", "C"].map((cls) => {
     const members = values.filter((_, i) => classes[i] === cls);
     return {
@@ -117,7 +126,7 @@ export function abcSummary(values, thresholds) {
       customers: members.length,
       customerShare: values.length ? members.length / values.length : null,
       total: sum(members),
-      share: total ? sum(members) / total : null,
+      share: total ? sum(members.map((v) => Math.max(0, v))) / total : null,
     };
   });
 }

@@ -36,15 +36,18 @@ describe("concentration measures", () => {
   });
 
   it("HHI on the 0..10,000 scale", () => {
-    expect(c.hhi(five)).toBeCloseTo(2500 + 900 + 100 + 25 + 25, 9);
-    expect(c.hhi([1])).toBeCloseTo(10_000, 9);
+    expect(c.hhi(five)).toBeCloseTo((2500 + 900 + 100 + 25 + 25) / 10_000, 12);
+    expect(c.hhi([1])).toBeCloseTo(1, 12);
   });
 
   it("Pareto curve ends at 100% and, for profit with losses, rises above it first (whale curve)", () => {
     const curve = c.paretoCurve(five);
     expect(curve.map((p: any) => p.cumulativeShare)).toEqual([0, 0.5, 0.8, 0.9, 0.95, 1]);
-    const whale = c.paretoCurve([60, 50, -10]);
+    const whale = c.whaleCurve([60, 50, -10]);
     expect(whale.map((p: any) => +p.cumulativeShare.toFixed(6))).toEqual([0, 0.6, 1.1, 1]);
+    // concentration counts a negative customer as 0: shares of the positive total (110)
+    expect(c.paretoCurve([60, 50, -10]).map((p: any) => +p.cumulativeShare.toFixed(6))).toEqual([0, 0.545455, 1, 1]);
+    expect(c.topShare([60, 50, -10], 0.2)).toBeCloseTo(60 / 110, 12);
   });
 
   it("Lorenz curve runs from the smallest customer", () => {

@@ -1,0 +1,216 @@
+// Reusable report charts (Observable Plot). Each takes data already computed and the
+// translated labels; titles state the finding and are passed in by the page.
+// Plot writes all text with SVG text nodes, so customer names are never parsed as HTML.
+import * as Plot from "npm:@observablehq/plot";
+import { fmt, t } from "./i18n.js";
+
+/** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies. */
+export const palette = {
+  blue: "#0072B2",
+  orange: "#E69F00",
+  green: "#009E73",
+  vermillion: "#D55E00",
+  purple: "#CC79A7",
+  sky: "#56B4E9",
+  yellow: "#F0E442",
+  grey: "#999999",
+};
+export const categorical = [palette.blue, palette.orange, palette.green, palette.vermillion, palette.purple, palette.sky, palette.yellow, palette.grey];
+
+const shareAxis = (label) => ({ label, domain: [0, 1], tickFormat: (d) => fmt.percent(d, 0), grid: true });
+
+/** A figure with a title (the finding), the chart, and an optional caption. */
+export function figure(title, chart, caption) {
+  const fig = document.createElement("figure");
+  fig.className = "kam-figure";
+  const h = document.createElement("h3");
+  h.textContent = title;
+  fig.append(h, chart);
+  if (caption) {
+    const c = document.createElement("figcaption");
+    c.textContent = caption;
+    fig.append(c);
+  }
+  return fig;
+}
+
+/**
+ * Pareto curve: cumulative share of the measure against the share of customers, with the
+ * 80/20 reference lines and a marked point (e.g. the customers needed for 80%).
+ * points: [{customerShare, cumulativeShare, rank}]
+ */
+export function paretoChart(points, { width, height = 320, measureLabel, marks = [], color = palette.blue } = {}) {
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 48,
+    x: shareAxis(t("axis.customerShare")),
+    y: shareAxis(t("axis.cumulativeShare", { measure: measureLabel })),
+    marks: [
+      Plot.ruleX([0.2], { stroke: palette.grey, strokeDasharray: "4,3" }),
+      Plot.ruleY([0.8], { stroke: palette.grey, strokeDasharray: "4,3" }),
+      Plot.line([{ x: 0, y: 0 }, { x: 1, y: 1 }], { x: "x", y: "y", stroke: palette.grey, strokeOpacity: 0.5 }),
+      Plot.line(points, { x: "customerShare", y: "cumulativeShare", stroke: color, strokeWidth: 2.5 }),
+      Plot.dot(marks, { x: "customerShare", y: "cumulativeShare", r: 5, fill: palette.vermillion }),
+      Plot.text(marks, { x: "customerShare", y: "cumulativeShare", text: "label", dx: 8, dy: 10, textAnchor: "start" }),
+      Plot.tip(
+        points,
+        Plot.pointerX({
+          x: "customerShare",
+          y: "cumulativeShare",
+          title: (d) => t("tip.pareto", { rank: fmt.integer(d.rank), customers: fmt.percent(d.customerShare), share: fmt.percent(d.cumulativeShare) }),
+        }),
+      ),
+    ],
+  });
+}
+
+/** Lorenz curve(s) with the line of equality. curves: [{key, label, points}] */
+export function lorenzChart(curves, { width, height = 320 } = {}) {
+  const data = curves.flatMap((c) => c.points.map((p) => ({ ...p, series: c.label })));
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 48,
+    x: shareAxis(t("axis.customerShareAsc")),
+    y: shareAxis(t("axis.cumulativeShareAll")),
+    color: { legend: true, range: categorical },
+    marks: [
+      Plot.line([{ x: 0, y: 0 }, { x: 1, y: 1 }], { x: "x", y: "y", stroke: palette.grey, strokeDasharray: "4,3" }),
+      Plot.line(data, { x: "customerShare", y: "cumulativeShare", stroke: "series", strokeWidth: 2 }),
+      Plot.tip(data, Plot.pointer({ x: "customerShare", y: "cumulativeShare", title: (d) => `${d.series}: ${fmt.percent(d.customerShare)} → ${fmt.percent(d.cumulativeShare)}` })),
+    ],
+  });
+}
+
+/** Whale curve: cumulative profit share (can exceed 100%) against the share of customers. */
+export function whaleChart(points, { width, height = 320, peak } = {}) {
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 52,
+    x: shareAxis(t("axis.customerShareByProfit")),
+    y: { label: t("axis.cumulativeProfitShare"), tickFormat: (d) => fmt.percent(d, 0), grid: true },
+    marks: [
+      Plot.ruleY([0, 1], { stroke: palette.grey }),
+      Plot.areaY(points, { x: "customerShare", y: "cumulativeShare", fill: palette.green, fillOpacity: 0.15 }),
+      Plot.line(points, { x: "customerShare", y: "cumulativeShare", stroke: palette.green, strokeWidth: 2.5 }),
+      peak ? Plot.dot([peak], { x: "customerShare", y: "cumulativeShare", r: 5, fill: palette.vermillion }) : null,
+      peak ? Plot.text([peak], { x: "customerShare", y: "cumulativeShare", text: "label", dy: -12 }) : null,
+      Plot.tip(points, Plot.pointerX({ x: "customerShare", y: "cumulativeShare", title: (d) => t("tip.whale", { rank: fmt.integer(d.rank), share: fmt.percent(d.cumulativeShare) }) })),
+    ],
+  });
+}
+
+/**
+ * Quadrant chart: one dot per customer sized by revenue, coloured by cell, with the
+ * threshold lines. points: [{x, y, cell, cellLabel, name, revenue}]
+ */
+export function quadrantChart(points, { width, height = 360, xLabel, yLabel, xThreshold, yThreshold, xLog = false, xFormat, yFormat, cells } = {}) {
+  const finite = points.filter((d) => Number.isFinite(d.x) && Number.isFinite(d.y) && (!xLog || d.x > 0));
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 56,
+    x: { label: xLabel, type: xLog ? "log" : "linear", tickFormat: xFormat, grid: true },
+    y: { label: yLabel, tickFormat: yFormat, grid: true },
+    r: { range: [1.5, 14] },
+    color: { legend: true, domain: cells?.map((c) => c.label), range: categorical },
+    marks: [
+      xThreshold != null ? Plot.ruleX([xThreshold], { stroke: "currentColor", strokeDasharray: "5,3" }) : null,
+      yThreshold != null ? Plot.ruleY([yThreshold], { stroke: "currentColor", strokeDasharray: "5,3" }) : null,
+      Plot.dot(finite, {
+        x: "x",
+        y: "y",
+        r: (d) => Math.max(0, d.revenue),
+        fill: "cellLabel",
+        fillOpacity: 0.6,
+        stroke: "white",
+        strokeWidth: 0.5,
+        channels: { name: { value: "name", label: t("col.customer") }, revenue: { value: "revenue", label: t("col.revenue") } },
+        tip: { format: { x: xFormat, y: yFormat, revenue: (v) => fmt.money(v), r: false, fill: true } },
+      }),
+    ],
+  });
+}
+
+/** Cohort heatmap: cohorts down, periods since first purchase across, cells = a share. */
+export function cohortHeatmap(rows, { value = "logo_retention", width, label, max = 1 } = {}) {
+  const data = rows.filter((d) => d[value] != null);
+  const cohorts = [...new Set(data.map((d) => d.cohort))];
+  return Plot.plot({
+    width,
+    height: 40 + cohorts.length * 28,
+    marginLeft: 64,
+    padding: 0.05,
+    x: { label: t("axis.periodOffset"), type: "band" },
+    y: { label: t("axis.cohort"), domain: cohorts },
+    color: { type: "linear", scheme: "blues", domain: [0, max], legend: true, label, tickFormat: (d) => fmt.percent(d, 0) },
+    marks: [
+      Plot.cell(data, { x: "period_offset", y: "cohort", fill: value, tip: { format: { fill: (v) => fmt.percent(v) } } }),
+      Plot.text(data, {
+        x: "period_offset",
+        y: "cohort",
+        text: (d) => fmt.percent(d[value], 0),
+        fill: (d) => (d[value] > max * 0.55 ? "white" : "black"),
+        fontSize: 10,
+      }),
+    ],
+  });
+}
+
+/** Average retention curves (logo, net and gross revenue retention) by periods since first purchase. */
+export function retentionCurve(rows, { width, height = 300, series }) {
+  const data = series.flatMap(([key, label]) => rows.filter((r) => r[key] != null).map((r) => ({ offset: r.period_offset, value: r[key], series: label })));
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 48,
+    x: { label: t("axis.periodOffset"), tickFormat: (d) => fmt.integer(d), ticks: rows.length },
+    y: { label: t("axis.retention"), tickFormat: (d) => fmt.percent(d, 0), grid: true, zero: true },
+    color: { legend: true, range: categorical },
+    marks: [
+      Plot.ruleY([1], { stroke: palette.grey, strokeDasharray: "4,3" }),
+      Plot.line(data, { x: "offset", y: "value", stroke: "series", strokeWidth: 2, marker: "circle" }),
+      Plot.tip(data, Plot.pointer({ x: "offset", y: "value", stroke: "series", title: (d) => `${d.series}: ${fmt.percent(d.value)}` })),
+    ],
+  });
+}
+
+/** Bars of a share per category (e.g. RFM segments by customers and by revenue). */
+export function shareBars(rows, { width, y, series, yLabel, height } = {}) {
+  const data = series.flatMap(([key, label]) => rows.map((r) => ({ category: r[y], value: r[key], series: label })));
+  return Plot.plot({
+    width,
+    height: height ?? 60 + rows.length * 34,
+    marginLeft: 110,
+    x: { label: t("axis.share"), tickFormat: (d) => fmt.percent(d, 0), grid: true },
+    y: { label: yLabel, domain: rows.map((r) => r[y]) },
+    fy: { axis: null },
+    color: { legend: true, range: categorical },
+    marks: [
+      Plot.barX(data, { x: "value", y: "category", fill: "series", dy: 0, insetTop: 2, insetBottom: 2, tip: { format: { x: (v) => fmt.percent(v) } } }),
+    ],
+  });
+}
+
+/** Revenue and gross profit by year (bars) for the summary page. */
+export function yearBars(rows, { width, height = 260 } = {}) {
+  const data = rows.flatMap((r) => [
+    { year: String(r.year) + (r.is_partial ? "*" : ""), value: r.revenue, series: t("col.revenue") },
+    { year: String(r.year) + (r.is_partial ? "*" : ""), value: r.gross_profit, series: t("col.grossProfit") },
+  ]);
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 64,
+    x: { label: t("axis.year"), type: "band" },
+    fx: { label: null },
+    y: { label: t("axis.money"), tickFormat: (d) => fmt.money(d), grid: true },
+    color: { legend: true, range: [palette.blue, palette.green] },
+    marks: [
+      Plot.barY(data, Plot.groupX({ y: "sum" }, { x: "series", fx: "year", y: "value", fill: "series", tip: { format: { y: (v) => fmt.money(v) } } })),
+      Plot.ruleY([0]),
+    ],
+  });
+}

@@ -1,0 +1,4 @@
+// One row per customer: public attributes only (never contacts), for the filters.
+import { emit } from "./warehouse.ts";
+
+await emit(`select customer_id, arg_max(customer_name, year) as customer_name, arg_max(region, year) as region, arg_max(industry, year) as industry, arg_max(sales_rep, year) as sales_rep from marts.customer_year group by customer_id order by customer_id`, "columns");
