@@ -1,5 +1,127 @@
-// The `analysis` section of the config. Owned by the analysis code; document every field and its default.
+// The `analysis` section of the config: parameters of the core analyses (loaders/models).
+// Every field has a default; loaders/models/README.md explains how each is used.
 import { z } from "zod";
 
-export const AnalysisConfig = z.object({});
+const share = z.number().min(0).max(1);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD");
+
+/** One RFM segment rule: inclusive score ranges; the first matching rule (in list order) wins. */
+const RfmRule = z.object({
+  segment: z.string().min(1),
+  r: z.tuple([z.number().int().min(1).max(5), z.number().int().min(1).max(5)]).default([1, 5]),
+  f: z.tuple([z.number().int().min(1).max(5), z.number().int().min(1).max(5)]).default([1, 5]),
+  m: z.tuple([z.number().int().min(1).max(5), z.number().int().min(1).max(5)]).default([1, 5]),
+  /** Text shown beside the segment. */
+  rule: z.string().default(""),
+});
+
+/**
+ * Default RFM rules, checked in order after `new` (first purchase within rfm.new_days).
+ * Scores are quintiles, 5 = most recent / most frequent / largest.
+ */
+export const defaultRfmRules: z.infer<typeof RfmRule>[] = [
+  { segment: "champions", r: [4, 5], f: [4, 5], m: [4, 5], rule: "R 4-5, F 4-5, M 4-5: recent, frequent and large" },
+  { segment: "cant_lose", r: [1, 2], f: [4, 5], m: [4, 5], rule: "R 1-2, F 4-5, M 4-5: were frequent and large, now silent" },
+  { segment: "at_risk", r: [1, 2], f: [3, 5], m: [1, 5], rule: "R 1-2, F 3-5: bought often, not recently" },
+  { segment: "loyal", r: [3, 5], f: [3, 5], m: [3, 5], rule: "R 3-5, F 3-5, M 3-5: regular buyers of good value" },
+  { segment: "promising", r: [4, 5], f: [1, 5], m: [1, 5], rule: "R 4-5, other scores lower: recent buyers still small" },
+  { segment: "lost", r: [1, 1], f: [1, 5], m: [1, 5], rule: "R 1 and nothing above: longest silent, little bought" },
+  { segment: "hibernating", r: [1, 5], f: [1, 5], m: [1, 5], rule: "everyone else: low recency, frequency and value" },
+];
+
+export const AnalysisConfig = z.object({
+  /** "As of" date YYYY-MM-DD; null (default) = the last order date in the data. */
+  analysis_date: isoDate.nullable().default(null),
+  /** The analysis window: this many months ending on the analysis date (default 12). */
+  window_months: z.number().int().min(1).max(120).default(12),
+  /** Period grain of the per-period concentration and of the cohorts (default year). */
+  grain: z.enum(["year", "quarter", "month"]).default("year"),
+  /** First month of the fiscal year, 1-12 (default 1 = calendar year). */
+  fiscal_year_start_month: z.number().int().min(1).max(12).default(1),
+  /** Unit whose quantities make "volume"; null (default) = the unit with the most lines. */
+  volume_unit: z.string().nullable().default(null),
+  /** Share of customers whose value share is reported ("the top 20%", default 0.2). */
+  top_share: share.default(0.2),
+  /** Share of the measure to reach ("how many customers make 80%", default 0.8). */
+  target_share: share.default(0.8),
+  /** ABC cut-offs on the cumulative share: A up to `a` (0.8), B up to `b` (0.95), C the rest. */
+  abc: z.object({ a: share.default(0.8), b: share.default(0.95) }).prefault({}),
+  /** Concentration risk flags: largest customer above `largest_share` (0.10) of the measure,
+   *  top 10 customers above `top10_share` (0.60). */
+  risk: z.object({ largest_share: share.default(0.1), top10_share: share.default(0.6) }).prefault({}),
+  /** Handling cost of one order (reporting currency), part of cost to serve (default 200:
+   *  order entry, picking, invoicing; what makes many small orders expensive). */
+  handling_cost_per_order: z.number().min(0).default(200),
+  /** Credit: invoices of this many months are judged (default 12) ... */
+  credit_window_months: z.number().int().min(1).max(60).default(12),
+  /** ... ending this many days before the analysis date, so they are due (default 90 = the
+   *  longest usual payment term). */
+  credit_lag_days: z.number().int().min(0).max(730).default(90),
+  /** Sales capability x credit matrix. Default rule: strong = top 25% of customers by window
+   *  revenue (the few that carry the business, cf. the 20% partners of the reference);
+   *  high credit = collection rate >= 0.9 (a customer leaving more than a tenth unpaid is a
+   *  credit risk); customers with no invoice due yet count as high credit (no evidence). */
+  capability_credit: z
+    .object({
+      measure: z.enum(["revenue", "volume"]).default("revenue"),
+      capability_top_share: share.default(0.25),
+      min_collection_rate: share.default(0.9),
+    })
+    .prefault({}),
+  /** Gross margin x cost-to-serve matrix. Default rule: each threshold is the median of the
+   *  active customers (null), so the cells compare customers with each other; set a number
+   *  (e.g. margin 0.2, cost ratio 0.1) to use a fixed policy instead. */
+  margin_cost: z
+    .object({
+      min_gross_margin: z.number().nullable().default(null),
+      max_cost_to_serve_ratio: z.number().nullable().default(null),
+    })
+    .prefault({}),
+  /** Current value x potential matrix. Default rule: high value = top 20% by window revenue
+   *  (the 80/20 rule); high potential = not shrinking (growth vs the window before >= -10%,
+   *  or new) AND buying in at least 2 of the last 4 quarters, so that one large order is not
+   *  mistaken for a key account ("大额产品不等于大客户"). Share of wallet is not in the data. */
+  value_potential: z
+    .object({
+      value_top_share: share.default(0.2),
+      min_growth: z.number().default(-0.1),
+      min_active_quarters: z.number().int().min(1).max(4).default(2),
+    })
+    .prefault({}),
+  /** RFM: frequency and monetary over the window; recency from the last purchase ever. */
+  rfm: z
+    .object({
+      /** A first purchase within this many days makes the customer `new` (default 90). */
+      new_days: z.number().int().min(0).default(90),
+      rules: z.array(RfmRule).min(1).default(() => defaultRfmRules.map((r) => ({ ...r }))),
+    })
+    .prefault({}),
+  /** Lifecycle stages, first match wins: lost (no purchase for `lost_after_days`, 365),
+   *  exploration (first purchase within `exploration_months`, 9 = three quarters),
+   *  decline (last 4 quarters' revenue <= (1 + `decline_change`) x the 4 before; -0.3: a fall
+   *  of 30% is beyond normal year-to-year noise), formation (tenure < `stability_min_years`, 3,
+   *  or growth >= `formation_growth`, 0.5), else stability. */
+  lifecycle: z
+    .object({
+      lost_after_days: z.number().int().min(1).default(365),
+      exploration_months: z.number().int().min(1).default(9),
+      decline_change: z.number().max(0).default(-0.3),
+      stability_min_years: z.number().min(0).default(3),
+      formation_growth: z.number().default(0.5),
+    })
+    .prefault({}),
+  /** At-risk key accounts. Key account = ABC class A by revenue over the last
+   *  `key_months` (24, so that a recent stop does not hide it). At risk when the days since
+   *  the last purchase reach `recency_ratio` (3) x its usual gap between orders (and at least
+   *  `min_recency_days`, 60), or its orders in the last 6 months fall to `frequency_ratio`
+   *  (0.5) or less of the 6 months before. */
+  at_risk: z
+    .object({
+      key_months: z.number().int().min(1).default(24),
+      recency_ratio: z.number().min(1).default(3),
+      min_recency_days: z.number().int().min(0).default(60),
+      frequency_ratio: share.default(0.5),
+    })
+    .prefault({}),
+});
 export type AnalysisConfig = z.infer<typeof AnalysisConfig>;

@@ -1,0 +1,75 @@
+// The models on disk: one `select` per .sql file, the file name being the table name in the
+// schema of its folder. Order: staging, intermediate, marts; inside a folder, the models a
+// file references are built before it, otherwise file-name order.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const layers = ["staging", "intermediate", "marts"] as const;
+export type Layer = (typeof layers)[number];
+
+export interface Model {
+  layer: Layer;
+  name: string; // the table name, = file name without .sql
+  file: string;
+  sql: string;
+  dependsOn: string[]; // qualified names, e.g. "intermediate.orders"
+}
+
+export const modelsDir = path.dirname(fileURLToPath(import.meta.url));
+
+export function qualified(m: Pick<Model, "layer" | "name">): string {
+  return `${m.layer}.${m.name}`;
+}
+
+export function loadModels(dir = modelsDir): Model[] {
+  const all: Model[] = [];
+  for (const layer of layers) {
+    const folder = path.join(dir, layer);
+    if (!fs.existsSync(folder)) continue;
+    for (const f of fs.readdirSync(folder).filter((f) => f.endsWith(".sql") && !f.endsWith(".tests.sql")).sort()) {
+      const file = path.join(folder, f);
+      const sql = fs.readFileSync(file, "utf8");
+      const refs = new Set([...stripComments(sql).matchAll(/\b(staging|intermediate|marts)\.([a-z_][a-z0-9_]*)/gi)].map((m) => `${m[1]}.${m[2]}`.toLowerCase()));
+      const name = f.slice(0, -4);
+      refs.delete(`${layer}.${name}`);
+      all.push({ layer, name, file, sql, dependsOn: [...refs] });
+    }
+  }
+  return orderModels(all);
+}
+
+/** Layer by layer; within a layer a depth-first topological order, ties by file name. */
+export function orderModels(models: Model[]): Model[] {
+  const byName = new Map(models.map((m) => [qualified(m), m]));
+  for (const m of models) {
+    for (const d of m.dependsOn) {
+      const dep = byName.get(d);
+      if (dep && layers.indexOf(dep.layer) > layers.indexOf(m.layer)) {
+        throw new Error(`model ${qualified(m)} (${m.file}) reads ${d}, a later layer`);
+      }
+    }
+  }
+  const done = new Set<string>();
+  const visiting = new Set<string>();
+  const out: Model[] = [];
+  const visit = (m: Model) => {
+    const q = qualified(m);
+    if (done.has(q)) return;
+    if (visiting.has(q)) throw new Error(`models form a cycle through ${q}`);
+    visiting.add(q);
+    for (const d of m.dependsOn.sort()) {
+      const dep = byName.get(d);
+      if (dep && dep.layer === m.layer) visit(dep);
+    }
+    visiting.delete(q);
+    done.add(q);
+    out.push(m);
+  };
+  for (const layer of layers) for (const m of models.filter((x) => x.layer === layer)) visit(m);
+  return out;
+}
+
+function stripComments(sql: string): string {
+  return sql.replace(/--[^\n]*/g, "");
+}

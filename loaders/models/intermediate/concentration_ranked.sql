@@ -1,0 +1,37 @@
+-- Active customers of each concentration period ranked by each measure (descending, ties by
+-- customer id), with shares of the positive total: customers below zero count as zero.
+with params as (
+  select grain, abc_a, abc_b, target_share from staging.params
+),
+periods as (
+  select pe.* from staging.periods pe, params p
+  where pe.period_kind = p.grain or pe.period_kind = 'window'
+),
+values_long as (
+  select cp.period, cp.customer_id, m.measure,
+         case m.measure when 'revenue' then cp.revenue when 'gross_profit' then cp.gross_profit else cp.volume end as value
+  from intermediate.customer_periods cp
+  join periods pe using (period)
+  cross join (values ('revenue'), ('gross_profit'), ('volume')) m(measure)
+  where cp.is_active
+),
+ranked as (
+  select *,
+         greatest(value, 0) as value_pos,
+         row_number() over (partition by measure, period order by value desc, customer_id) as rank,
+         count(*) over (partition by measure, period) as n_customers,
+         sum(greatest(value, 0)) over (partition by measure, period) as total_positive
+  from values_long
+),
+shared as (
+  select *,
+         case when total_positive > 0 then value_pos / total_positive end as share,
+         case when total_positive > 0 then
+           sum(value_pos) over (partition by measure, period order by rank rows between unbounded preceding and current row) / total_positive
+         end as cum_share
+  from ranked
+)
+select s.*,
+       coalesce(s.cum_share - s.share, 0) as cum_share_before,
+       s.rank / s.n_customers as cum_customer_share
+from shared s

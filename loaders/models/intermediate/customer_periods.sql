@@ -1,0 +1,60 @@
+-- Per customer and period (fiscal years, grain periods, the window): what was sold, what it
+-- cost to serve. A customer appears in a period when it ordered, was visited or claimed there;
+-- `is_active` = it has order lines in the period.
+with params as (
+  select handling_cost_per_order from staging.params
+),
+sales as (
+  select pe.period, o.customer_id,
+         sum(o.revenue) as revenue,
+         sum(o.gross_profit) as gross_profit,
+         sum(o.volume) as volume,
+         sum(o.discount) as discount,
+         count(*) as orders,
+         count(*) filter (where o.is_purchase) as purchases
+  from intermediate.orders o
+  join staging.periods pe on o.order_date between pe.period_start and pe.period_end
+  group by all
+),
+visit_costs as (
+  select pe.period, v.customer_id, sum(v.cost) as visit_cost, sum(v.hours) as visit_hours
+  from staging.visits v
+  join staging.periods pe on v.visit_date between pe.period_start and pe.period_end
+  group by all
+),
+claim_costs as (
+  select pe.period, q.customer_id, sum(q.amount) as claims
+  from staging.quality_claims q
+  join staging.periods pe on q.claim_date between pe.period_start and pe.period_end
+  group by all
+),
+keys as (
+  select period, customer_id from sales union
+  select period, customer_id from visit_costs union
+  select period, customer_id from claim_costs
+),
+combined as (
+  select
+    k.period, k.customer_id,
+    s.customer_id is not null as is_active,
+    coalesce(s.revenue, 0) as revenue,
+    coalesce(s.gross_profit, 0) as gross_profit,
+    coalesce(s.volume, 0) as volume,
+    coalesce(s.orders, 0) as orders,
+    coalesce(s.purchases, 0) as purchases,
+    coalesce(s.discount, 0) as discount,
+    coalesce(v.visit_cost, 0) as visit_cost,
+    coalesce(v.visit_hours, 0) as visit_hours,
+    coalesce(c.claims, 0) as claims,
+    coalesce(s.orders, 0) * p.handling_cost_per_order as handling_cost
+  from keys k
+  cross join params p
+  left join sales s using (period, customer_id)
+  left join visit_costs v using (period, customer_id)
+  left join claim_costs c using (period, customer_id)
+)
+select
+  *,
+  discount + visit_cost + claims + handling_cost as cost_to_serve,
+  gross_profit - (discount + visit_cost + claims + handling_cost) as contribution
+from combined

@@ -1,0 +1,29 @@
+-- Customers sorted by profit (descending, ties by id) per period, with cumulative profit as a
+-- share of the total: gross profit over active customers, contribution (after cost to serve)
+-- over every customer that sold or cost something in the period.
+with params as (select grain from staging.params),
+periods as (
+  select pe.period from staging.periods pe, params p
+  where pe.period_kind = p.grain or pe.period_kind = 'window'
+),
+profits as (
+  select 'gross_profit' as measure, period, customer_id, gross_profit as profit
+  from intermediate.customer_periods join periods using (period)
+  where is_active
+  union all
+  select 'contribution', period, customer_id, contribution
+  from intermediate.customer_periods join periods using (period)
+),
+ranked as (
+  select *,
+         row_number() over (partition by measure, period order by profit desc, customer_id) as rank,
+         count(*) over (partition by measure, period) as n_customers,
+         sum(profit) over (partition by measure, period) as total_profit,
+         sum(profit) over (partition by measure, period order by profit desc, customer_id
+                           rows between unbounded preceding and current row) as cum_profit
+  from profits
+)
+select *,
+       rank / n_customers as cum_customer_share,
+       case when total_profit > 0 then cum_profit / total_profit end as cum_profit_share
+from ranked

@@ -1,0 +1,65 @@
+-- One row per measure and period: how concentrated the measure is on few customers.
+with params as (
+  select grain, top_share, target_share, abc_a, abc_b, risk_largest_share, risk_top10_share from staging.params
+),
+periods as (
+  select pe.* from staging.periods pe, params p
+  where pe.period_kind = p.grain or pe.period_kind = 'window'
+),
+measures as (
+  select * from (values ('revenue'), ('gross_profit'), ('volume')) m(measure)
+),
+-- "the top 20%" = the first ceil(top_share x n) customers (the epsilon absorbs 0.2 x 15 = 3.0000000000000004)
+per_period as (
+  select r.measure, r.period,
+         any_value(r.n_customers) as n_customers,
+         count(*) filter (where r.value > 0) as n_positive,
+         sum(r.value) as total,
+         any_value(r.total_positive) as total_positive,
+         cast(ceil(any_value(r.n_customers) * any_value(p.top_share) - 1e-9) as integer) as top_n,
+         min(r.rank) filter (where r.cum_share >= p.target_share - 1e-12) as n_to_target,
+         sum(r.share * r.share) as hhi,
+         sum(r.share) filter (where r.rank <= 1) as top1_share,
+         sum(r.share) filter (where r.rank <= 5) as top5_share,
+         sum(r.share) filter (where r.rank <= 10) as top10_share,
+         -- Gini from the ascending order: (2 sum(i x_i)) / (n sum x) - (n + 1) / n
+         case when any_value(r.total_positive) > 0 then
+           2 * sum((r.n_customers - r.rank + 1) * r.value_pos) / (any_value(r.n_customers) * any_value(r.total_positive))
+             - (any_value(r.n_customers) + 1) / any_value(r.n_customers)
+         end as gini,
+         count(*) filter (where r.cum_share_before < p.abc_a - 1e-12 and r.value > 0) as n_a,
+         count(*) filter (where r.cum_share_before >= p.abc_a - 1e-12 and r.cum_share_before < p.abc_b - 1e-12 and r.value > 0) as n_b
+  from intermediate.concentration_ranked r, params p
+  group by r.measure, r.period
+),
+top_shares as (
+  select pp.measure, pp.period, sum(r.share) as top_share_value
+  from per_period pp
+  join intermediate.concentration_ranked r on r.measure = pp.measure and r.period = pp.period and r.rank <= pp.top_n
+  group by all
+)
+select
+  m.measure, pe.period, pe.period_kind, pe.period_start, pe.period_end, pe.is_partial,
+  coalesce(pp.n_customers, 0) as n_customers,
+  coalesce(pp.n_positive, 0) as n_positive,
+  coalesce(pp.total, 0) as total,
+  coalesce(pp.total_positive, 0) as total_positive,
+  coalesce(pp.top_n, 0) as top_n,
+  ts.top_share_value,
+  pp.n_to_target,
+  pp.n_to_target / pp.n_customers as share_to_target,
+  pp.gini,
+  pp.hhi,
+  pp.top1_share,
+  pp.top5_share,
+  pp.top10_share,
+  coalesce(pp.top1_share > p.risk_largest_share, false) as flag_largest,
+  coalesce(pp.top10_share > p.risk_top10_share, false) as flag_top10,
+  coalesce(pp.n_a, 0) as n_a,
+  coalesce(pp.n_b, 0) as n_b,
+  coalesce(pp.n_customers - pp.n_a - pp.n_b, 0) as n_c
+from periods pe
+cross join measures m
+cross join params p
+left join per_period pp on pp.measure = m.measure and pp.period = pe.period
+left join top_shares ts on ts.measure = m.measure and ts.period = pe.period

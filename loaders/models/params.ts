@@ -1,0 +1,73 @@
+// Write the resolved `analysis` config into the warehouse as one-row `staging.params` and
+// `staging.rfm_rules`, with bound parameters, so models read parameters by joining instead
+// of having values templated into their SQL.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { DOUBLE, INTEGER, VARCHAR } from "@duckdb/node-api";
+import type { AnalysisConfig } from "../config/analysis.ts";
+
+export async function writeParams(con: DuckDBConnection, a: AnalysisConfig): Promise<void> {
+  for (const schema of ["staging", "intermediate", "marts"]) await con.run(`create schema if not exists ${schema}`);
+  const values = {
+    analysis_date: a.analysis_date,
+    window_months: a.window_months,
+    grain: a.grain,
+    fiscal_year_start_month: a.fiscal_year_start_month,
+    volume_unit: a.volume_unit,
+    top_share: a.top_share,
+    target_share: a.target_share,
+    abc_a: a.abc.a,
+    abc_b: a.abc.b,
+    risk_largest_share: a.risk.largest_share,
+    risk_top10_share: a.risk.top10_share,
+    handling_cost_per_order: a.handling_cost_per_order,
+    credit_window_months: a.credit_window_months,
+    credit_lag_days: a.credit_lag_days,
+    capability_measure: a.capability_credit.measure,
+    capability_top_share: a.capability_credit.capability_top_share,
+    min_collection_rate: a.capability_credit.min_collection_rate,
+    min_gross_margin: a.margin_cost.min_gross_margin,
+    max_cost_to_serve_ratio: a.margin_cost.max_cost_to_serve_ratio,
+    value_top_share: a.value_potential.value_top_share,
+    min_growth: a.value_potential.min_growth,
+    min_active_quarters: a.value_potential.min_active_quarters,
+    rfm_new_days: a.rfm.new_days,
+    lost_after_days: a.lifecycle.lost_after_days,
+    exploration_months: a.lifecycle.exploration_months,
+    decline_change: a.lifecycle.decline_change,
+    stability_min_years: a.lifecycle.stability_min_years,
+    formation_growth: a.lifecycle.formation_growth,
+    key_months: a.at_risk.key_months,
+    risk_recency_ratio: a.at_risk.recency_ratio,
+    risk_min_recency_days: a.at_risk.min_recency_days,
+    risk_frequency_ratio: a.at_risk.frequency_ratio,
+  };
+  // Column types: text for labels, integers for counts of months/days, doubles otherwise.
+  const text = new Set(["analysis_date", "grain", "volume_unit", "capability_measure"]);
+  const ints = new Set([
+    "window_months", "fiscal_year_start_month", "credit_window_months", "credit_lag_days", "min_active_quarters",
+    "rfm_new_days", "lost_after_days", "exploration_months", "key_months", "risk_min_recency_days",
+  ]);
+  const names = Object.keys(values);
+  const types = Object.fromEntries(names.map((n) => [n, text.has(n) ? VARCHAR : ints.has(n) ? INTEGER : DOUBLE]));
+  const select = names.map((n) => {
+    if (n === "analysis_date") return `coalesce($analysis_date::DATE, (select max(order_date) from main.order_lines)) as analysis_date`;
+    if (n === "volume_unit") return `coalesce($volume_unit, (select unit from main.order_lines group by unit order by count(*) desc, unit limit 1)) as volume_unit`;
+    return `$${n} as ${n}`;
+  });
+  await con.run(`create or replace table staging.params as select ${select.join(",\n  ")}`, values, types);
+  const check = await con.runAndReadAll(`select analysis_date from staging.params`);
+  if (check.getRowObjects()[0]?.analysis_date === null) throw new Error("models: main.order_lines is empty and no analysis.analysis_date is set");
+
+  await con.run(`create or replace table staging.rfm_rules (
+    sort_order INTEGER, segment VARCHAR, r_min INTEGER, r_max INTEGER, f_min INTEGER, f_max INTEGER,
+    m_min INTEGER, m_max INTEGER, rule VARCHAR)`);
+  const rules = [
+    { segment: "new", r: [1, 5], f: [1, 5], m: [1, 5], rule: `first purchase within the last ${a.rfm.new_days} days` },
+    ...a.rfm.rules,
+  ];
+  for (const [i, r] of rules.entries()) {
+    await con.run(`insert into staging.rfm_rules values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
+      i, r.segment, r.r[0], r.r[1], r.f[0], r.f[1], r.m[0], r.m[1], r.rule,
+    ]);
+  }
+}

@@ -1,0 +1,48 @@
+// `runModels({config, dbFile})`: write the params, build every model in order, then run the
+// data tests. Any failure names the model (and the test, with example rows) and throws, so
+// that the build keeps the previous warehouse.
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import type { Config } from "../config/index.ts";
+import { loadModels, qualified, type Model } from "./catalog.ts";
+import { writeParams } from "./params.ts";
+import { runDataTests } from "./data-tests.ts";
+
+export class ModelError extends Error {}
+
+export interface ModelsSummary {
+  models: { name: string; ms: number }[];
+  tests: number;
+}
+
+export async function runModels({ config, dbFile }: { config: Config; dbFile: string }): Promise<ModelsSummary> {
+  const instance = await DuckDBInstance.create(dbFile);
+  const con = await instance.connect();
+  try {
+    return await runModelsOn(con, config);
+  } finally {
+    con.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** The same on an open connection (tests use an in-memory database). */
+export async function runModelsOn(con: DuckDBConnection, config: Config): Promise<ModelsSummary> {
+  await writeParams(con, config.analysis);
+  const built: ModelsSummary["models"] = [];
+  for (const model of loadModels()) {
+    const t0 = performance.now();
+    await buildModel(con, model);
+    built.push({ name: qualified(model), ms: performance.now() - t0 });
+  }
+  const tests = await runDataTests(con);
+  return { models: built, tests };
+}
+
+async function buildModel(con: DuckDBConnection, model: Model): Promise<void> {
+  const kind = model.layer === "staging" ? "view" : "table";
+  try {
+    await con.run(`create or replace ${kind} ${qualified(model)} as\n${model.sql}`);
+  } catch (e) {
+    throw new ModelError(`model ${qualified(model)} (${model.file}) failed: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,5 @@
+-- Payments received up to the analysis date.
+with params as (select analysis_date from staging.params)
+select pm.customer_id, pm.payment_date, pm.amount, pm.invoice_ref, pm.due_date
+from main.payments pm, params p
+where pm.payment_date <= p.analysis_date
