@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 600_000,
     // DuckDB and the site build are CPU-heavy; two cores here and in CI.
     maxWorkers: 2,
+    // A temporary folder for the test site build; the build runs only when a test asks (test/support/site.ts).
+    globalSetup: ["test/setup/site.ts"],
   },
 });

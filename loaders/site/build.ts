@@ -22,7 +22,7 @@ export async function buildSite(_config?: Config): Promise<void> {
 
   const staging = stagingDir();
   fs.rmSync(staging, { recursive: true, force: true });
-  const code = await runFramework(["build"]);
+  const { code } = await runFramework(["build"]);
   if (code !== 0 || !fs.existsSync(path.join(staging, "index.html"))) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw new SiteBuildError(`the site build failed (observable build exited with ${code}); the previous ${distDir()} is unchanged`);
@@ -39,21 +39,30 @@ export function clearLoaderCache(cache = cacheDir()) {
   }
 }
 
-/** Run Framework's CLI from the project root, telemetry off, with node_modules/.bin on PATH for `tsx` loaders. */
-export function runFramework(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/**
+ * Run Framework's CLI (from the project root), telemetry off, with node_modules/.bin on PATH
+ * for `tsx` data loaders. Output goes to this process's, or is returned when `capture` is set.
+ */
+export function runFramework(
+  args: string[],
+  { cwd = root, env = process.env, capture = false }: { cwd?: string; env?: NodeJS.ProcessEnv; capture?: boolean } = {},
+): Promise<{ code: number; output: string }> {
   const cli = path.join(root, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js");
   const child = spawn(process.execPath, [cli, ...args], {
-    cwd: root,
-    stdio: "inherit",
+    cwd,
+    stdio: capture ? ["ignore", "pipe", "pipe"] : "inherit",
     env: {
       ...env,
       OBSERVABLE_TELEMETRY_DISABLE: "true",
       PATH: [path.join(root, "node_modules", ".bin"), env.PATH].filter(Boolean).join(path.delimiter),
     },
   });
+  let output = "";
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
   return new Promise((resolve, reject) => {
     child.on("error", reject);
-    child.on("close", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output }));
   });
 }
 

@@ -14,13 +14,16 @@ import { root } from "../paths.ts";
 import { bundlePackage, type PackageModule } from "./bundle-package.ts";
 import { findPackage, splitSpecifier } from "./npm-packages.ts";
 
-/** Packages the pages may import, with what needs them. */
+/**
+ * Packages the pages may import, with what needs them. (Inputs is not here: Framework
+ * bundles @observablehq/inputs into its own stdlib from node_modules; it only asks for htl
+ * and isoformat beside it.)
+ */
 export const vendored: Record<string, string> = {
   "@observablehq/plot": "implicit Plot",
-  "@observablehq/inputs": "implicit Inputs (with htl, isoformat)",
   d3: "implicit d3",
-  htl: "implicit html, svg, htl",
-  isoformat: "Inputs.table dates",
+  htl: "implicit html, svg, htl; Inputs",
+  isoformat: "Inputs",
   "apache-arrow": "FileAttachment().arrow() and implicit Arrow",
   "d3-dsv": "FileAttachment().csv()/.tsv()",
 };

@@ -3,7 +3,11 @@
 // the tests, so a page that pulls a package Framework would download from a CDN (or a data
 // loader that phones home) fails loudly instead of passing on a machine that happens to be
 // online. It is inherited by child processes (Framework's data loaders) via NODE_OPTIONS.
+import fs from "node:fs";
 import net from "node:net";
+
+// Lets a test prove that every process of a build (data loaders too) ran under this preload.
+if (process.env.KAM_REFUSE_NETWORK_MARK) fs.appendFileSync(process.env.KAM_REFUSE_NETWORK_MARK, `${process.pid}\n`);
 
 const hint = "vendor this package in loaders/site/vendor.ts (the build must take everything from node_modules)";
 

@@ -1,0 +1,101 @@
+// The built site, for tests that need it: built once per test run, hermetically (a child
+// process under the network-refusing preload, outbound connections refused in it and in its
+// data loaders), into a temporary folder from test/setup/site.ts. The first test file that
+// asks builds it under a lock; the others wait for the result. Test files that never call
+// `builtSite()` do not pay for the build.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { inject } from "vitest";
+import "./provided-context.ts";
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const refuseNetworkPreload = path.join(repoRoot, "test/support/refuse-network.mjs");
+
+export interface BuiltSite {
+  dist: string;
+  /** "full": `kam build` from the bundled sample; "demo": the tiny warehouse + buildSite. */
+  mode: "full" | "demo";
+  seconds: number;
+  log: string;
+  /** A file with one line per process that ran under the preload. */
+  markFile: string;
+}
+
+interface Result extends BuiltSite {
+  ok: boolean;
+}
+
+/** The stages `kam build` imports; until they all exist the tests build the demo site. */
+const pipelineStages = ["loaders/sample/index.ts", "loaders/ingest/index.ts", "loaders/models/run.ts", "loaders/clv/marts.ts"];
+export const fullPipelineAvailable = () => pipelineStages.every((f) => fs.existsSync(path.join(repoRoot, f)));
+
+export async function builtSite(): Promise<BuiltSite> {
+  const work = inject("siteWorkDir");
+  const resultFile = path.join(work, "result.json");
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    if (fs.existsSync(resultFile)) {
+      const result = JSON.parse(fs.readFileSync(resultFile, "utf8")) as Result;
+      if (!result.ok) throw new Error(`the hermetic site build failed (${result.mode}); last lines of ${result.log}:\n${tail(result.log)}`);
+      return result;
+    }
+    if (tryLock(path.join(work, "lock"))) {
+      const result = await buildHermetic(work);
+      fs.writeFileSync(`${resultFile}.tmp`, JSON.stringify(result));
+      fs.renameSync(`${resultFile}.tmp`, resultFile);
+      continue;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for another test file to build the site in ${work}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+function tryLock(dir: string): boolean {
+  try {
+    fs.mkdirSync(dir);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw e;
+  }
+}
+
+async function buildHermetic(work: string): Promise<Result> {
+  const mode = fullPipelineAvailable() ? "full" : "demo";
+  const log = path.join(work, "build.log");
+  const markFile = path.join(work, "refuse-network.pids");
+  const fixtureConfig = path.join(repoRoot, "test/fixtures/site/kam.config.json");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KAM_DB: path.join(work, "warehouse", "kam.duckdb"),
+    KAM_SAMPLE_DIR: path.join(work, "sample"),
+    KAM_DIST: path.join(work, "dist"),
+    KAM_REFUSE_NETWORK_MARK: markFile,
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import=${refuseNetworkPreload}`].filter(Boolean).join(" "),
+  };
+  if (fs.existsSync(fixtureConfig)) env.KAM_CONFIG = fixtureConfig;
+  else delete env.KAM_CONFIG;
+  const args =
+    mode === "full" ? ["loaders/cli/kam.mjs", "build"] : ["--import", "tsx", "test/support/build-demo-site.ts"];
+  if (mode === "demo") console.warn("[test site] the pipeline stages are not all present: building the demo site from a tiny warehouse");
+  const t0 = performance.now();
+  const out = fs.openSync(log, "w");
+  const code = await new Promise<number>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ["ignore", out, out] });
+    child.on("error", reject);
+    child.on("close", (c) => resolve(c ?? 1));
+  });
+  fs.closeSync(out);
+  const seconds = (performance.now() - t0) / 1000;
+  return { ok: code === 0, dist: env.KAM_DIST!, mode, seconds, log, markFile };
+}
+
+function tail(file: string, lines = 40): string {
+  try {
+    return fs.readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no log)";
+  }
+}
