@@ -1,0 +1,11 @@
+// A file the ingest cannot use at all (as opposed to rows it rejects).
+export class UnusableFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+    readonly headers: string[] = [],
+  ) {
+    const found = headers.length ? `\n  headers found: ${headers.map((h) => JSON.stringify(h)).join(", ")}` : "";
+    super(`${file}: ${problem}${found}`);
+  }
+}

@@ -1,0 +1,23 @@
+// Which reader an export needs, from the config, the extension and the first bytes.
+import path from "node:path";
+import { UnusableFileError } from "./errors.ts";
+
+export type Format = "csv" | "tsv" | "xlsx" | "parquet";
+
+export function detectFormat(file: string, head: Buffer, override?: Format): Format {
+  if (override) return override;
+  const ext = path.extname(file).toLowerCase();
+  const magic = head.subarray(0, 4).toString("latin1");
+  if (magic === "PAR1") return "parquet";
+  if (magic === "PK\x03\x04") {
+    if (ext === ".xlsx" || ext === ".xlsm" || ext === "") return "xlsx";
+    throw new UnusableFileError(file, `is a zip archive (${ext}); expected CSV/TSV, XLSX or Parquet`);
+  }
+  if (head.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0])))
+    throw new UnusableFileError(file, "is an old binary Excel (.xls) file; save it as .xlsx or CSV");
+  if (ext === ".xlsx" || ext === ".parquet")
+    throw new UnusableFileError(file, `has the extension ${ext} but is not ${ext === ".xlsx" ? "an XLSX (zip)" : "a Parquet"} file`);
+  if (head.includes(0)) throw new UnusableFileError(file, "is a binary file of unknown format; expected CSV/TSV, XLSX or Parquet");
+  if (ext === ".tsv" || ext === ".tab") return "tsv";
+  return "csv";
+}

@@ -1,0 +1,82 @@
+// Header mapping: which column of an export holds which canonical column, from the built-in
+// aliases and the source's explicit mapping; and which table an export feeds.
+import path from "node:path";
+import { dataColumnsOf, tableNames, tables, type ColumnDef, type TableName } from "../schema/index.ts";
+import { UnusableFileError } from "./errors.ts";
+
+/** Comparable form of a header: NFKC (full-width -> ASCII), lower case, no spaces, _, -, brackets or BOM. */
+export const normalizeHeader = (h: string) =>
+  h.normalize("NFKC").replace(/^\uFEFF/, "").toLowerCase().replace(/[\s_\-()（）:：.\/]/g, "");
+
+export interface ColumnMapping {
+  /** canonical column -> index of the export column */
+  index: Map<string, number>;
+  /** headers no canonical column uses */
+  ignored: string[];
+}
+
+/** Map the headers of `file` to the table's columns, or explain why the file cannot be used. */
+export function mapHeaders(file: string, table: TableName, headers: string[], explicit: Record<string, string> = {}): ColumnMapping {
+  const norm = headers.map(normalizeHeader);
+  const positions = (h: string) => norm.flatMap((n, i) => (n === normalizeHeader(h) ? [i] : []));
+  const index = new Map<string, number>();
+  const taken = new Set<number>();
+  const claim = (col: ColumnDef, header: string, at: number[]) => {
+    if (at.length > 1)
+      throw new UnusableFileError(
+        file,
+        `header ${JSON.stringify(header)} appears ${at.length} times (columns ${at.map((i) => i + 1).join(", ")}); ` +
+          `rename one or set a mapping for ${table}.${col.name}`,
+        headers,
+      );
+    index.set(col.name, at[0]);
+    taken.add(at[0]);
+  };
+  const columns = dataColumnsOf(table);
+  for (const [name, header] of Object.entries(explicit)) {
+    const col = columns.find((c) => c.name === name);
+    if (!col) throw new UnusableFileError(file, `the mapping names '${name}', which is not a column of ${table}`);
+    const at = positions(header);
+    if (!at.length) throw new UnusableFileError(file, `the mapping says ${table}.${name} is in column ${JSON.stringify(header)}, which the file does not have`, headers);
+    claim(col, header, at);
+  }
+  for (const col of columns) {
+    if (index.has(col.name)) continue;
+    for (const alias of col.aliases) {
+      const at = positions(alias).filter((i) => !taken.has(i));
+      if (at.length) {
+        claim(col, alias, at);
+        break;
+      }
+    }
+  }
+  const missing = columns.filter((c) => c.required && !index.has(c.name));
+  if (missing.length)
+    throw new UnusableFileError(
+      file,
+      `no column for ${missing.map((c) => `${table}.${c.name} (expected a header such as ${c.aliases.slice(0, 4).join(" / ")})`).join("; ")}` +
+        ` — add a "mapping" for this source in the config`,
+      headers,
+    );
+  return { index, ignored: headers.filter((_, i) => !taken.has(i)) };
+}
+
+/** Which table an export feeds: the config's word, else the file name, else the headers that fit best. */
+export function guessTable(file: string, headers: string[] | null): TableName | null {
+  const base = path.basename(file).toLowerCase();
+  for (const t of tableNames) if (base.startsWith(t)) return t;
+  const byName = tableNames.filter((t) => tables[t].fileHints.some((h) => base.includes(h)));
+  if (byName.length === 1) return byName[0];
+  if (!headers) return null;
+  let best: { t: TableName; score: number } | null = null;
+  for (const t of tableNames) {
+    try {
+      const { index } = mapHeaders(file, t, headers);
+      const score = index.size / dataColumnsOf(t).length + index.size;
+      if (!best || score > best.score) best = { t, score };
+    } catch {
+      // not this table
+    }
+  }
+  return best?.t ?? null;
+}

@@ -1,0 +1,212 @@
+// One export into its canonical table: read, map headers, stage (parse + validate in SQL),
+// classify every row as loaded or rejected, merge into the table and record the rejects.
+import fs from "node:fs";
+import path from "node:path";
+import { isTableName, keyOf, columnsOf, type TableName } from "../schema/index.ts";
+import type { Db } from "./duck.ts";
+import { ident, lit } from "./duck.ts";
+import { UnusableFileError } from "./errors.ts";
+import { detectFormat } from "./formats.ts";
+import { guessTable, mapHeaders } from "./headers.ts";
+import type { RawSource } from "./raw.ts";
+import { readCsv } from "./read_csv.ts";
+import { readParquet } from "./read_parquet.ts";
+import { readXlsx } from "./read_xlsx.ts";
+import { scanFile } from "./scan.ts";
+import type { Source } from "./sources.ts";
+import { lineSegments, stageSql, type RejectClass } from "./stage.ts";
+import type { FileSummary } from "./summary.ts";
+import type { DateRange } from "./values.ts";
+
+export interface FileContext {
+  db: Db;
+  range: DateRange;
+  /** Folder for the per-source rejects CSV files. */
+  rejectsDir: string;
+  onProgress?: (phase: string, done: number, total: number) => void;
+}
+
+const emptySummary = (file: string): FileSummary => ({
+  path: file,
+  table: null,
+  format: null,
+  encoding: null,
+  read: 0,
+  loaded: 0,
+  rejected: 0,
+  rejectedBy: {},
+  replaced: 0,
+  rejectsFile: null,
+  unchanged: false,
+  ignoredHeaders: [],
+  error: null,
+});
+
+/** Ingest one file; unusable files throw UnusableFileError (nothing is changed for them). */
+export async function ingestFile(ctx: FileContext, source: Source): Promise<FileSummary> {
+  const { db } = ctx;
+  const file = source.path;
+  const summary = emptySummary(file);
+  if (!fs.existsSync(file)) throw new UnusableFileError(file, "does not exist");
+  const scan = await scanFile(file, { onProgress: (d) => ctx.onProgress?.("hashing", d, fs.statSync(file).size) });
+  const format = detectFormat(file, scan.head, source.format);
+  summary.format = format;
+
+  let table = (source.table && isTableName(source.table) ? source.table : guessTable(file, null)) as TableName | null;
+  if (table) {
+    summary.table = table;
+    const [seen] = await db.rows(`SELECT 1 FROM ingest_files WHERE sha256 = ? AND table_name = ?`, [scan.sha256, table]);
+    if (seen) return { ...summary, unchanged: true };
+  }
+
+  const raw: RawSource =
+    format === "xlsx"
+      ? await readXlsx(db, file, source.sheet)
+      : format === "parquet"
+        ? await readParquet(db, file)
+        : await readCsv(db, file, scan, { encoding: source.encoding, delimiter: source.delimiter, tsv: format === "tsv", onProgress: ctx.onProgress });
+  try {
+    summary.encoding = raw.encoding;
+    table ??= guessTable(file, raw.headers);
+    if (!table)
+      throw new UnusableFileError(file, "cannot tell which table it feeds (order_lines, customers, payments, quality_claims, visits): set `table` for this source in the config", raw.headers);
+    summary.table = table;
+    const [seen] = await db.rows(`SELECT 1 FROM ingest_files WHERE sha256 = ? AND table_name = ?`, [scan.sha256, table]);
+    if (seen) return { ...summary, unchanged: true };
+    const mapping = mapHeaders(file, table, raw.headers, source.mapping);
+    summary.ignoredHeaders = mapping.ignored;
+
+    ctx.onProgress?.("loading", 0, 1);
+    await db.exec(stageSql("kam_stage", table, raw, mapping, ctx.range));
+    const structural = await raw.structuralRejects();
+    let rowSql = raw.rowSql ?? "(rowid + 2)";
+    const skipped = [...raw.skippedLines, ...structural.map((r) => r.row)];
+    if (!raw.rowSql && skipped.length) {
+      // Lines that gave no row shift the line numbers of the rows after them.
+      const segs = lineSegments(skipped);
+      await db.exec(`CREATE OR REPLACE TEMP TABLE kam_segments AS SELECT * FROM (VALUES ${segs.map((s) => `(${s.from}, ${s.off})`).join(", ")}) v("from", off)`);
+      await db.exec(`CREATE OR REPLACE TEMP TABLE kam_stage AS SELECT s.*, CAST(s.rowid + g.off AS INTEGER) AS _row FROM kam_stage s ASOF JOIN kam_segments g ON s.rowid >= g."from"`);
+      rowSql = "_row";
+    }
+    const result = await classifyAndMerge(db, table, file, rowSql, structural);
+    Object.assign(summary, result);
+    summary.rejectsFile = await writeRejectsCsv(db, ctx.rejectsDir, file, table);
+    await record(db, summary, scan.sha256, scan.bytes);
+    return summary;
+  } finally {
+    // After a failed statement the transaction is aborted and the caller rolls back: cleanup may fail then.
+    await raw.cleanup().catch(() => {});
+    for (const [kind, name] of [["VIEW", "kam_good"], ["TABLE", "kam_stage"], ["TABLE", "kam_segments"], ["TABLE", "kam_dups"]]) await db.exec(`DROP ${kind} IF EXISTS ${name}`).catch(() => {});
+  }
+}
+
+async function classifyAndMerge(db: Db, table: TableName, file: string, rowSql: string, structural: { row: number; column: string | null; raw: string; reason: string }[]) {
+  const key = keyOf(table);
+  const cols = columnsOf(table).filter((c) => c.aliases.length > 0).map((c) => ident(c.name));
+  const valid = `problems IS NULL AND total_label IS NULL`;
+  // The same key twice in one file: the last row wins, the earlier ones are rejected.
+  if (key.length) {
+    await db.exec(
+      `CREATE OR REPLACE TEMP TABLE kam_dups AS SELECT ${key.map(ident).join(", ")}, max(${rowSql}) AS keep
+       FROM kam_stage WHERE ${valid} GROUP BY ALL HAVING count(*) > 1`,
+    );
+  }
+  const keyMatch = (a: string, b: string) => key.map((k) => `${a}.${ident(k)} = ${b}.${ident(k)}`).join(" AND ");
+  const isDup = key.length ? `EXISTS (SELECT 1 FROM kam_dups d WHERE ${keyMatch("s", "d")} AND ${rowSql.replace("rowid", "s.rowid")} <> d.keep)` : "false";
+  const [{ n: exported }] = await db.rows<{ n: number }>(`SELECT count(*) AS n FROM ingest_files WHERE table_name = 'customers'`);
+  const checkCustomers = table !== "customers" && exported > 0;
+  const knownCustomer = checkCustomers ? `s.customer_id IN (SELECT customer_id FROM customers)` : "true";
+  await db.exec(
+    `CREATE OR REPLACE TEMP VIEW kam_good AS SELECT s.*, ${rowSql.replace("rowid", "s.rowid")} AS kam_row FROM kam_stage s
+     WHERE ${valid} AND NOT ${isDup} AND ${knownCustomer}`,
+  );
+
+  // Rejects of this file replace those of its earlier versions.
+  await db.exec(`DELETE FROM ingest_rejects WHERE source_file = ? AND table_name = ?`, [file, table]);
+  const ins = (select: string) => db.exec(`INSERT INTO ingest_rejects ${select}`);
+  const f = lit(file);
+  const t = lit(table);
+  const row = rowSql.replace("rowid", "s.rowid");
+  await ins(`SELECT ${f}, ${t}, ${row}, NULL, total_label, 'total row (' || total_label || '): a summary line, not data', 'total' FROM kam_stage s WHERE total_label IS NOT NULL`);
+  await ins(
+    `SELECT ${f}, ${t}, r, p.column, p.raw, p.reason, p.class FROM (SELECT ${row} AS r, unnest(problems) AS p FROM kam_stage s WHERE problems IS NOT NULL AND total_label IS NULL)`,
+  );
+  if (key.length)
+    await ins(
+      `SELECT ${f}, ${t}, ${row}, ${lit(key.join(", "))}, concat_ws(', ', ${key.map((k) => `s.${ident(k)}`).join(", ")}),
+         'duplicate key (' || ${lit(key.join(", "))} || ') in this file: row ' || d.keep || ' has the same key and is loaded instead', 'duplicate'
+       FROM kam_stage s JOIN kam_dups d ON ${keyMatch("s", "d")} WHERE ${valid} AND ${row} <> d.keep`,
+    );
+  if (checkCustomers)
+    await ins(
+      `SELECT ${f}, ${t}, ${row}, 'customer_id', s.customer_id, 'unknown customer id: not in the customers export', 'reference'
+       FROM kam_stage s WHERE ${valid} AND NOT ${isDup} AND s.customer_id NOT IN (SELECT customer_id FROM customers)`,
+    );
+  if (structural.length) {
+    const app = await db.con.createAppender("ingest_rejects");
+    for (const r of structural) {
+      app.appendVarchar(file);
+      app.appendVarchar(table);
+      app.appendBigInt(BigInt(r.row));
+      if (r.column === null) app.appendNull();
+      else app.appendVarchar(r.column);
+      app.appendVarchar(r.raw);
+      app.appendVarchar(r.reason);
+      app.appendVarchar("structure");
+      app.endRow();
+    }
+    app.closeSync();
+  }
+
+  // Merge: rows loaded earlier from this path, and rows with a key this file brings, are replaced.
+  let replaced = await db.exec(`DELETE FROM ${table} WHERE source_file = ?`, [file]);
+  if (key.length) replaced += await db.exec(`DELETE FROM ${table} t USING (SELECT DISTINCT ${key.map(ident).join(", ")} FROM kam_good) g WHERE ${keyMatch("t", "g")}`);
+  const loaded = await db.exec(
+    `INSERT INTO ${table} (${cols.join(", ")}, source_file, source_row) SELECT ${cols.join(", ")}, ${f}, kam_row FROM kam_good`,
+  );
+
+  const [{ n: staged }] = await db.rows<{ n: number }>(`SELECT count(*) AS n FROM kam_stage`);
+  const byClass = await db.rows<{ cls: RejectClass; n: number }>(
+    `SELECT cls, count(*) AS n FROM (
+       SELECT row_number, CASE ${["structure", "total", "required", "duplicate", "reference", "optional"].map((c) => `WHEN bool_or(reason_class = '${c}') THEN '${c}'`).join(" ")} END AS cls
+       FROM ingest_rejects WHERE source_file = ? AND table_name = ? GROUP BY row_number) GROUP BY cls`,
+    [file, table],
+  );
+  const rejectedBy = Object.fromEntries(byClass.map((r) => [r.cls, r.n]));
+  const rejected = byClass.reduce((a, r) => a + r.n, 0);
+  const read = staged + structural.length;
+  // Conservation, checked rather than assumed: every row is loaded or explained.
+  if (loaded + rejected !== read)
+    throw new Error(`${file}: internal error: loaded ${loaded} + rejected ${rejected} != read ${read}; the warehouse was not changed`);
+  return { read, loaded, rejected, rejectedBy, replaced };
+}
+
+async function record(db: Db, s: FileSummary, sha256: string, bytes: number) {
+  await db.exec(`DELETE FROM ingest_files WHERE path = ? AND table_name = ?`, [s.path, s.table]);
+  await db.exec(
+    `INSERT INTO ingest_files SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT max(ingested_seq) FROM ingest_files), 0) + 1`,
+    [s.path, s.table, sha256, s.format, s.encoding, bytes, s.read, s.loaded, s.rejected, s.rejectedBy.total ?? 0, s.replaced, s.rejectsFile],
+  );
+}
+
+export const rejectsFileName = (file: string, table: string) => `${table}.${path.basename(file)}.rejects.csv`;
+
+/** One CSV per source with its rejects (UTF-8 with BOM so that Excel shows the Chinese); none when clean. */
+async function writeRejectsCsv(db: Db, dir: string, file: string, table: string): Promise<string | null> {
+  const out = path.join(dir, rejectsFileName(file, table));
+  const [{ n }] = await db.rows<{ n: number }>(`SELECT count(*) AS n FROM ingest_rejects WHERE source_file = ? AND table_name = ?`, [file, table]);
+  if (!n) {
+    fs.rmSync(out, { force: true });
+    return null;
+  }
+  fs.mkdirSync(dir, { recursive: true });
+  const tmp = `${out}.tmp`;
+  await db.exec(
+    `COPY (SELECT source_file, table_name, row_number, column_name, raw_value, reason FROM ingest_rejects
+           WHERE source_file = ${lit(file)} AND table_name = ${lit(table)} ORDER BY row_number, column_name)
+     TO ${lit(tmp)} (FORMAT csv, HEADER)`,
+  );
+  fs.writeFileSync(out, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), fs.readFileSync(tmp)]));
+  fs.rmSync(tmp);
+  return out;
+}

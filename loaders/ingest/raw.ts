@@ -1,0 +1,25 @@
+// What every reader hands to the validation: the export's columns as VARCHAR SQL expressions
+// over a FROM clause, and how to find each row's number in the file.
+export interface RawSource {
+  /** Header texts as written (BOM removed). */
+  headers: string[];
+  /** One VARCHAR SQL expression per header position. */
+  columns: string[];
+  /** FROM clause (a table or a table function). */
+  from: string;
+  /** SQL for the row number in the file, or null: then it is the physical line, derived from the row's position. */
+  rowSql: string | null;
+  /** Rows the reader itself refused (ragged rows), known once `from` has been scanned. */
+  structuralRejects(): Promise<StructuralReject[]>;
+  /** Physical lines DuckDB skipped without yielding a row (empty lines), for CSV line numbers. */
+  skippedLines: number[];
+  encoding: string | null;
+  cleanup(): Promise<void>;
+}
+
+export interface StructuralReject {
+  row: number;
+  column: string | null;
+  raw: string;
+  reason: string;
+}

@@ -1,0 +1,95 @@
+// XLSX through exceljs (loaded only when an XLSX is read): cached formula results, dates as
+// ISO text, into a temporary all-VARCHAR table with each row's sheet row number.
+import type { Db } from "./duck.ts";
+import { ident } from "./duck.ts";
+import { UnusableFileError } from "./errors.ts";
+import type { RawSource, StructuralReject } from "./raw.ts";
+
+let seq = 0;
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** A cell as the text an export would have shown; formulas give their cached result. */
+export function cellText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (value instanceof Date) {
+    const d = `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
+    const t = value.getUTCHours() + value.getUTCMinutes() + value.getUTCSeconds();
+    return t ? `${d} ${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}:${pad(value.getUTCSeconds())}` : d;
+  }
+  if (typeof value === "object") {
+    const v = value as Record<string, unknown>;
+    if ("formula" in v || "sharedFormula" in v) {
+      // No cached result (never calculated): show the formula so the reject explains itself.
+      return v.result === undefined ? `=${String(v.formula ?? v.sharedFormula)}` : cellText(v.result);
+    }
+    if ("richText" in v) return (v.richText as { text: string }[]).map((r) => r.text).join("");
+    if ("text" in v) return cellText(v.text);
+    if ("error" in v) return String(v.error);
+  }
+  return String(value);
+}
+
+export async function readXlsx(db: Db, file: string, sheetName?: string): Promise<RawSource> {
+  const { default: ExcelJS } = await import("exceljs");
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.readFile(file);
+  } catch (e) {
+    throw new UnusableFileError(file, `cannot be read as XLSX: ${(e as Error).message}`);
+  }
+  const sheet = sheetName ? wb.getWorksheet(sheetName) : wb.worksheets[0];
+  if (!sheet)
+    throw new UnusableFileError(
+      file,
+      sheetName ? `has no sheet named ${JSON.stringify(sheetName)}; sheets: ${wb.worksheets.map((w) => w.name).join(", ")}` : "has no worksheet",
+    );
+  const rows: { n: number; cells: (string | null)[] }[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, n) => {
+    const values = (row.values as unknown[]).slice(1).map(cellText);
+    const cells = values.map((c) => (c !== null && c.trim() === "" ? null : c));
+    if (cells.some((c) => c !== null)) rows.push({ n, cells });
+  });
+  const header = rows.shift();
+  if (!header) throw new UnusableFileError(file, `sheet ${JSON.stringify(sheet.name)} is empty: expected a header row and data rows`);
+  let width = header.cells.length;
+  while (width > 0 && header.cells[width - 1] === null) width--;
+  const headers = header.cells.slice(0, width).map((h) => (h ?? "").trim());
+  const table = `kam_xlsx_${++seq}`;
+  const cols = headers.map((_, i) => `c${i}`);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ${table} (_row INTEGER, ${cols.map((c) => `${c} VARCHAR`).join(", ")})`);
+  const structural: StructuralReject[] = [];
+  const appender = await db.con.createAppender(table, "main", "temp");
+  for (const { n, cells } of rows) {
+    const extra = cells.slice(width).findIndex((c) => c !== null);
+    if (extra >= 0) {
+      structural.push({
+        row: n,
+        column: null,
+        raw: cells.map((c) => c ?? "").join(","),
+        reason: `row does not fit the header's ${width} columns: a value in column ${width + extra + 1}, which has no header`,
+      });
+      continue;
+    }
+    appender.appendInteger(n);
+    for (let i = 0; i < width; i++) {
+      const c = cells[i];
+      if (c === null || c === undefined) appender.appendNull();
+      else appender.appendVarchar(c);
+    }
+    appender.endRow();
+  }
+  appender.closeSync();
+  return {
+    headers,
+    columns: cols.map(ident),
+    from: `temp.main.${table}`,
+    rowSql: "_row",
+    skippedLines: [],
+    encoding: null,
+    structuralRejects: async () => structural,
+    cleanup: async () => void (await db.exec(`DROP TABLE IF EXISTS temp.main.${table}`)),
+  };
+}

@@ -1,0 +1,68 @@
+// One streaming pass over an export: content hash, whether it is valid UTF-8, and where the
+// empty lines are (DuckDB skips them; the row numbers in the rejects must still match the file).
+import crypto from "node:crypto";
+import fs from "node:fs";
+import { isUtf8 } from "node:buffer";
+
+export interface FileScan {
+  sha256: string;
+  bytes: number;
+  utf8: boolean;
+  bom: boolean;
+  /** First bytes, for format sniffing. */
+  head: Buffer;
+  /** 1-based line numbers of empty lines (only "\n" or "\r\n"). */
+  emptyLines: number[];
+}
+
+/** Bytes at the end of `buf` that start a UTF-8 sequence the buffer does not complete. */
+function incompleteTail(buf: Buffer): number {
+  for (let back = 1; back <= Math.min(3, buf.length); back++) {
+    const b = buf[buf.length - back];
+    if ((b & 0xc0) === 0x80) continue; // continuation byte: look further back
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return need > back ? back : 0;
+  }
+  return 0;
+}
+
+export async function scanFile(file: string, opts: { lines?: boolean; onProgress?: (done: number) => void } = {}): Promise<FileScan> {
+  const hash = crypto.createHash("sha256");
+  let utf8 = true;
+  let carry = Buffer.alloc(0);
+  let head: Buffer | null = null;
+  let bytes = 0;
+  let line = 1;
+  let prev = 0x0a; // the byte before the current chunk ("\n" at the start: a leading empty line counts)
+  let prev2 = 0;
+  const emptyLines: number[] = [];
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 4 << 20 }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    if (!head) head = chunk.subarray(0, 4096);
+    bytes += chunk.length;
+    if (utf8) {
+      const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      const tail = incompleteTail(buf);
+      utf8 = isUtf8(buf.subarray(0, buf.length - tail));
+      carry = Buffer.from(buf.subarray(buf.length - tail));
+    }
+    if (opts.lines !== false) {
+      // Count newlines natively; an empty line is "\n" right after "\n" (or after "\n\r").
+      let at = chunk.indexOf(0x0a);
+      while (at !== -1) {
+        const b1 = at >= 1 ? chunk[at - 1] : prev;
+        const b2 = at >= 2 ? chunk[at - 2] : at === 1 ? prev : prev2;
+        if (b1 === 0x0a || (b1 === 0x0d && b2 === 0x0a)) emptyLines.push(line);
+        line++;
+        at = chunk.indexOf(0x0a, at + 1);
+      }
+      prev2 = chunk.length >= 2 ? chunk[chunk.length - 2] : prev;
+      prev = chunk[chunk.length - 1];
+    }
+    opts.onProgress?.(bytes);
+  }
+  if (carry.length) utf8 = false;
+  head ??= Buffer.alloc(0);
+  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+  return { sha256: hash.digest("hex"), bytes, utf8, bom, head, emptyLines };
+}

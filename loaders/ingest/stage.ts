@@ -1,0 +1,59 @@
+// The staging query: one pass over the raw export that parses every mapped column in SQL and
+// keeps, per row, the parsed values, whether it is a total row (合计) and its problems (if any).
+import { columnsOf, type TableName } from "../schema/index.ts";
+import { ident, lit } from "./duck.ts";
+import type { ColumnMapping } from "./headers.ts";
+import type { RawSource } from "./raw.ts";
+import { dateRangeReason, expectation, missingReason, outOfRangeSql, parseSql, totalSql, type DateRange } from "./values.ts";
+
+export type RejectClass = "structure" | "required" | "duplicate" | "reference" | "optional" | "total";
+
+/** CREATE TEMP TABLE `name` with the canonical columns (typed), `_row` if the reader knows it, `total_label` and `problems`. */
+export function stageSql(name: string, table: TableName, raw: RawSource, mapping: ColumnMapping, range: DateRange): string {
+  const cols = columnsOf(table).filter((c) => c.aliases.length > 0);
+  const mapped = cols.filter((c) => mapping.index.has(c.name));
+  const s = (c: string) => ident(`s_${c}`);
+  const src = [
+    ...(raw.rowSql ? [`${raw.rowSql} AS _row`] : []),
+    `kam_blank(${raw.columns[0]}) AS s__first`,
+    ...mapped.map((c) => `kam_blank(${raw.columns[mapping.index.get(c.name)!]}) AS ${s(c.name)}`),
+  ];
+  const parsed = mapped.map((c) => `${parseSql(c.kind, s(c.name))} AS ${ident(`v_${c.name}`)}`);
+  const reason = (c: (typeof cols)[number]) => {
+    const v = ident(`v_${c.name}`);
+    const range_ = c.kind === "date" ? ` WHEN ${outOfRangeSql(v, range)} THEN ${lit(dateRangeReason(range))}` : "";
+    return `CASE WHEN ${s(c.name)} IS NULL THEN ${c.required ? lit(missingReason) : "NULL"} WHEN ${v} IS NULL THEN ${lit(expectation[c.kind])}${range_} END`;
+  };
+  const reasons = mapped.map((c) => `${reason(c)} AS ${ident(`e_${c.name}`)}`);
+  const problem = (c: (typeof cols)[number]) =>
+    `{'column': ${lit(c.name)}, 'raw': ${s(c.name)}, 'reason': ${ident(`e_${c.name}`)}, 'class': ${lit(c.required ? "required" : "optional")}}`;
+  const anyProblem = mapped.map((c) => `${ident(`e_${c.name}`)} IS NOT NULL`).join(" OR ") || "false";
+  // Total rows carry their label in the first column or in an id column.
+  const labelled = ["s__first", ...mapped.filter((c) => c.kind === "id").map((c) => s(c.name))];
+  const totalLabel = `CASE ${labelled.map((l) => `WHEN ${totalSql(l)} THEN ${l}`).join(" ")} END`;
+  const out = [
+    ...(raw.rowSql ? ["_row"] : []),
+    ...cols.map((c) => (mapping.index.has(c.name) ? `${ident(`v_${c.name}`)} AS ${ident(c.name)}` : `CAST(NULL AS ${c.duckdb}) AS ${ident(c.name)}`)),
+    `${totalLabel} AS total_label`,
+    `CASE WHEN ${anyProblem} THEN list_filter([${mapped.map(problem).join(", ")}], p -> p.reason IS NOT NULL) END AS problems`,
+  ];
+  return `CREATE OR REPLACE TEMP TABLE ${name} AS
+WITH src AS (SELECT ${src.join(", ")} FROM ${raw.from}),
+parsed AS (SELECT *, ${parsed.join(", ") || "NULL AS _none"} FROM src),
+checked AS (SELECT *, ${reasons.join(", ") || "NULL AS _none2"} FROM parsed)
+SELECT ${out.join(",\n  ")} FROM checked`;
+}
+
+/** Row segments for CSV line numbers: rowid r (0-based position among the rows DuckDB yielded)
+ * is on line r + off of the segment with the largest `from` <= r; `skipped` are lines that gave no row. */
+export function lineSegments(skipped: number[]): { from: number; off: number }[] {
+  const segs = [{ from: 0, off: 2 }]; // the header is line 1
+  for (const line of [...new Set(skipped)].filter((l) => l >= 2).sort((a, b) => a - b)) {
+    const last = segs[segs.length - 1];
+    const from = line - last.off;
+    const off = last.off + 1;
+    if (from === last.from) last.off = off;
+    else segs.push({ from, off });
+  }
+  return segs;
+}

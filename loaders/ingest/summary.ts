@@ -1,0 +1,40 @@
+// What the ingest says about each file (printed, returned, and recorded in ingest_files).
+import type { RejectClass } from "./stage.ts";
+
+export interface FileSummary {
+  path: string;
+  table: string | null;
+  format: string | null;
+  encoding: string | null;
+  /** Data rows in the file (blank lines are not rows; header not counted). */
+  read: number;
+  loaded: number;
+  /** Rows not loaded, each explained in ingest_rejects; includes total rows (合计). loaded + rejected = read. */
+  rejected: number;
+  /** Rejected rows by kind of problem (a row counts once, under its most serious problem). */
+  rejectedBy: Partial<Record<RejectClass, number>>;
+  /** Rows already in the warehouse that this file replaced (same key, or loaded earlier from the same path). */
+  replaced: number;
+  rejectsFile: string | null;
+  /** The same content was loaded before: nothing was changed. */
+  unchanged: boolean;
+  /** Headers no canonical column uses. */
+  ignoredHeaders: string[];
+  /** Why this file fails the run (unusable, or rejects over a threshold), or null. */
+  error: string | null;
+}
+
+export function formatSummary(s: FileSummary): string {
+  if (s.unchanged) return `${s.path} -> ${s.table}: unchanged since last ingest (sha256 recorded), skipped`;
+  if (s.read === 0 && s.error) return `${s.path}: ${s.error}`;
+  const by = Object.entries(s.rejectedBy)
+    .filter(([, n]) => n)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(", ");
+  const parts = [
+    `${s.path} -> ${s.table}: read ${s.read}, loaded ${s.loaded}, rejected ${s.rejected}${by ? ` (${by})` : ""}`,
+    s.replaced ? `replaced ${s.replaced} earlier rows` : "",
+    s.rejectsFile ? `rejects: ${s.rejectsFile}` : "",
+  ].filter(Boolean);
+  return parts.join("; ") + (s.error ? `\n  FAILED: ${s.error}` : "");
+}
