@@ -13,11 +13,14 @@ export const locales = Object.keys(dictionaries);
 export function makeT(locale) {
   const dict = dictionaries[locale];
   if (!dict) throw new Error(`unknown locale ${locale}: expected one of ${locales.join(", ")}`);
-  return function t(key, params = {}) {
+  function t(key, params = {}) {
     const template = dict[key] ?? en[key];
     if (template == null) throw new Error(`missing translation key ${key}`);
     return template.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
-  };
+  }
+  /** The translation, or `fallback` for names the dictionaries do not know (e.g. a new mart column). */
+  t.or = (key, fallback, params) => (key in dict || key in en ? t(key, params) : fallback);
+  return t;
 }
 
 /** The locale the page was built for (falls back to en outside a browser). */

@@ -41,3 +41,29 @@ describe("browser filters", () => {
     expect(choices(customers, "sales_rep")).toHaveLength(2);
   });
 });
+
+// @ts-ignore plain JS module shared with the browser
+import { cellShares, metricKind } from "../../src/components/matrix.js";
+
+describe("matrix cell shares", () => {
+  it("shares of customers, revenue and profit per cell; empty cells kept", () => {
+    const rows = [
+      { customer_id: "1", cell: "partners", revenue: 600, gross_profit: 60 },
+      { customer_id: "2", cell: "support", revenue: 300, gross_profit: 50 },
+      { customer_id: "3", cell: "support", revenue: 100, gross_profit: -10 },
+    ];
+    const out = cellShares(rows, ["partners", "reform", "support", "give_up"]);
+    expect(out.map((c: any) => [c.cell, c.n_customers, c.customer_share, c.revenue_share, c.profit_share])).toEqual([
+      ["partners", 1, 1 / 3, 0.6, 0.6],
+      ["reform", 0, 0, 0, 0],
+      ["support", 2, 2 / 3, 0.4, 0.4],
+      ["give_up", 0, 0, 0, 0],
+    ]);
+    expect(() => cellShares([{ customer_id: "9", cell: "x" }], ["partners"])).toThrow(/customer 9 .*unknown cell x/);
+  });
+  it("metric kinds", () => {
+    expect(metricKind("window_revenue")).toBe("money");
+    expect(metricKind("collection_rate")).toBe("percent");
+    expect(metricKind("cost_to_serve_ratio")).toBe("percent");
+  });
+});
