@@ -3,7 +3,7 @@
 // they drop out with probability p ~ Beta(a, b). Equations refer to the paper and to
 // Fader, Hardie & Lee's note "Computing P(alive) using the BG/NBD model".
 import { betaln, gammaln, hyp2f1, logAddExp } from "./special.ts";
-import type { GroupedRfm } from "./grouped.ts";
+import { subsampleGroups, type GroupedRfm } from "./grouped.ts";
 import { maximiseLikelihood, type MleResult } from "./optimizer.ts";
 
 export interface BgnbdParams {
@@ -38,13 +38,16 @@ export function bgnbdLogLikelihood({ r, alpha, a, b }: BgnbdParams, data: Groupe
     common[j] = gammaln(r + x) - lgr + rLogAlpha + betaln(a, b + x) - lba;
     dropTerm[j] = x > 0 ? Math.log(a) - Math.log(b + x - 1) : -Infinity;
   }
+  const logAlphaTx = data.distinctTx.map((tx) => Math.log(alpha + tx));
+  const logAlphaT = data.distinctT.map((T) => Math.log(alpha + T));
+  const { x, weight, xIndex, TIndex, txIndex } = data;
   let total = 0;
-  for (let i = 0; i < data.x.length; i++) {
-    const j = data.xIndex[i];
-    const rx = r + data.x[i];
-    const aliveAtT = -rx * Math.log(alpha + data.T[i]);
-    const diedAfterLast = dropTerm[j] - rx * Math.log(alpha + data.tx[i]);
-    total += data.weight[i] * (common[j] + logAddExp(aliveAtT, diedAfterLast));
+  for (let i = 0; i < x.length; i++) {
+    const j = xIndex[i];
+    const rx = r + x[i];
+    const aliveAtT = -rx * logAlphaT[TIndex[i]];
+    const diedAfterLast = dropTerm[j] - rx * logAlphaTx[txIndex[i]];
+    total += weight[i] * (common[j] + logAddExp(aliveAtT, diedAfterLast));
   }
   return total;
 }
@@ -54,6 +57,9 @@ export interface BgnbdFit extends Omit<MleResult, "params" | "standardErrors"> {
   standardErrors: BgnbdParams;
   customers: number;
 }
+
+/** Above this many groups the optimiser warms up on an evenly spaced subsample of them. */
+const WARM_START_GROUPS = 2_000;
 
 /** Maximum likelihood fit on grouped (x, t_x, T) data. */
 export function fitBgnbd(data: GroupedRfm): BgnbdFit {
@@ -66,7 +72,10 @@ export function fitBgnbd(data: GroupedRfm): BgnbdFit {
   }
   // Start where the mean purchase rate r/alpha matches the observed one.
   const start = [1, Math.max(sumT / Math.max(sumX, 1), 1e-3), 1, 1];
-  const fit = maximiseLikelihood((p) => bgnbdLogLikelihood(fromArray(p), data), start, data.customers);
+  const sample = data.x.length > WARM_START_GROUPS ? subsampleGroups(data, WARM_START_GROUPS) : undefined;
+  const fit = maximiseLikelihood((p) => bgnbdLogLikelihood(fromArray(p), data), start, data.customers, {
+    warmStart: sample && { logLikelihood: (p) => bgnbdLogLikelihood(fromArray(p), sample), scale: sample.customers },
+  });
   return {
     ...fit,
     params: fromArray(fit.params),

@@ -4,6 +4,8 @@ import { indexDistinct } from "./grouped.ts";
 export interface SpendData {
   x: Float64Array;
   m: Float64Array;
+  /** log m, computed once: it does not depend on the parameters. */
+  logM: Float64Array;
   distinctX: Float64Array;
   xIndex: Int32Array;
 }
@@ -19,7 +21,8 @@ export function spendData(rows: ArrayLike<{ frequency: number; monetaryValue: nu
 
 export function indexDistinctFrequencies(x: number[], m: number[]): SpendData {
   const { distinct, index } = indexDistinct(x);
-  return { x: Float64Array.from(x), m: Float64Array.from(m), distinctX: distinct, xIndex: index };
+  const mm = Float64Array.from(m);
+  return { x: Float64Array.from(x), m: mm, logM: mm.map(Math.log), distinctX: distinct, xIndex: index };
 }
 
 /** Pearson correlation of frequency and mean spend among repeat buyers (NaN if undefined). */

@@ -3,7 +3,10 @@
 // repeat buyers only (x > 0) with m_x = mean value of their repeat transactions.
 import { gammaln } from "./special.ts";
 import { maximiseLikelihood, type MleResult } from "./optimizer.ts";
-import type { SpendData } from "./gammagamma-data.ts";
+import { indexDistinctFrequencies, type SpendData } from "./gammagamma-data.ts";
+
+/** Above this many repeat buyers the optimiser warms up on an evenly spaced subsample. */
+const WARM_START_CUSTOMERS = 2_000;
 
 export interface GammaGammaParams {
   p: number;
@@ -25,11 +28,11 @@ export function gammaGammaCustomerLogLikelihood({ p, q, gamma }: GammaGammaParam
 /** Total log-likelihood; the log-gamma terms are computed once per distinct x. */
 export function gammaGammaLogLikelihood({ p, q, gamma }: GammaGammaParams, data: SpendData): number {
   const perX = data.distinctX.map((x) => gammaln(p * x + q) - gammaln(p * x) - gammaln(q) + q * Math.log(gamma) + p * x * Math.log(x));
+  const { x, m, logM, xIndex } = data;
   let total = 0;
-  for (let i = 0; i < data.x.length; i++) {
-    const px = p * data.x[i];
-    const m = data.m[i];
-    total += perX[data.xIndex[i]] + (px - 1) * Math.log(m) - (px + q) * Math.log(gamma + data.x[i] * m);
+  for (let i = 0; i < x.length; i++) {
+    const px = p * x[i];
+    total += perX[xIndex[i]] + (px - 1) * logM[i] - (px + q) * Math.log(gamma + x[i] * m[i]);
   }
   return total;
 }
@@ -42,7 +45,15 @@ export interface GammaGammaFit extends Omit<MleResult, "params" | "standardError
 
 export function fitGammaGamma(data: SpendData): GammaGammaFit {
   if (data.x.length < 3) throw new Error(`Gamma-Gamma: needs at least 3 repeat buyers, got ${data.x.length}`);
-  const fit = maximiseLikelihood((par) => gammaGammaLogLikelihood(fromArray(par), data), [1, 1, 1], data.x.length);
+  let sample: SpendData | undefined;
+  if (data.x.length > WARM_START_CUSTOMERS) {
+    const step = Math.ceil(data.x.length / WARM_START_CUSTOMERS);
+    const keep = Array.from({ length: Math.ceil(data.x.length / step) }, (_, k) => k * step);
+    sample = indexDistinctFrequencies(keep.map((i) => data.x[i]), keep.map((i) => data.m[i]));
+  }
+  const fit = maximiseLikelihood((par) => gammaGammaLogLikelihood(fromArray(par), data), [1, 1, 1], data.x.length, {
+    warmStart: sample && { logLikelihood: (par) => gammaGammaLogLikelihood(fromArray(par), sample), scale: sample.x.length },
+  });
   return { ...fit, params: fromArray(fit.params), standardErrors: fromArray(fit.standardErrors), customers: data.x.length };
 }
 

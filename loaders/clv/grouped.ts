@@ -19,6 +19,11 @@ export interface GroupedRfm {
   /** Distinct frequencies and, per group, the position of its frequency among them. */
   distinctX: Float64Array;
   xIndex: Int32Array;
+  /** The same for recency and T, whose logarithms are then taken once per distinct value. */
+  distinctTx: Float64Array;
+  txIndex: Int32Array;
+  distinctT: Float64Array;
+  TIndex: Int32Array;
   /** Total number of customers. */
   customers: number;
 }
@@ -35,21 +40,25 @@ export function indexDistinct(values: ArrayLike<number>): { distinct: Float64Arr
 
 /** Group identical (x, t_x, T) rows; `weight` counts the customers in each group. */
 export function groupRfm(rows: ArrayLike<RfmRow> | Iterable<RfmRow>): GroupedRfm {
-  const groups = new Map<string, number>();
+  // Nested maps on the numbers themselves: much faster than string keys for 1M rows.
+  const groups = new Map<number, Map<number, Map<number, number>>>();
   const x: number[] = [];
   const tx: number[] = [];
   const T: number[] = [];
   const weight: number[] = [];
   let customers = 0;
   for (const row of Array.from(rows as ArrayLike<RfmRow>)) {
-    const key = `${row.frequency}|${row.recency}|${row.T}`;
-    const at = groups.get(key);
     customers++;
+    let byT = groups.get(row.frequency);
+    if (!byT) groups.set(row.frequency, (byT = new Map()));
+    let byTx = byT.get(row.T);
+    if (!byTx) byT.set(row.T, (byTx = new Map()));
+    const at = byTx.get(row.recency);
     if (at !== undefined) {
       weight[at]++;
       continue;
     }
-    groups.set(key, x.length);
+    byTx.set(row.recency, x.length);
     x.push(row.frequency);
     tx.push(row.recency);
     T.push(row.T);
@@ -71,14 +80,38 @@ export function ungroupedRfm(rows: ArrayLike<RfmRow>): GroupedRfm {
 }
 
 function fromColumns(x: number[], tx: number[], T: number[], weight: number[], customers: number): GroupedRfm {
-  const { distinct, index } = indexDistinct(x);
+  const byX = indexDistinct(x);
+  const byTx = indexDistinct(tx);
+  const byT = indexDistinct(T);
   return {
     x: Float64Array.from(x),
     tx: Float64Array.from(tx),
     T: Float64Array.from(T),
     weight: Float64Array.from(weight),
-    distinctX: distinct,
-    xIndex: index,
+    distinctX: byX.distinct,
+    xIndex: byX.index,
+    distinctTx: byTx.distinct,
+    txIndex: byTx.index,
+    distinctT: byT.distinct,
+    TIndex: byT.index,
     customers,
   };
+}
+
+/** Every k-th group (k = ceil(groups / size)) with its weight: a systematic subsample. */
+export function subsampleGroups(data: GroupedRfm, size: number): GroupedRfm {
+  const step = Math.ceil(data.x.length / size);
+  const x: number[] = [];
+  const tx: number[] = [];
+  const T: number[] = [];
+  const weight: number[] = [];
+  let customers = 0;
+  for (let i = 0; i < data.x.length; i += step) {
+    x.push(data.x[i]);
+    tx.push(data.tx[i]);
+    T.push(data.T[i]);
+    weight.push(data.weight[i]);
+    customers += data.weight[i];
+  }
+  return fromColumns(x, tx, T, weight, customers);
 }

@@ -71,16 +71,21 @@ export function maximiseLikelihood(
   logLikelihood: (params: number[]) => number,
   start: number[],
   scale: number,
+  options: { warmStart?: { logLikelihood: (params: number[]) => number; scale: number } } = {},
 ): MleResult {
-  const objective = (theta: number[]) => {
-    const v = -logLikelihood(theta.map(Math.exp)) / scale;
+  const objectiveOf = (ll: (params: number[]) => number, n: number) => (theta: number[]) => {
+    const v = -ll(theta.map(Math.exp)) / n;
     return Number.isFinite(v) ? v : 1e300;
   };
+  const objective = objectiveOf(logLikelihood, scale);
+  // On large data the conjugate gradient (hundreds of evaluations) runs on a subsample and
+  // the Newton steps below (a few dozen evaluations each) finish on the full data.
+  const rough = options.warmStart ? objectiveOf(options.warmStart.logLikelihood, options.warmStart.scale) : objective;
   const cg = fmin.conjugateGradient(
     (theta, grad) => {
-      const g = gradient(objective, theta);
+      const g = gradient(rough, theta);
       for (let i = 0; i < g.length; i++) grad[i] = g[i];
-      return objective(theta);
+      return rough(theta);
     },
     start.map(Math.log),
     { maxIterations: 500 },
@@ -90,29 +95,50 @@ export function maximiseLikelihood(
   let theta = cg.x.slice();
   let value = objective(theta);
   let iterations = 0;
-  for (; iterations < 20; iterations++) {
-    const g = gradient(objective, theta);
-    if (Math.max(...g.map(Math.abs)) < 1e-9) break;
-    const H = hessian(objective, theta, theta.map(() => 1e-4));
+  // Newton with a numerical Hessian computed once (40 evaluations on 4 parameters) and then
+  // kept current by BFGS updates from the gradients (8 evaluations per step); recomputed
+  // only when a step fails to descend.
+  let H = hessian(objective, theta, theta.map(() => 1e-4));
+  let fresh = true;
+  let g = gradient(objective, theta);
+  for (; iterations < 50; iterations++) {
     let step: number[];
     try {
       step = solve(H, Matrix.columnVector(g)).to1DArray();
     } catch {
       break;
     }
+    if (Math.max(...step.map(Math.abs)) < 1e-7) break;
     let t = 1;
-    let improved = false;
+    let next: number[] | undefined;
+    const before = value;
     for (let k = 0; k < 30; k++, t /= 2) {
-      const next = theta.map((v, i) => v - t * step[i]);
-      const nv = objective(next);
+      const candidate = theta.map((v, i) => v - t * step[i]);
+      const nv = objective(candidate);
       if (nv <= value) {
-        theta = next;
+        next = candidate;
         value = nv;
-        improved = true;
         break;
       }
     }
-    if (!improved || Math.max(...step.map(Math.abs)) * t < 1e-10) break;
+    if (!next) {
+      if (fresh) break;
+      H = hessian(objective, theta, theta.map(() => 1e-4));
+      fresh = true;
+      continue;
+    }
+    // A decrease below 1e-12 of the mean log-likelihood is at the numerical noise floor of
+    // the differences; further steps would only chase noise.
+    const negligible = before - value < 1e-12 * Math.max(1, Math.abs(value));
+    if (negligible) {
+      theta = next;
+      break;
+    }
+    const nextG = gradient(objective, next);
+    H = bfgsUpdate(H, next.map((v, i) => v - theta[i]), nextG.map((v, i) => v - g[i]));
+    theta = next;
+    g = nextG;
+    fresh = false;
   }
   const gradientNorm = Math.max(...gradient(objective, theta).map(Math.abs)) * scale;
   const params = theta.map(Math.exp);
@@ -125,6 +151,19 @@ export function maximiseLikelihood(
     converged: gradientNorm < 1e-3 * Math.max(1, Math.sqrt(scale)),
     iterations,
   };
+}
+
+/** BFGS update of a Hessian approximation from a step s and the change y in gradient. */
+function bfgsUpdate(H: Matrix, s: number[], y: number[]): Matrix {
+  const S = Matrix.columnVector(s);
+  const Y = Matrix.columnVector(y);
+  const ys = Y.transpose().mmul(S).get(0, 0);
+  const HS = H.mmul(S);
+  const sHs = S.transpose().mmul(HS).get(0, 0);
+  if (!(ys > 1e-16) || !(sHs > 1e-16)) return H; // curvature condition fails: keep H
+  return H.clone()
+    .sub(HS.mmul(HS.transpose()).div(sHs))
+    .add(Y.mmul(Y.transpose()).div(ys));
 }
 
 /** Standard errors: sqrt of the diagonal of the inverse observed information matrix. */

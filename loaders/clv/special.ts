@@ -10,8 +10,7 @@ export { gammaln, betaln };
 export function logAddExp(u: number, v: number): number {
   if (u === -Infinity) return v;
   if (v === -Infinity) return u;
-  const m = Math.max(u, v);
-  return m + Math.log(Math.exp(u - m) + Math.exp(v - m));
+  return u > v ? u + Math.log1p(Math.exp(v - u)) : v + Math.log1p(Math.exp(u - v));
 }
 
 const MAX_TERMS = 1_000_000;
