@@ -1,0 +1,36 @@
+// The bundled sample company: `ensureSample` makes sure its exports exist in sampleDir()
+// (regenerating only when the generator version or seed changed), `generateSample` writes
+// them anywhere, at any scale. See generate.ts for the files and truth.ts for the truths.
+import fs from "node:fs";
+import path from "node:path";
+import type { Config } from "../config/index.ts";
+import { sampleDir } from "../paths.ts";
+import { DEFAULT_SEED, generateSample, GENERATOR_VERSION } from "./generate.ts";
+import { DEFAULT_LINES } from "./plan.ts";
+
+export { DEFAULT_SEED, generateSample, GENERATOR_VERSION } from "./generate.ts";
+export type { GenerateOptions, GenerateResult } from "./generate.ts";
+
+const STAMP = ".sample-stamp.json";
+
+/** The stamp written after a complete generation; a folder without it is regenerated. */
+export function stampOf(seed: number, lines: number) {
+  return { generator_version: GENERATOR_VERSION, seed, lines };
+}
+
+/**
+ * Generates the sample into `dir` (default sampleDir()) unless its stamp says this
+ * generator version already produced it with this seed. Returns whether it generated.
+ */
+export async function ensureSample(
+  _config?: Config,
+  { dir = sampleDir(), seed = DEFAULT_SEED, lines = DEFAULT_LINES, force = false, log = console.log as (m: string) => void } = {},
+): Promise<boolean> {
+  const stampFile = path.join(dir, STAMP);
+  const wanted = JSON.stringify(stampOf(seed, lines));
+  if (!force && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8").trim() === wanted) return false;
+  fs.rmSync(stampFile, { force: true });
+  await generateSample({ dir, seed, lines, log });
+  fs.writeFileSync(stampFile, wanted + "\n");
+  return true;
+}
