@@ -13,6 +13,7 @@ const commands: Record<string, () => Promise<{ default: Command }>> = {
   transform: () => import("./commands/transform.ts"),
   clv: () => import("./commands/clv.ts"),
   vendor: () => import("./commands/vendor.ts"),
+  preview: () => import("./commands/preview.ts"),
   build: () => import("./commands/build.ts"),
   bench: () => import("./commands/bench.ts"),
 };

@@ -1,0 +1,22 @@
+// `kam preview` (= `npm run dev`): Framework's preview server with live reload, offline:
+// the npm packages are vendored first and telemetry is off. Options go to `observable preview`
+// (e.g. --port 3000, --no-open).
+import type { Command } from "../kam.ts";
+import { clearLoaderCache, runFramework } from "../../site/build.ts";
+import { vendorPackages } from "../../site/vendor.ts";
+
+const command: Command = {
+  summary: "preview the report site with live reload (offline; options go to `observable preview`)",
+  async run(argv) {
+    if (argv.includes("--help")) {
+      console.log("usage: kam preview [--port N] [--host H] [--no-open]\n\nServes src/ with Framework's preview server; data loaders read KAM_DB.");
+      return 0;
+    }
+    // Loader outputs cached from another warehouse would otherwise be served as current.
+    clearLoaderCache();
+    await vendorPackages();
+    const { code } = await runFramework(["preview", ...argv]);
+    return code;
+  },
+};
+export default command;
