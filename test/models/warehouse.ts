@@ -59,6 +59,11 @@ export async function modelled(f: Fixture) {
   const w = await openWarehouse();
   await load(w.con, f);
   await runModelsOn(w.con, parseConfig({ analysis: f.analysis ?? {} }));
-  const rows = async (sql: string) => (await w.con.runAndReadAll(sql)).getRowObjectsJS() as Record<string, any>[];
+  const rows = async (sql: string) => toNumbers((await w.con.runAndReadAll(sql)).getRowObjectsJS());
   return { ...w, rows };
+}
+
+/** Counts come back as BigInt; the tests compare plain numbers. */
+export function toNumbers(rows: Record<string, unknown>[]): Record<string, any>[] {
+  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])));
 }

@@ -23,7 +23,7 @@ collected as (
          sum(a.amount) as collected,
          sum(a.amount * (a.payment_date - a.invoice_date)) filter (where a.invoice_date is not null)
            / nullif(sum(a.amount) filter (where a.invoice_date is not null), 0) as days_to_pay,
-         sum(a.amount) filter (where a.payment_date <= a.due_date)
+         coalesce(sum(a.amount) filter (where a.payment_date <= a.due_date), 0)
            / nullif(sum(a.amount) filter (where a.due_date is not null), 0) as on_time_share
   from attributed a, w
   where a.attributed_date between w.credit_start and w.credit_end

@@ -1,0 +1,94 @@
+// The three matrices on a five-customer fixture whose cells are worked out by hand.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { modelled } from "./warehouse.ts";
+
+describe("matrices", () => {
+  let m: Awaited<ReturnType<typeof modelled>>;
+  beforeAll(async () => {
+    // analysis 2024-12-31: window 2024-01-01..2024-12-31; invoices judged: 2023-10-03..2024-10-02
+    m = await modelled({
+      lines: [
+        ["O1", "2024-06-01", "C1", 200, 140], ["O1b", "2024-11-01", "C1", 200, 140],
+        ["O2", "2024-06-01", "C2", 300, 270], ["O2p", "2023-06-01", "C2", 600, 500],
+        ["O3", "2024-06-01", "C3", 200, 100],
+        ["O4", "2024-11-15", "C4", 100, 90],
+        ["O5", "2024-06-01", "C5", 500, 300],
+      ],
+      payments: [
+        ["C1", "2024-07-01", 200, "O1", "2024-07-01"], // rate 1, 30 days, on time
+        ["C2", "2024-07-01", 300, "O2", "2024-07-01"], // rate 1
+        ["C3", "2024-08-01", 100, "O3", "2024-07-01"], // rate 0.5
+        ["C5", "2024-09-01", 100, "O5", "2024-07-01"], // rate 0.2, 92 days, late
+        ["C2", "2023-07-01", 600, "O2p", "2023-07-01"],
+      ],
+      visits: [["C3", "2024-06-01", 50], ["C2", "2024-06-01", 10]],
+      claims: [["C5", "2024-06-05", 100]],
+      analysis: {
+        analysis_date: "2024-12-31",
+        handling_cost_per_order: 0,
+        margin_cost: { min_gross_margin: 0.3, max_cost_to_serve_ratio: 0.1 },
+      },
+    });
+  });
+  afterAll(() => m.close());
+  const cells = async (matrix: string) =>
+    Object.fromEntries((await m.rows(`select customer_id, cell from marts.matrix_customers where matrix = '${matrix}' order by customer_id`)).map((r) => [r.customer_id, r.cell]));
+
+  it("measures collection per customer on the invoices that are due", async () => {
+    const rows = await m.rows(`select customer_id, invoiced, collected, collection_rate, days_to_pay, on_time_share from marts.customer_window order by customer_id`);
+    expect(rows.map((r) => [r.customer_id, r.invoiced, r.collected, r.collection_rate])).toEqual([
+      ["C1", 200, 200, 1], ["C2", 300, 300, 1], ["C3", 200, 100, 0.5], ["C4", 0, 0, null], ["C5", 500, 100, 0.2],
+    ]);
+    expect(rows[0].days_to_pay).toBe(30);
+    expect(rows[0].on_time_share).toBe(1);
+    expect(rows[4].days_to_pay).toBe(92);
+    expect(rows[4].on_time_share).toBe(0);
+  });
+
+  it("places capability x credit: top 25% by revenue are strong, collection < 0.9 is low credit, no invoice due = high", async () => {
+    expect(await cells("capability_credit")).toEqual({ C1: "partners", C2: "support", C3: "give_up", C4: "support", C5: "reform" });
+    const rows = await m.rows(`select * from marts.matrix_cells where matrix = 'capability_credit' order by cell`);
+    const byCell = Object.fromEntries(rows.map((r) => [r.cell, r]));
+    expect(byCell.partners.customer_share).toBeCloseTo(0.2, 12);
+    expect(byCell.support.customer_share).toBeCloseTo(0.4, 12);
+    expect(byCell.reform.revenue_share).toBeCloseTo(500 / 1500, 12);
+    expect(byCell.support.revenue_share).toBeCloseTo(400 / 1500, 12);
+    // gross profit: C1 120, C2 30, C3 100, C4 10, C5 200 = 460
+    expect(byCell.give_up.profit_share).toBeCloseTo(100 / 460, 12);
+    expect(rows.map((r) => r.reference_customer_share)).toEqual([0.05, 0.2, 0.05, 0.7]); // give_up, partners, reform, support
+    expect(byCell.partners.x_threshold).toBe(400); // the smallest strong customer: C1
+    expect(byCell.partners.y_threshold).toBe(0.9);
+  });
+
+  it("places margin x cost to serve with configured thresholds", async () => {
+    // margins C1 0.3, C2 0.1, C3 0.5, C4 0.1, C5 0.4; cost ratios C2 10/300, C3 50/200, C5 100/500
+    expect(await cells("margin_cost")).toEqual({ C1: "ideal", C2: "lean", C3: "demanding", C4: "lean", C5: "demanding" });
+    const [cell] = await m.rows(`select x_threshold, y_threshold from marts.matrix_cells where matrix = 'margin_cost' and cell = 'ideal'`);
+    expect([cell.x_threshold, cell.y_threshold]).toEqual([0.1, 0.3]);
+  });
+
+  it("places value x potential: one large order is not key, a shrinking customer has no potential, a new steady one has", async () => {
+    // top 20% of 5 = C5, but one order in one quarter -> regular; C1 new, 2 quarters -> potential;
+    // C2 shrank from 600 to 300 -> unattractive; C3 and C4 one quarter each -> unattractive
+    expect(await cells("value_potential")).toEqual({ C1: "potential", C2: "unattractive", C3: "unattractive", C4: "unattractive", C5: "regular" });
+    const [c2] = await m.rows(`select growth, prior_revenue, quarters_active from marts.customer_window where customer_id = 'C2'`);
+    expect([c2.growth, c2.prior_revenue, c2.quarters_active]).toEqual([-0.5, 600, 1]);
+    const keyCell = await m.rows(`select n_customers, customer_share, revenue from marts.matrix_cells where matrix = 'value_potential' and cell = 'key'`);
+    expect(keyCell).toEqual([{ n_customers: 0, customer_share: 0, revenue: 0 }]);
+  });
+
+  it("uses the medians when no threshold is configured", async () => {
+    const d = await modelled({
+      lines: [["A", "2024-01-05", "C1", 100, 50], ["B", "2024-01-05", "C2", 100, 80], ["C", "2024-01-05", "C3", 100, 70]],
+      visits: [["C1", "2024-01-06", 30], ["C3", "2024-01-06", 10]],
+      analysis: { analysis_date: "2024-12-31", handling_cost_per_order: 0 },
+    });
+    // margins 0.5, 0.2, 0.3 (median 0.3); cost ratios 0.3, 0, 0.1 (median 0.1): high cost = above the median
+    const rows = await d.rows(`select customer_id, cell from marts.matrix_customers where matrix = 'margin_cost' order by customer_id`);
+    expect(rows.map((r) => r.cell)).toEqual(["demanding", "lean", "ideal"]);
+    const [t] = await d.rows(`select x_threshold, y_threshold from marts.matrix_cells where matrix = 'margin_cost' limit 1`);
+    expect(t.x_threshold).toBeCloseTo(0.1, 12);
+    expect(t.y_threshold).toBeCloseTo(0.3, 12);
+    d.close();
+  });
+});

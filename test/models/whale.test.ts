@@ -1,0 +1,53 @@
+// The whale curve on gross profit and on contribution after cost to serve, by hand.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { modelled } from "./warehouse.ts";
+
+describe("whale curve", () => {
+  let m: Awaited<ReturnType<typeof modelled>>;
+  beforeAll(async () => {
+    m = await modelled({
+      lines: [
+        ["O1", "2024-03-01", "C1", 100, 40, 1, 2], // gross profit 60, discount 2
+        ["O2", "2024-04-01", "C2", 100, 50], // 50
+        ["O3", "2024-05-01", "C3", 50, 60], // -10
+      ],
+      visits: [["C2", "2024-04-02", 30], ["C4", "2024-06-01", 5]], // C4 never buys
+      claims: [["C1", "2024-07-01", 10]],
+      analysis: { analysis_date: "2024-12-31", handling_cost_per_order: 1 },
+    });
+  });
+  afterAll(() => m.close());
+
+  it("climbs above the total gross profit before the loss maker brings it back to 1", async () => {
+    const [s] = await m.rows(`select * from marts.whale_summary where measure = 'gross_profit' and period = '2024'`);
+    expect(s.n_customers).toBe(3);
+    expect(s.total_profit).toBeCloseTo(100, 12);
+    expect(s.peak_share).toBeCloseTo(1.1, 12); // 60 + 50 of 100
+    expect(s.peak_rank).toBe(2);
+    expect(s.peak_customer_share).toBeCloseTo(2 / 3, 12);
+    expect(s.n_loss_makers).toBe(1);
+    expect(s.profit_destroyed).toBeCloseTo(10, 12);
+    expect(s.profit_of_profitable).toBeCloseTo(110, 12);
+    const curve = await m.rows(`select rank, cum_profit_share, marker from marts.whale_curve where measure = 'gross_profit' and period = '2024' order by rank`);
+    expect(curve.map((r) => r.cum_profit_share)).toEqual([0, 0.6, 1.1, 1].map((x) => expect.closeTo(x, 12)));
+    expect(curve.find((r) => r.marker === "peak")?.rank).toBe(2);
+  });
+
+  it("subtracts discounts, visits, claims and order handling for the contribution, counting visited non-buyers", async () => {
+    // C1 60 - 2 - 10 - 1 = 47; C2 50 - 30 - 1 = 19; C3 -10 - 1 = -11; C4 -5: total 50
+    const [s] = await m.rows(`select * from marts.whale_summary where measure = 'contribution' and period = '2024'`);
+    expect(s.n_customers).toBe(4);
+    expect(s.total_profit).toBeCloseTo(50, 12);
+    expect(s.peak_share).toBeCloseTo(66 / 50, 12);
+    expect(s.n_loss_makers).toBe(2);
+    expect(s.profit_destroyed).toBeCloseTo(16, 12);
+    const [c1] = await m.rows(`select * from marts.customer_window where customer_id = 'C1'`);
+    expect([c1.discount, c1.claims, c1.handling_cost, c1.cost_to_serve, c1.contribution]).toEqual([2, 10, 1, 13, 47]);
+    expect(c1.cost_to_serve_ratio).toBeCloseTo(0.13, 12);
+  });
+
+  it("reports how the whale figures moved in the year-over-year table", async () => {
+    const rows = await m.rows(`select * from marts.concentration_yoy where measure = 'contribution_whale' and metric = 'n_loss_makers'`);
+    expect(rows.map((r) => [r.period, r.value, r.delta])).toEqual([["2024", 2, null]]);
+  });
+});
