@@ -69,7 +69,7 @@ describe("the hermetic site build", () => {
     const pids = new Set(fs.readFileSync(site.markFile, "utf8").trim().split("\n"));
     // the build process, Framework's CLI and at least one data loader
     expect(pids.size).toBeGreaterThanOrEqual(3);
-    console.log(`[hermetic] ${site.mode} build in ${site.seconds.toFixed(1)} s, ${pids.size} processes under the preload`);
+    console.log(`[hermetic] kam build in ${site.seconds.toFixed(1)} s, ${pids.size} processes under the preload`);
   });
 
   it("produced index.html and the vendored libraries", () => {
@@ -115,42 +115,36 @@ describe("the hermetic site build", () => {
   });
 });
 
+/** Build a one-page Framework project in a temp folder, vendored, under the preload. */
+async function buildScratchPage(markdown: string) {
+  const project = fs.mkdtempSync(path.join(os.tmpdir(), "kam-scratch-site-"));
+  try {
+    fs.mkdirSync(path.join(project, "src"));
+    fs.writeFileSync(path.join(project, "observablehq.config.js"), `export default { root: "src", globalStylesheets: [] };\n`);
+    fs.writeFileSync(path.join(project, "src", "index.md"), markdown);
+    await vendorPackages({ src: path.join(project, "src") });
+    const env = { ...process.env, NODE_OPTIONS: `--import=${refuseNetworkPreload}` };
+    const { code, output } = await runFramework(["build"], { cwd: project, env, capture: true });
+    return { code, output, built: fs.existsSync(path.join(project, "dist", "index.html")) };
+  } finally {
+    fs.rmSync(project, { recursive: true, force: true });
+  }
+}
+
 describe("a page importing a library that is not vendored", () => {
   it("fails the build with a message saying to vendor it", async () => {
-    const project = fs.mkdtempSync(path.join(os.tmpdir(), "kam-unvendored-"));
-    try {
-      fs.mkdirSync(path.join(project, "src"));
-      fs.writeFileSync(path.join(project, "observablehq.config.js"), `export default { root: "src", globalStylesheets: [] };\n`);
-      fs.writeFileSync(path.join(project, "src", "index.md"), "# Test\n\n```js\nimport _ from \"npm:lodash\";\ndisplay(_.chunk([1, 2, 3], 2));\n```\n");
-      await vendorPackages({ src: path.join(project, "src") });
-      expect(fs.existsSync(path.join(project, "src/.observablehq/cache/_npm", `lodash@${notVendoredVersion}`))).toBe(true);
-      const env = { ...process.env, NODE_OPTIONS: `--import=${refuseNetworkPreload}` };
-      const { code, output } = await runFramework(["build"], { cwd: project, env, capture: true });
-      expect(code).not.toBe(0);
-      expect(output).toContain(`lodash@${notVendoredVersion}`);
-      expect(output).toContain(vendorMessage);
-    } finally {
-      fs.rmSync(project, { recursive: true, force: true });
-    }
+    const { code, output } = await buildScratchPage('# Test\n\n```js\nimport _ from "npm:lodash";\ndisplay(_.chunk([1, 2, 3], 2));\n```\n');
+    expect(code).not.toBe(0);
+    expect(output).toContain(`lodash@${notVendoredVersion}`);
+    expect(output).toContain(vendorMessage);
   });
 
-  it("while the same page with the vendored implicit libraries builds", async () => {
-    const project = fs.mkdtempSync(path.join(os.tmpdir(), "kam-vendored-"));
-    try {
-      fs.mkdirSync(path.join(project, "src"));
-      fs.writeFileSync(path.join(project, "observablehq.config.js"), `export default { root: "src", globalStylesheets: [] };\n`);
-      fs.writeFileSync(
-        path.join(project, "src", "index.md"),
-        "# Test\n\n```js\ndisplay(Plot.dot([1, 2], {x: (d) => d}).plot());\ndisplay(Inputs.table([{a: d3.sum([1, 2])}]));\ndisplay(html`<b>x</b>`);\n```\n",
-      );
-      await vendorPackages({ src: path.join(project, "src") });
-      const env = { ...process.env, NODE_OPTIONS: `--import=${refuseNetworkPreload}` };
-      const { code, output } = await runFramework(["build"], { cwd: project, env, capture: true });
-      expect(output).not.toContain("network refused");
-      expect(code).toBe(0);
-      expect(fs.existsSync(path.join(project, "dist", "index.html"))).toBe(true);
-    } finally {
-      fs.rmSync(project, { recursive: true, force: true });
-    }
+  it("while a page using the implicit Plot, Inputs, d3 and html builds", async () => {
+    const { code, output, built } = await buildScratchPage(
+      "# Test\n\n```js\ndisplay(Plot.dot([1, 2], {x: (d) => d}).plot());\ndisplay(Inputs.table([{a: d3.sum([1, 2])}]));\ndisplay(html`<b>x</b>`);\n```\n",
+    );
+    expect(output).not.toContain("network refused");
+    expect(code).toBe(0);
+    expect(built).toBe(true);
   });
 });

@@ -1,6 +1,8 @@
-// The built site, for tests that need it: built once per test run, hermetically (a child
-// process under the network-refusing preload, outbound connections refused in it and in its
-// data loaders), into a temporary folder from test/setup/site.ts. The first test file that
+// The built site, for tests that need it: the real `kam build` (bundled sample -> warehouse ->
+// marts -> site), run once per test run, hermetically (a child process under the
+// network-refusing preload, inherited by Framework and its data loaders), into a temporary
+// folder from test/setup/site.ts (KAM_DB, KAM_SAMPLE_DIR, KAM_DIST; KAM_CONFIG is
+// test/fixtures/site/kam.config.json when that file exists). The first test file that
 // asks builds it under a lock; the others wait for the result. Test files that never call
 // `builtSite()` do not pay for the build.
 import { spawn } from "node:child_process";
@@ -15,8 +17,6 @@ export const refuseNetworkPreload = path.join(repoRoot, "test/support/refuse-net
 
 export interface BuiltSite {
   dist: string;
-  /** "full": `kam build` from the bundled sample; "demo": the tiny warehouse + buildSite. */
-  mode: "full" | "demo";
   seconds: number;
   log: string;
   /** A file with one line per process that ran under the preload. */
@@ -27,10 +27,6 @@ interface Result extends BuiltSite {
   ok: boolean;
 }
 
-/** The stages `kam build` imports; until they all exist the tests build the demo site. */
-const pipelineStages = ["loaders/sample/index.ts", "loaders/ingest/index.ts", "loaders/models/run.ts", "loaders/clv/marts.ts"];
-export const fullPipelineAvailable = () => pipelineStages.every((f) => fs.existsSync(path.join(repoRoot, f)));
-
 export async function builtSite(): Promise<BuiltSite> {
   const work = inject("siteWorkDir");
   const resultFile = path.join(work, "result.json");
@@ -38,7 +34,7 @@ export async function builtSite(): Promise<BuiltSite> {
   for (;;) {
     if (fs.existsSync(resultFile)) {
       const result = JSON.parse(fs.readFileSync(resultFile, "utf8")) as Result;
-      if (!result.ok) throw new Error(`the hermetic site build failed (${result.mode}); last lines of ${result.log}:\n${tail(result.log)}`);
+      if (!result.ok) throw new Error(`the hermetic site build (kam build) failed; last lines of ${result.log}:\n${tail(result.log)}`);
       return result;
     }
     if (tryLock(path.join(work, "lock"))) {
@@ -63,7 +59,6 @@ function tryLock(dir: string): boolean {
 }
 
 async function buildHermetic(work: string): Promise<Result> {
-  const mode = fullPipelineAvailable() ? "full" : "demo";
   const log = path.join(work, "build.log");
   const markFile = path.join(work, "refuse-network.pids");
   const fixtureConfig = path.join(repoRoot, "test/fixtures/site/kam.config.json");
@@ -77,9 +72,7 @@ async function buildHermetic(work: string): Promise<Result> {
   };
   if (fs.existsSync(fixtureConfig)) env.KAM_CONFIG = fixtureConfig;
   else delete env.KAM_CONFIG;
-  const args =
-    mode === "full" ? ["loaders/cli/kam.mjs", "build"] : ["--import", "tsx", "test/support/build-demo-site.ts"];
-  if (mode === "demo") console.warn("[test site] the pipeline stages are not all present: building the demo site from a tiny warehouse");
+  const args = ["loaders/cli/kam.mjs", "build"];
   const t0 = performance.now();
   const out = fs.openSync(log, "w");
   const code = await new Promise<number>((resolve, reject) => {
@@ -89,7 +82,7 @@ async function buildHermetic(work: string): Promise<Result> {
   });
   fs.closeSync(out);
   const seconds = (performance.now() - t0) / 1000;
-  return { ok: code === 0, dist: env.KAM_DIST!, mode, seconds, log, markFile };
+  return { ok: code === 0, dist: env.KAM_DIST!, seconds, log, markFile };
 }
 
 function tail(file: string, lines = 40): string {
