@@ -51,7 +51,11 @@ export function fitGammaGamma(data: SpendData): GammaGammaFit {
     const keep = Array.from({ length: Math.ceil(data.x.length / step) }, (_, k) => k * step);
     sample = indexDistinctFrequencies(keep.map((i) => data.x[i]), keep.map((i) => data.m[i]));
   }
-  const fit = maximiseLikelihood((par) => gammaGammaLogLikelihood(fromArray(par), data), [1, 1, 1], data.x.length, {
+  // Start where the population mean spend p gamma / (q - 1) equals the observed mean, so
+  // that the optimiser does not have to travel across orders of magnitude of currency.
+  const meanSpend = data.m.reduce((s, v) => s + v, 0) / data.m.length;
+  const start = [1, 2, meanSpend];
+  const fit = maximiseLikelihood((par) => gammaGammaLogLikelihood(fromArray(par), data), start, data.x.length, {
     warmStart: sample && { logLikelihood: (par) => gammaGammaLogLikelihood(fromArray(par), sample), scale: sample.x.length },
   });
   return { ...fit, params: fromArray(fit.params), standardErrors: fromArray(fit.standardErrors), customers: data.x.length };

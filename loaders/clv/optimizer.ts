@@ -148,7 +148,9 @@ export function maximiseLikelihood(
     logLikelihood: -value * scale,
     gradientNorm,
     // A gradient of 1e-3 in total log-likelihood units is far below anything that matters.
-    converged: gradientNorm < 1e-3 * Math.max(1, Math.sqrt(scale)),
+    converged:
+      Number.isFinite(value) && value < 1e299 && params.every((p) => p > 1e-8 && p < 1e8) &&
+      gradientNorm < 1e-3 * Math.max(1, Math.sqrt(scale)),
     iterations,
   };
 }

@@ -35,6 +35,8 @@ export interface CustomerSummary {
   recency: number;
   T: number;
   monetaryValue: number;
+  /** Mean value of all purchases in the window, the first included. */
+  meanPurchaseValue: number;
   firstPurchaseDay: number;
   /** Purchases in the holdout window (0 when there is none). */
   holdoutFrequency: number;
@@ -79,6 +81,7 @@ export function summariseTransactions(transactions: Iterable<Transaction>, optio
       recency: (last - first) / daysPerUnit,
       T: (calibrationEnd - first) / daysPerUnit,
       monetaryValue: repeats.length ? repeats.reduce((s, [, v]) => s + v, 0) / repeats.length : 0,
+      meanPurchaseValue: calibration.reduce((s, [, v]) => s + v, 0) / calibration.length,
       firstPurchaseDay: first,
       holdoutFrequency: holdout.length,
       holdoutValue: holdout.reduce((s, [, v]) => s + v, 0),

@@ -5,7 +5,7 @@
 // No 2F1, no log-beta, no log-gamma: Gamma(r+x)/Gamma(r) is the product r(r+1)...(r+x-1).
 import type { BgnbdParams } from "../../loaders/clv/bgnbd.ts";
 
-const STEPS = 200_000;
+const STEPS = 40_000;
 
 /** Integral over p in (0,1) of f(p) p^(a-1) (1-p)^(b-1) dp, by Simpson's rule in s = p^a. */
 function betaIntegral(f: (p: number) => number, a: number, b: number): number {

@@ -54,7 +54,7 @@ describe("RFM summary from transactions", () => {
       { calibrationEnd: d + 21, holdoutEnd: d + 35 },
     );
     expect(rows).toEqual([
-      { customerId: "A", frequency: 1, recency: 1, T: 3, monetaryValue: 50, firstPurchaseDay: d, holdoutFrequency: 1, holdoutValue: 10 },
+      { customerId: "A", frequency: 1, recency: 1, T: 3, monetaryValue: 50, meanPurchaseValue: 75, firstPurchaseDay: d, holdoutFrequency: 1, holdoutValue: 10 },
     ]);
     expect(mergeSameDay([{ customerId: "A", day: 1, value: 2 }, { customerId: "A", day: 1, value: 3 }]).get("A")!.get(1)).toBe(5);
   });

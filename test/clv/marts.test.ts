@@ -1,0 +1,181 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseConfig } from "../../loaders/config/index.ts";
+import { createTableSql } from "../../loaders/schema/ddl.ts";
+import { buildClvMarts } from "../../loaders/clv/marts.ts";
+import { customerLifetimeValue } from "../../loaders/clv/lifetime-value.ts";
+import { seededRandom } from "../../loaders/clv/simulate.ts";
+
+// A tiny warehouse per the contract: 150 simulated customers buying from 2023-01 to
+// 2025-06-30, plus hand-made ones with known histories.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kam-clv-"));
+const dbFile = path.join(dir, "kam.duckdb");
+let con: DuckDBConnection;
+let instance: DuckDBInstance;
+const all = async (sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJS();
+
+const day0 = Date.UTC(2023, 0, 1) / 86_400_000;
+/** DATE columns come back as JS Dates at UTC midnight. */
+const isoOf = (d: unknown) => (d as Date).toISOString().slice(0, 10);
+const iso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+
+function orderLines(): string[] {
+  const random = seededRandom(11);
+  const rows: string[] = [];
+  let order = 0;
+  const line = (customer: string, day: number, amount: number, cost: number | null = amount * 0.7) => {
+    order++;
+    rows.push(`('SO${order}', 1, DATE '${iso(day)}', '${customer}', 'Name ${customer}', 'P1', 'cat', 1, 'pcs', ${amount}, ${amount}, ${cost ?? "NULL"}, NULL, 'test', ${order})`);
+  };
+  for (let i = 0; i < 150; i++) {
+    const id = `C${String(i).padStart(4, "0")}`;
+    const rate = 0.02 + random() * 0.1; // purchases per day while alive
+    const churnAfter = random() < 0.4 ? 0.3 : 0.05; // dropout probability after each purchase
+    const typical = 200 + random() * 1800; // customers differ in what they spend per purchase
+    const amount = () => Math.round(typical * (0.5 + random()));
+    let day = day0 + Math.floor(random() * 365);
+    line(id, day, amount());
+    for (;;) {
+      day += Math.max(1, Math.round(-Math.log(random()) / rate));
+      if (day > day0 + 911) break; // 2025-06-30
+      line(id, day, amount());
+      if (random() < churnAfter) break;
+    }
+  }
+  // H: first purchase 2025-01-01; same-day second line; a later day fully returned; one more purchase.
+  const h = Date.UTC(2025, 0, 1) / 86_400_000;
+  line("H", h, 500);
+  line("H", h, 300); // same day: one purchase of 800
+  line("H", h + 14, 200);
+  line("H", h + 14, -200); // returned the same day: not a purchase
+  line("H", h + 28, 400);
+  line("R", h, -50); // returns only: no purchase
+  return rows;
+}
+
+beforeAll(async () => {
+  instance = await DuckDBInstance.create(dbFile);
+  con = await instance.connect();
+  await con.run(createTableSql("order_lines"));
+  await con.run(createTableSql("customers"));
+  const cols = `order_id, line_no, order_date, customer_id, customer_name, product_id, product_category, quantity, unit, unit_price, amount, cost, discount, source_file, source_row`;
+  await con.run(`insert into order_lines (${cols}) values ${orderLines().join(",\n")}`);
+  // Every ordering customer has a record; N never ordered. Regions alternate, one is missing.
+  await con.run(`insert into customers (customer_id, name, region, industry, source_file, source_row)
+    select customer_id, any_value(customer_name), case when customer_id = 'H' then null when hash(customer_id) % 2 = 0 then '华东' else '华北' end,
+           'machinery', 'test', 1
+      from order_lines group by customer_id
+    union all select 'N', 'Never ordered', '华北', 'machinery', 'test', 2`);
+  // A stand-in for the SQL engineer's RFM mart; no ABC mart, so that grouping is skipped.
+  await con.run(`create schema marts`);
+  await con.run(`create table marts.rfm_customers as select customer_id, case when customer_id < 'C0075' then 'champions' else 'lost' end as segment from customers where customer_id <> 'N'`);
+  con.closeSync();
+  instance.closeSync();
+  summary = await buildClvMarts({ config: parseConfig({ analysis: { analysis_date: "2025-06-30" }, clv: { holdout_months: 6 } }), dbFile });
+  instance = await DuckDBInstance.create(dbFile);
+  con = await instance.connect();
+}, 120_000);
+
+let summary: Awaited<ReturnType<typeof buildClvMarts>>;
+
+afterAll(() => {
+  con?.closeSync();
+  instance?.closeSync();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("buildClvMarts on a small warehouse", () => {
+  it("writes one clv_customers row per customer, with sane values", async () => {
+    const rows = await all(`select * from marts.clv_customers order by customer_id`);
+    expect(rows).toHaveLength(153); // 150 simulated + H + R + N
+    for (const r of rows) {
+      expect(Number(r.clv)).toBeGreaterThanOrEqual(0);
+      if (r.history === "none") {
+        expect(r.p_alive).toBeNull();
+        expect(r.clv).toBe(0);
+      } else {
+        expect(Number(r.p_alive)).toBeGreaterThanOrEqual(0);
+        expect(Number(r.p_alive)).toBeLessThanOrEqual(1);
+        expect(Number(r.expected_purchases)).toBeGreaterThan(0);
+        expect(Number(r.expected_avg_spend)).toBeGreaterThan(0);
+      }
+    }
+    expect(rows.filter((r) => r.history === "none").map((r) => r.customer_id)).toEqual(["N", "R"]);
+  });
+
+  it("summarises a known history: same-day lines merged, a fully returned day not a purchase", async () => {
+    const [h] = await all(`select * from marts.clv_customers where customer_id = 'H'`);
+    // Purchases 2025-01-01 (800) and 2025-01-29 (400); analysis date 2025-06-30 (configured).
+    expect(h.history).toBe("repeat");
+    expect(h.frequency).toBe(1);
+    expect(h.recency).toBeCloseTo(4, 12); // 28 days in weeks
+    expect(h.T).toBeCloseTo(180 / 7, 12);
+    expect(h.monetary_value).toBe(400);
+    expect(isoOf(h.first_purchase_date)).toBe("2025-01-01");
+  });
+
+  it("values CLV from the full-history fit, the data's gross margin and the configured horizon", async () => {
+    const [m] = await all(`select * from marts.clv_model where model = 'bgnbd' and fit_window = 'full'`);
+    const [g] = await all(`select * from marts.clv_model where model = 'gammagamma' and fit_window = 'full'`);
+    expect(Number(m.gross_margin)).toBeCloseTo(0.3, 12); // cost = 0.7 x amount on every line
+    expect(m.horizon_months).toBe(36);
+    const [h] = await all(`select * from marts.clv_customers where customer_id = 'H'`);
+    const spend = (Number(g.p) * (Number(g.gamma) + 1 * 400)) / (Number(g.p) * 1 + Number(g.q) - 1);
+    expect(Number(h.expected_avg_spend)).toBeCloseTo(spend, 8);
+    const bg = { r: Number(m.r), alpha: Number(m.alpha), a: Number(m.a), b: Number(m.b) };
+    const clv = customerLifetimeValue(bg, { frequency: 1, recency: 4, T: 180 / 7 }, spend, {
+      horizonMonths: 36, monthlyDiscountRate: 0.01, grossMargin: 0.3, daysPerUnit: 7,
+    });
+    expect(Number(h.clv)).toBeCloseTo(clv, 6);
+  });
+
+  it("records both fits of both models with standard errors", async () => {
+    const rows = await all(`select * from marts.clv_model order by fit_window, model`);
+    expect(rows.map((r) => `${r.fit_window}/${r.model}`)).toEqual(["calibration/bgnbd", "calibration/gammagamma", "full/bgnbd", "full/gammagamma"]);
+    for (const r of rows) {
+      expect(r.converged).toBe(true);
+      expect(Number(r.log_likelihood)).toBeLessThan(0);
+      if (r.model === "bgnbd") for (const k of ["r_se", "alpha_se", "a_se", "b_se"]) expect(Number(r[k])).toBeGreaterThan(0);
+      else {
+        expect(Math.abs(Number(r.frequency_spend_correlation))).toBeLessThan(1);
+        expect(typeof r.independence_ok).toBe("boolean");
+      }
+    }
+    const full = rows.find((r) => r.fit_window === "full" && r.model === "bgnbd")!;
+    expect(full.n).toBe(151); // every customer with a purchase (not R, not N)
+    expect(isoOf(full.window_end)).toBe("2025-06-30");
+    const calibration = rows.find((r) => r.fit_window === "calibration" && r.model === "bgnbd")!;
+    expect(isoOf(calibration.window_end)).toBe("2024-12-30"); // 6 months before 2025-06-30
+  });
+
+  it("customer equity is the sum of CLVs, and every grouping adds up to it", async () => {
+    const [{ total }] = await all(`select sum(clv) as total from marts.clv_customers`);
+    expect(summary.equity).toBeCloseTo(Number(total), 6);
+    const rows = await all(`select grouping, sum(equity) as equity, sum(customers)::INTEGER as customers from marts.customer_equity group by grouping order by grouping`);
+    expect(rows.map((r) => r.grouping)).toEqual(["industry", "region", "rfm_segment", "total"]);
+    for (const r of rows) {
+      expect(Number(r.equity)).toBeCloseTo(Number(total), 6);
+      expect(r.customers).toBe(153);
+    }
+    const regions = await all(`select group_value from marts.customer_equity where grouping = 'region' order by group_value`);
+    expect(regions.map((r) => r.group_value)).toEqual(["(unknown)", "华东", "华北"]) // code point order;
+    expect(summary.notes.some((n) => n.includes("marts.abc_customers.abc_class not found"))).toBe(true);
+  });
+
+  it("compares holdout purchases with the calibration fit's predictions, by frequency 0..7+", async () => {
+    const rows = await all(`select * from marts.clv_holdout order by frequency_group`);
+    expect(rows.map((r) => r.label)).toEqual(["0", "1", "2", "3", "4", "5", "6", "7+"]);
+    // Independently: customers with a purchase day by 2024-12-30, and their purchase days after it.
+    const [want] = await all(`
+      with days as (select customer_id, order_date, sum(amount) as v from order_lines group by all having v > 0),
+      cal as (select customer_id from days where order_date <= DATE '2024-12-30' group by customer_id)
+      select (select count(*) from cal)::INTEGER as customers,
+             (select count(*) from days join cal using (customer_id) where order_date > DATE '2024-12-30')::INTEGER as holdout`);
+    expect(rows.reduce((s, r) => s + Number(r.customers), 0)).toBe(want.customers);
+    expect(rows.reduce((s, r) => s + Number(r.actual_total), 0)).toBeCloseTo(Number(want.holdout), 8);
+    for (const r of rows) if (Number(r.customers) > 0) expect(Number(r.predicted_mean)).toBeGreaterThanOrEqual(0);
+  });
+});
