@@ -1,0 +1,153 @@
+// The bundled sample company end to end: generate, ingest, run the models, then
+// (1) cross-check the marts against the plain-TypeScript implementation to 1e-9 and
+// (2) find the planted truths of ground_truth.json where the analyses should put them.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { parseConfig } from "../../loaders/config/index.ts";
+import { ingestSources } from "../../loaders/ingest/index.ts";
+import { runModels } from "../../loaders/models/run.ts";
+import { generateSample } from "../../loaders/sample/index.ts";
+import { concentration, valuesBy, yearlyCohorts, type Measure, type RawLine } from "./independent.ts";
+import { toNumbers } from "./warehouse.ts";
+
+let tmp: string;
+let instance: DuckDBInstance;
+let con: DuckDBConnection;
+let truth: any;
+const rows = async (sql: string) => toNumbers((await con.runAndReadAll(sql)).getRowObjectsJS());
+const ids = (list: string[]) => list.map((i) => `'${i.replaceAll("'", "''")}'`).join(", ");
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kam-models-sample-"));
+  const dir = path.join(tmp, "sample");
+  const dbFile = path.join(tmp, "kam.duckdb");
+  await generateSample({ dir });
+  truth = JSON.parse(fs.readFileSync(path.join(dir, "ground_truth.json"), "utf8"));
+  const config = parseConfig({});
+  const ingest = await ingestSources({ config, dbFile, files: [dir], rejectsDir: path.join(tmp, "rejects"), log: () => {} });
+  expect(ingest.files.find((f) => f.table === "order_lines")?.loaded).toBeGreaterThan(100_000);
+  await runModels({ config, dbFile });
+  instance = await DuckDBInstance.create(dbFile, { access_mode: "READ_ONLY" });
+  con = await instance.connect();
+});
+
+afterAll(() => {
+  con?.closeSync();
+  instance?.closeSync();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("cross-check against a plain TypeScript implementation", () => {
+  let lines: RawLine[];
+  let analysisDate: string;
+  let volumeUnit: string;
+  beforeAll(async () => {
+    lines = (await rows(`select strftime(order_date, '%Y-%m-%d') as order_date, customer_id, amount, cost, quantity, unit from main.order_lines`)) as RawLine[];
+    analysisDate = lines.reduce((m, l) => (l.order_date > m ? l.order_date : m), "");
+    const units = new Map<string, number>();
+    for (const l of lines) units.set(l.unit, (units.get(l.unit) ?? 0) + 1);
+    volumeUnit = [...units.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
+  });
+
+  it("agrees on the Pareto shares, n for 80%, Gini, HHI and top-10 share per year and for the window, to 1e-9", async () => {
+    const [p] = await rows(`select strftime(analysis_date, '%Y-%m-%d') as d, volume_unit from staging.params`);
+    expect([p.d, p.volume_unit]).toEqual([analysisDate, volumeUnit]);
+    const start = new Date(`${analysisDate}T00:00:00Z`);
+    start.setUTCMonth(start.getUTCMonth() - 12);
+    start.setUTCDate(start.getUTCDate() + 1);
+    const windowStart = start.toISOString().slice(0, 10);
+    const periods: [string, (l: RawLine) => boolean][] = [["window", (l) => l.order_date >= windowStart]];
+    for (let y = 2021; y <= Number(analysisDate.slice(0, 4)); y++) periods.push([String(y), (l) => l.order_date.startsWith(`${y}-`)]);
+    let compared = 0;
+    for (const measure of ["revenue", "gross_profit", "volume"] as Measure[]) {
+      for (const [period, inPeriod] of periods) {
+        const expected = concentration(valuesBy(lines.filter(inPeriod), measure, volumeUnit));
+        const [got] = await rows(`select * from marts.concentration_summary where measure = '${measure}' and period = '${period}'`);
+        expect(got.n_customers, `${measure} ${period}`).toBe(expected.n_customers);
+        expect(got.n_to_target, `${measure} ${period}`).toBe(expected.n_to_target);
+        for (const k of ["top_share_value", "gini", "hhi", "top10_share"] as const) {
+          expect(Math.abs(got[k] - expected[k]!), `${measure} ${period} ${k}: ${got[k]} vs ${expected[k]}`).toBeLessThan(1e-9);
+        }
+        compared++;
+      }
+    }
+    expect(compared).toBe(3 * 7);
+  });
+
+  it("agrees on cohort retention (logo, NRR, GRR) for every cohort and offset, to 1e-9", async () => {
+    const expected = yearlyCohorts(lines, Number(analysisDate.slice(0, 4)));
+    const got = await rows(`select * from marts.cohort_retention order by cohort, period_offset`);
+    expect(got.length).toBe(expected.length);
+    const byKey = new Map(got.map((r) => [`${r.cohort}/${r.period_offset}`, r]));
+    for (const e of expected) {
+      const g = byKey.get(`${e.cohort}/${e.period_offset}`)!;
+      expect(g, `${e.cohort}/${e.period_offset}`).toBeDefined();
+      expect([g.cohort_size, g.active_customers]).toEqual([e.cohort_size, e.active_customers]);
+      for (const k of ["logo_retention", "nrr", "grr"] as const) {
+        expect(Math.abs(g[k] - e[k]!), `${e.cohort}/${e.period_offset} ${k}`).toBeLessThan(1e-9);
+      }
+    }
+  });
+});
+
+describe("the planted truths", () => {
+  it("lists every planted at-risk key account as at risk", async () => {
+    const found = await rows(`select customer_id from marts.at_risk_accounts where customer_id in (${ids(truth.at_risk_key_accounts)})`);
+    expect(found.map((r) => r.customer_id).sort()).toEqual([...truth.at_risk_key_accounts].sort());
+    // and the list stays short enough for an executive (a small share of the key accounts)
+    const [{ n }] = await rows(`select count(*) as n from marts.at_risk_accounts`);
+    expect(n).toBeLessThan(truth.key_accounts.length / 2);
+  });
+
+  it("never puts a rising star in the unattractive (droppable) cell, and sees its potential", async () => {
+    const cells = await rows(`select customer_id, cell from marts.matrix_customers where matrix = 'value_potential' and customer_id in (${ids(truth.rising_stars)})`);
+    expect(cells.length).toBe(truth.rising_stars.length);
+    expect(cells.filter((c) => c.cell === "unattractive")).toEqual([]);
+  });
+
+  it("does not make the one-big-order customer a key account", async () => {
+    const id = truth.one_big_order.customer_id;
+    expect(await rows(`select * from marts.matrix_customers where customer_id = '${id}' and cell = 'key'`)).toEqual([]);
+    expect(await rows(`select * from intermediate.key_accounts where customer_id = '${id}'`)).toEqual([]);
+    const [order] = await rows(`select count(*) as orders, max(revenue) as amount from intermediate.orders where customer_id = '${id}'`);
+    expect(order.orders).toBe(1);
+    expect(order.amount).toBeCloseTo(truth.one_big_order.amount, 2);
+  });
+
+  it("gives the planted customers their lifecycle stage", async () => {
+    for (const [stage, list] of Object.entries(truth.lifecycle) as [string, string[]][]) {
+      const got = await rows(`select customer_id, stage from marts.lifecycle_customers where customer_id in (${ids(list)})`);
+      expect(got.length, stage).toBe(list.length);
+      expect(got.filter((r) => r.stage !== stage), stage).toEqual([]);
+    }
+  });
+
+  it("finds the loss makers' contribution negative and the late payers' credit low", async () => {
+    const [loss] = await rows(`select count(*) filter (where contribution < 0) as negative, count(*) as n from marts.customer_window where customer_id in (${ids(truth.loss_makers)})`);
+    expect(loss.negative).toBe(loss.n);
+    expect(loss.n).toBeGreaterThanOrEqual(10);
+    const [late] = await rows(`select count(*) filter (where collection_rate < 0.9) as low, count(*) as n from marts.customer_window where customer_id in (${ids(truth.late_payers)})`);
+    expect(late.low).toBe(late.n);
+  });
+
+  it("classes capability x credit close to the generator's classes and the reference shares", async () => {
+    const got = await rows(`select customer_id, cell from marts.matrix_customers where matrix = 'capability_credit'`);
+    const planted = truth.capability_credit.customers as Record<string, string>;
+    const agree = got.filter((r) => planted[r.customer_id] === r.cell).length;
+    expect(agree / got.length).toBeGreaterThan(0.97);
+    const shares = await rows(`select cell, customer_share, reference_customer_share from marts.matrix_cells where matrix = 'capability_credit'`);
+    for (const s of shares) expect(Math.abs(s.customer_share - s.reference_customer_share), s.cell).toBeLessThan(0.03);
+  });
+
+  it("finds the top 20% of customers making 70-80% of revenue every year", async () => {
+    const years = await rows(`select period, top_share_value from marts.concentration_summary where measure = 'revenue' and period_kind = 'year'`);
+    for (const y of years) expect(y.top_share_value, y.period).toBeGreaterThan(0.7), expect(y.top_share_value, y.period).toBeLessThan(0.8);
+    for (const [year, share] of Object.entries(truth.concentration.top20_revenue_share_by_year) as [string, number][]) {
+      const got = years.find((y) => y.period === year)!;
+      expect(Math.abs(got.top_share_value - share), year).toBeLessThan(0.002);
+    }
+  });
+});
