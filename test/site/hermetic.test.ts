@@ -74,6 +74,7 @@ describe("the hermetic site build", () => {
 
   it("produced index.html and the vendored libraries", () => {
     expect(fs.existsSync(path.join(site.dist, "index.html"))).toBe(true);
+    expect(fs.existsSync(`${site.dist}.staging`)).toBe(false); // swapped in, not left beside
     const npm = filesUnder(path.join(site.dist, "_npm"));
     for (const name of ["@observablehq/plot@", "d3@", "d3-array@", "htl@", "isoformat@"]) {
       expect(npm.some((f) => f.startsWith(name) && f.endsWith(".js")), name).toBe(true);
