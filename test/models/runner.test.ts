@@ -1,0 +1,64 @@
+// The runner: model order, and failures that name the model, the test and example rows.
+import { describe, expect, it } from "vitest";
+import { loadModels, orderModels, qualified, type Model } from "../../loaders/models/catalog.ts";
+import { runDataTests, unique, monotone, sumsToOne, DataTestError } from "../../loaders/models/data-tests.ts";
+import { parseConfig } from "../../loaders/config/index.ts";
+import { runModelsOn } from "../../loaders/models/run.ts";
+import { load, openWarehouse } from "./warehouse.ts";
+
+const model = (layer: Model["layer"], name: string, dependsOn: string[] = []): Model => ({ layer, name, file: `${name}.sql`, sql: "", dependsOn });
+
+describe("model order", () => {
+  it("builds layer by layer and a model's same-layer dependencies first", () => {
+    const order = orderModels([
+      model("marts", "a_summary", ["marts.z_detail", "intermediate.x"]),
+      model("marts", "z_detail", ["intermediate.x"]),
+      model("intermediate", "x", ["staging.s"]),
+      model("staging", "s"),
+    ]).map(qualified);
+    expect(order).toEqual(["staging.s", "intermediate.x", "marts.z_detail", "marts.a_summary"]);
+  });
+
+  it("refuses a model reading a later layer, and a cycle", () => {
+    expect(() => orderModels([model("staging", "s", ["marts.m"]), model("marts", "m")])).toThrow(/staging\.s .* reads marts\.m, a later layer/);
+    expect(() => orderModels([model("marts", "a", ["marts.b"]), model("marts", "b", ["marts.a"])])).toThrow(/cycle/);
+  });
+
+  it("finds every model on disk with its dependencies, in a valid order", () => {
+    const models = loadModels();
+    const names = models.map(qualified);
+    expect(names).toContain("marts.concentration_summary");
+    expect(names.indexOf("marts.concentration_summary")).toBeLessThan(names.indexOf("marts.concentration_pareto"));
+    for (const [i, m] of models.entries()) {
+      for (const d of m.dependsOn) if (names.includes(d)) expect(names.indexOf(d), `${qualified(m)} needs ${d}`).toBeLessThan(i);
+    }
+  });
+});
+
+describe("failures", () => {
+  it("a failing data test names the model, the test and offending rows", async () => {
+    const w = await openWarehouse();
+    await w.con.run(`create table t as select * from (values ('g', 1, 0.5), ('g', 1, 0.4), ('h', 2, 1.0)) v(grp, k, share)`);
+    const err = await runDataTests(w.con, [unique("t", ["k"]), monotone("t", ["grp"], "k", "share"), sumsToOne("t", ["grp"], "share")]).catch((e) => e);
+    expect(err).toBeInstanceOf(DataTestError);
+    expect(err.message).toMatch(/t: test "unique \(k\)" failed, e\.g\.\n\s+\{"k":1,"n":"2"\}/);
+    expect(err.message).toMatch(/t: test "share sums to 1 per \(grp\)" failed, e\.g\.\n\s+\{"grp":"g","total":"?0\.9/);
+    expect(err.message).toMatch(/share non-decreasing along k and ending at 1" failed/);
+    expect(await runDataTests(w.con, [unique("t", ["grp", "share"])])).toBe(1);
+    w.close();
+  });
+
+  it("refuses an empty warehouse with a clear message", async () => {
+    const w = await openWarehouse();
+    await expect(runModelsOn(w.con, parseConfig({}))).rejects.toThrow(/main\.order_lines is empty and no analysis\.analysis_date is set/);
+    w.close();
+  });
+
+  it("a model failing in SQL is named with its file", async () => {
+    const w = await openWarehouse();
+    await load(w.con, { lines: [["O1", "2024-01-01", "C1", 1]] });
+    await w.con.run(`drop table payments`);
+    await expect(runModelsOn(w.con, parseConfig({}))).rejects.toThrow(/model staging\.payments \(.*staging\/payments\.sql\) failed: .*payments/);
+    w.close();
+  });
+});
