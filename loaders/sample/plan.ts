@@ -270,7 +270,7 @@ function assignCredit(rng: Random, plans: CustomerPlan[]) {
     p.lowCredit = rng.chance(rank < strong ? 0.2 : 0.055);
   });
   for (const p of plans) {
-    p.collection = p.lowCredit ? rng.uniform(0.5, 0.82) : 1;
+    p.collection = p.lowCredit ? rng.uniform(0.45, 0.8) : 1;
     p.creditRating = p.lowCredit
       ? rng.weighted(["B", "C", "D"], [1, 5, 4])
       : rng.weighted(["A", "B", "C"], [p.archetype === "key" ? 7 : 4, 5, 1]);

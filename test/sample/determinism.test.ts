@@ -1,0 +1,65 @@
+// Same seed -> byte-identical files, in another process with another time zone and
+// locale; another seed -> different files. Also the stamp that lets `kam build` skip it.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureSample, generateSample } from "../../loaders/sample/index.ts";
+import { EXPORTS, hashes, tempDir } from "./helpers.ts";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const elsewhere = { ...process.env, TZ: "Pacific/Kiritimati", LANG: "zh_CN.UTF-8", LC_ALL: "zh_CN.UTF-8" };
+const dirs: string[] = [];
+const dir = (label: string) => {
+  const d = tempDir(label);
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+describe("determinism", () => {
+  let here: string;
+  let there: string;
+
+  beforeAll(async () => {
+    here = dir("here");
+    await generateSample({ dir: here });
+    there = dir("there");
+    // the CLI in a child process, in a UTC+14 time zone and a Chinese locale
+    execFileSync(process.execPath, ["loaders/cli/kam.mjs", "sample", "--out", there], { cwd: root, env: elsewhere, stdio: "pipe" });
+  });
+
+  it("really runs the child in that time zone and locale", () => {
+    const probe = "console.log(new Date(Date.UTC(2026, 0, 1)).getHours(), Intl.DateTimeFormat().resolvedOptions().locale)";
+    expect(execFileSync(process.execPath, ["-e", probe], { env: elsewhere }).toString().trim()).toBe("14 zh-CN");
+  });
+
+  it("gives byte-identical files for the same seed, whatever the time zone and locale", () => {
+    const a = hashes(here);
+    expect(Object.keys(a)).toEqual(EXPORTS);
+    expect(hashes(there)).toEqual(a);
+  });
+
+  it("gives different files for a different seed", async () => {
+    const a = dir("seed-a");
+    const b = dir("seed-b");
+    await generateSample({ dir: a, seed: 1, lines: 20_000 });
+    await generateSample({ dir: b, seed: 2, lines: 20_000 });
+    const ha = hashes(a);
+    const hb = hashes(b);
+    for (const f of EXPORTS) expect(hb[f], f).not.toBe(ha[f]);
+  });
+});
+
+describe("ensureSample", () => {
+  it("generates once, then skips while the stamp matches, and regenerates for another seed", async () => {
+    const d = dir("ensure");
+    const quiet = () => {};
+    expect(await ensureSample(undefined, { dir: d, lines: 10_000, log: quiet })).toBe(true);
+    const before = hashes(d);
+    expect(await ensureSample(undefined, { dir: d, lines: 10_000, log: quiet })).toBe(false);
+    expect(await ensureSample(undefined, { dir: d, lines: 10_000, seed: 5, log: quiet })).toBe(true);
+    expect(hashes(d)["order_lines.csv"]).not.toBe(before["order_lines.csv"]);
+    expect(JSON.parse(fs.readFileSync(path.join(d, ".sample-stamp.json"), "utf8"))).toMatchObject({ seed: 5, lines: 10_000 });
+  });
+});
