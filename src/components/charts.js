@@ -106,14 +106,15 @@ export function whaleChart(points, { width, height = 320, peak } = {}) {
  * Quadrant chart: one dot per customer sized by revenue, coloured by cell, with the
  * threshold lines. points: [{x, y, cell, cellLabel, name, revenue}]
  */
-export function quadrantChart(points, { width, height = 360, xLabel, yLabel, xThreshold, yThreshold, xLog = false, xFormat, yFormat, cells } = {}) {
+export function quadrantChart(points, { width, height = 380, xLabel, yLabel, xThreshold, yThreshold, xLog = false, xFormat, yFormat, yDomain, cells } = {}) {
   const finite = points.filter((d) => Number.isFinite(d.x) && Number.isFinite(d.y) && (!xLog || d.x > 0));
   return Plot.plot({
     width,
     height,
     marginLeft: 56,
     x: { label: xLabel, type: xLog ? "log" : "linear", tickFormat: xFormat, grid: true },
-    y: { label: yLabel, tickFormat: yFormat, grid: true },
+    // yDomain clamps outliers (e.g. growth of +3,000%) to the edge instead of squashing the rest
+    y: { label: yLabel, tickFormat: yFormat, grid: true, domain: yDomain, clamp: yDomain != null },
     r: { range: [1.5, 14] },
     color: { legend: true, domain: cells?.map((c) => c.label), range: categorical },
     marks: [
@@ -182,35 +183,16 @@ export function shareBars(rows, { width, y, series, yLabel, height } = {}) {
   const data = series.flatMap(([key, label]) => rows.map((r) => ({ category: r[y], value: r[key], series: label })));
   return Plot.plot({
     width,
-    height: height ?? 60 + rows.length * 34,
+    height: height ?? 60 + rows.length * 40,
     marginLeft: 110,
     x: { label: t("axis.share"), tickFormat: (d) => fmt.percent(d, 0), grid: true },
-    y: { label: yLabel, domain: rows.map((r) => r[y]) },
-    fy: { axis: null },
-    color: { legend: true, range: categorical },
+    fy: { label: yLabel, domain: rows.map((r) => r[y]) },
+    y: { axis: null, domain: series.map((s) => s[1]) },
+    color: { legend: true, range: categorical, domain: series.map((s) => s[1]) },
     marks: [
-      Plot.barX(data, { x: "value", y: "category", fill: "series", dy: 0, insetTop: 2, insetBottom: 2, tip: { format: { x: (v) => fmt.percent(v) } } }),
+      Plot.barX(data, { x: "value", fy: "category", y: "series", fill: "series", tip: { format: { x: (v) => fmt.percent(v), fy: true, y: false } } }),
+      Plot.ruleX([0]),
     ],
   });
 }
 
-/** Revenue and gross profit by year (bars) for the summary page. */
-export function yearBars(rows, { width, height = 260 } = {}) {
-  const data = rows.flatMap((r) => [
-    { year: String(r.year) + (r.is_partial ? "*" : ""), value: r.revenue, series: t("col.revenue") },
-    { year: String(r.year) + (r.is_partial ? "*" : ""), value: r.gross_profit, series: t("col.grossProfit") },
-  ]);
-  return Plot.plot({
-    width,
-    height,
-    marginLeft: 64,
-    x: { label: t("axis.year"), type: "band" },
-    fx: { label: null },
-    y: { label: t("axis.money"), tickFormat: (d) => fmt.money(d), grid: true },
-    color: { legend: true, range: [palette.blue, palette.green] },
-    marks: [
-      Plot.barY(data, Plot.groupX({ y: "sum" }, { x: "series", fx: "year", y: "value", fill: "series", tip: { format: { y: (v) => fmt.money(v) } } })),
-      Plot.ruleY([0]),
-    ],
-  });
-}

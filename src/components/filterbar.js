@@ -15,7 +15,7 @@ export function filterBar(customers, years, { defaultYear, range = false } = {})
   const yearLabel = (y) => String(y);
   const inputs = years.length === 0 ? {} : range
     ? {
-        from: Inputs.select(years, { label: t("filter.from"), value: years[0], format: yearLabel }),
+        from: Inputs.select(years, { label: t("filter.from"), value: defaultYear ?? years.at(-1), format: yearLabel }),
         to: Inputs.select(years, { label: t("filter.to"), value: defaultYear ?? years.at(-1), format: yearLabel }),
       }
     : { year: Inputs.select(years, { label: t("filter.year"), value: defaultYear ?? years.at(-1), format: yearLabel }) };

@@ -26,9 +26,3 @@ export function cellShares(rows, cells) {
   }));
 }
 
-/** How a matrix metric is printed: money (log axis), a share, or a plain number. */
-export function metricKind(metric = "") {
-  if (/revenue|volume|monetary|value$/i.test(metric) && !/share|rate|ratio|margin|growth/i.test(metric)) return "money";
-  if (/share|rate|ratio|margin|growth/i.test(metric)) return "percent";
-  return "number";
-}

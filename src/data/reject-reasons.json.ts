@@ -1,5 +1,5 @@
 // The most frequent reasons rows were rejected, with one example each (main.ingest_rejects).
-// Raw values of private columns (contacts, phone, e-mail, address) are never published.
+// Raw values of private columns (contacts, phone, e-mail, address) and of whole rows are never published.
 import { emit } from "./warehouse.ts";
 
 await emit(`
@@ -11,7 +11,8 @@ await emit(`
     group by all
   )
   select file, table_name, column_name, reason, rows, example_row,
-         case when column_name in ('contact_name', 'phone', 'email', 'address') then null
+         -- a whole-row reject (no column) could carry a private field too
+         case when column_name is null or column_name in ('contact_name', 'phone', 'email', 'address') then null
               else example_value end as example_value
   from reasons
   order by rows desc, file, example_row

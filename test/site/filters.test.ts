@@ -43,7 +43,7 @@ describe("browser filters", () => {
 });
 
 // @ts-ignore plain JS module shared with the browser
-import { cellShares, metricKind } from "../../src/components/matrix.js";
+import { cellShares } from "../../src/components/matrix.js";
 
 describe("matrix cell shares", () => {
   it("shares of customers, revenue and profit per cell; empty cells kept", () => {
@@ -60,10 +60,5 @@ describe("matrix cell shares", () => {
       ["give_up", 0, 0, 0, 0],
     ]);
     expect(() => cellShares([{ customer_id: "9", cell: "x" }], ["partners"])).toThrow(/customer 9 .*unknown cell x/);
-  });
-  it("metric kinds", () => {
-    expect(metricKind("window_revenue")).toBe("money");
-    expect(metricKind("collection_rate")).toBe("percent");
-    expect(metricKind("cost_to_serve_ratio")).toBe("percent");
   });
 });

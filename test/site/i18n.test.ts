@@ -40,3 +40,16 @@ describe("translations", () => {
     expect(pageLocale(undefined)).toBe("en");
   });
 });
+
+// @ts-ignore plain JS module shared with the Framework config
+import { localeOptions } from "../../src/components/site.js";
+
+describe("locale options for the Framework config", () => {
+  it("translates the title and the sidebar, and tags the page with its locale", () => {
+    const zh = localeOptions("zh-CN");
+    expect(zh.title).toBe("大客户分析报告");
+    expect(zh.pages.map((p: any) => p.name)).toEqual(["经营摘要", "客户集中度", "客户分类", "客户留存", "数据质量", "方法说明"]);
+    expect(zh.head).toBe('<meta name="kam-locale" content="zh-CN">');
+    expect(localeOptions("en").pages[1]).toEqual({ name: "Concentration", path: "/concentration" });
+  });
+});
