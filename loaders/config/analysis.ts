@@ -30,6 +30,12 @@ export const defaultRfmRules: z.infer<typeof RfmRule>[] = [
 ];
 
 export const AnalysisConfig = z.object({
+  /** DuckDB memory_limit while the models run (default 1.5GB, so that the process stays under
+   *  2 GB; DuckDB spills to a temporary folder beside the warehouse beyond it). */
+  memory_limit: z
+    .string()
+    .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, "expected a size such as 1.5GB or 512MB")
+    .default("1.5GB"),
   /** "As of" date YYYY-MM-DD; null (default) = the last order date in the data. */
   analysis_date: isoDate.nullable().default(null),
   /** The analysis window: this many months ending on the analysis date (default 12). */

@@ -15,7 +15,11 @@ export interface ModelsSummary {
 }
 
 export async function runModels({ config, dbFile }: { config: Config; dbFile: string }): Promise<ModelsSummary> {
-  const instance = await DuckDBInstance.create(dbFile);
+  const instance = await DuckDBInstance.create(dbFile, {
+    memory_limit: config.analysis.memory_limit,
+    autoinstall_known_extensions: "false",
+    autoload_known_extensions: "false",
+  });
   const con = await instance.connect();
   try {
     return await runModelsOn(con, config);
