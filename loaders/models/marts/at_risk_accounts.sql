@@ -3,17 +3,18 @@ with w as (select * from staging.windows),
 p as (select * from staging.params),
 history as (
   select o.customer_id,
-         max(o.order_date) as last_purchase_date,
+         max(o.order_date) filter (where o.is_purchase) as last_purchase_date,
          -- the usual gap between purchase days, over the key period up to the last purchase
-         (max(o.order_date) - min(o.order_date)) / nullif(count(distinct o.order_date) - 1, 0) as typical_gap_days,
+         (max(o.order_date) filter (where o.is_purchase) - min(o.order_date) filter (where o.is_purchase))
+           / nullif(count(distinct o.order_date) filter (where o.is_purchase) - 1, 0) as typical_gap_days,
          coalesce(sum(o.revenue) filter (where o.order_date >= w.last4q_start), 0) as revenue_last_12m,
-         coalesce(sum(o.revenue) filter (where o.order_date < w.last4q_start), 0) as revenue_prev_12m,
-         count(*) filter (where o.order_date >= w.last6m_start) as orders_last_6m,
-         count(*) filter (where o.order_date >= w.prev6m_start and o.order_date < w.last6m_start) as orders_prev_6m
+         coalesce(sum(o.revenue) filter (where o.order_date >= w.prev4q_start and o.order_date < w.last4q_start), 0) as revenue_prev_12m,
+         count(*) filter (where o.is_purchase and o.order_date >= w.last6m_start) as orders_last_6m,
+         count(*) filter (where o.is_purchase and o.order_date >= w.prev6m_start and o.order_date < w.last6m_start) as orders_prev_6m
   from intermediate.orders o
   join intermediate.key_accounts k using (customer_id)
   cross join w
-  where o.is_purchase and o.order_date >= w.key_start
+  where o.order_date >= w.key_start
   group by o.customer_id
 ),
 measured as (
