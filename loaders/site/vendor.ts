@@ -10,9 +10,10 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { root } from "../paths.ts";
 import { bundlePackage, type PackageModule } from "./bundle-package.ts";
-import { findPackage, splitSpecifier } from "./npm-packages.ts";
+import { cacheFileOf, findPackage, splitSpecifier } from "./npm-packages.ts";
 
 /**
  * Packages the pages may import, with what needs them. (Inputs is not here: Framework
@@ -69,17 +70,17 @@ export async function vendorPackages(opts: { src?: string; force?: boolean } = {
   const queue: PackageModule[] = Object.keys(vendored).map((name) => ({ ...findPackage(name, root), subpath: "" }));
   const seen = new Set<string>();
   for (let mod = queue.shift(); mod; mod = queue.shift()) {
+    const file = cacheFileOf(mod.name, mod.version, mod.subpath);
+    if (seen.has(file)) continue;
+    seen.add(file);
     const bundled = await bundlePackage(mod);
-    if (seen.has(bundled.file)) continue;
-    seen.add(bundled.file);
     write(path.join(dir, bundled.file), bundled.code);
-    copyManifest(mod, dir);
     modules.push({ file: bundled.file, bytes: Buffer.byteLength(bundled.code) });
-    queue.push(...bundled.imports.filter((i) => !seen.has(`${i.name}@${i.version}`)));
+    queue.push(...bundled.imports);
   }
 
   const names = new Set(modules.map((m) => m.file.slice(0, m.file.indexOf("@", 1))));
-  const placeholders = frameworkClientLibraries().filter((name) => !names.has(name));
+  const placeholders = (await frameworkClientLibraries()).filter((name) => !names.has(name));
   for (const name of placeholders) fs.mkdirSync(path.join(dir, `${name}@${notVendoredVersion}`), { recursive: true });
 
   modules.sort((a, b) => a.file.localeCompare(b.file));
@@ -87,25 +88,28 @@ export async function vendorPackages(opts: { src?: string; force?: boolean } = {
   return { upToDate: false, modules, placeholders, ms: performance.now() - t0 };
 }
 
-/** Framework reads a package's package.json when rewriting imports; give it the real one. */
-function copyManifest(mod: PackageModule, dir: string) {
-  const target = path.join(dir, `${mod.name}@${mod.version}`, "package.json");
-  if (!fs.existsSync(target)) fs.copyFileSync(path.join(mod.dir, "package.json"), target);
-}
-
 function write(file: string, contents: string) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, contents);
 }
 
-/** Packages named by `npm:` imports in Framework's client code (bundled into every site). */
-export function frameworkClientLibraries(): string[] {
-  const clientDir = path.join(findPackage("@observablehq/framework", root).dir, "dist", "client");
+/**
+ * Packages named by `npm:` imports in Framework's client code (bundled into every site),
+ * less those Framework maps to its own modules (npm:@observablehq/inputs and the like).
+ */
+export async function frameworkClientLibraries(): Promise<string[]> {
+  const frameworkDir = findPackage("@observablehq/framework", root).dir;
+  const { builtins } = (await import(pathToFileURL(path.join(frameworkDir, "dist", "resolvers.js")).href)) as {
+    builtins: Map<string, string>;
+  };
+  const clientDir = path.join(frameworkDir, "dist", "client");
   const names = new Set<string>();
   for (const file of fs.readdirSync(clientDir, { recursive: true, encoding: "utf8" })) {
     if (!file.endsWith(".js")) continue;
     const source = fs.readFileSync(path.join(clientDir, file), "utf8");
-    for (const m of source.matchAll(/["'`]npm:((?:@[\w.-]+\/)?[\w.-]+)/g)) names.add(splitSpecifier(m[1]).name);
+    for (const m of source.matchAll(/["'`](npm:(?:@[\w.-]+\/)?[\w.-]+)/g)) {
+      if (!builtins.has(m[1])) names.add(splitSpecifier(m[1].slice("npm:".length)).name);
+    }
   }
   return [...names].sort();
 }

@@ -21,7 +21,7 @@ const command: Command = {
     console.log(`[vendor] ${report.modules.length} modules, ${(bytes / 1024).toFixed(0)} KiB: ${state}`);
     if (argv.includes("--list")) {
       for (const m of report.modules) console.log(`  ${m.file.padEnd(42)} ${(m.bytes / 1024).toFixed(1).padStart(7)} KiB`);
-      console.log(`  not vendored (Framework client mentions them; pages must not use them): ${report.placeholders.join(", ")}`);
+      console.log(`  not vendored (named by Framework's client; a page using one fails the build until it is added to loaders/site/vendor.ts): ${report.placeholders.join(", ")}`);
     }
     return 0;
   },
