@@ -1,11 +1,6 @@
 -- Per customer and grain period: net revenue and whether it purchased; the cohort is the
 -- period of the first purchase, the offset counts grain periods since then.
-with params as (select grain from staging.params),
-periods as (
-  select pe.*, row_number() over (order by pe.period_start) - 1 as period_index
-  from staging.periods pe, params p
-  where pe.period_kind = p.grain
-),
+with periods as (select * from staging.grain_periods),
 activity as (
   select pe.period_index, o.customer_id,
          sum(o.revenue) as revenue,

@@ -1,11 +1,6 @@
 -- Logo retention, net and gross revenue retention per cohort and period offset; every offset
 -- up to the analysis date appears, empty ones with zeros.
-with params as (select grain from staging.params),
-periods as (
-  select pe.*, row_number() over (order by pe.period_start) - 1 as period_index
-  from staging.periods pe, params p
-  where pe.period_kind = p.grain
-),
+with periods as (select * from staging.grain_periods),
 base as (
   select customer_id, cohort_index, revenue as revenue_0
   from intermediate.cohort_members where period_offset = 0
