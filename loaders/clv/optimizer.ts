@@ -3,7 +3,7 @@
 // gradient), finish with a few Newton steps on the numerical Hessian (ml-matrix), and
 // report standard errors from the inverse Hessian in the natural parameterisation.
 import "fmin";
-import { Matrix, inverse, solve } from "ml-matrix";
+import { CholeskyDecomposition, Matrix, inverse } from "ml-matrix";
 
 // fmin 0.0.4 declares "type": "module" but ships a UMD bundle, so under Node's ESM loader
 // it exports nothing and registers itself on globalThis.fmin instead. (Its Nelder-Mead also
@@ -78,36 +78,64 @@ export function maximiseLikelihood(
     return Number.isFinite(v) ? v : 1e300;
   };
   const objective = objectiveOf(logLikelihood, scale);
-  // On large data the conjugate gradient (hundreds of evaluations) runs on a subsample and
-  // the Newton steps below (a few dozen evaluations each) finish on the full data.
-  const rough = options.warmStart ? objectiveOf(options.warmStart.logLikelihood, options.warmStart.scale) : objective;
+  let from = start.map(Math.log);
+  if (options.warmStart) {
+    // On large data, find the optimum of a subsample first: the full data then only needs
+    // the last few Newton steps.
+    const rough = objectiveOf(options.warmStart.logLikelihood, options.warmStart.scale);
+    from = newton(rough, approach(rough, from)).theta;
+  } else {
+    from = approach(objective, from);
+  }
+  const { theta, value, iterations } = newton(objective, from);
+  const gradientNorm = Math.max(...gradient(objective, theta).map(Math.abs)) * scale;
+  const params = theta.map(Math.exp);
+  return {
+    params,
+    standardErrors: standardErrors(logLikelihood, params),
+    logLikelihood: -value * scale,
+    gradientNorm,
+    // A gradient of 1e-3 in total log-likelihood units is far below anything that matters.
+    converged:
+      Number.isFinite(value) && value < 1e299 && params.every((p) => p > 1e-8 && p < 1e8) &&
+      gradientNorm < 1e-3 * Math.max(1, Math.sqrt(scale)),
+    iterations,
+  };
+}
+
+/**
+ * A few conjugate-gradient iterations from the start: enough to reach the region where
+ * Newton steps work; each CG iteration costs about 20 evaluations (line search with
+ * numerical gradients), so running it to convergence would cost far more than Newton.
+ */
+function approach(objective: (theta: number[]) => number, theta: number[]): number[] {
   const cg = fmin.conjugateGradient(
-    (theta, grad) => {
-      const g = gradient(rough, theta);
+    (x, grad) => {
+      const g = gradient(objective, x);
       for (let i = 0; i < g.length; i++) grad[i] = g[i];
-      return rough(theta);
+      return objective(x);
     },
-    start.map(Math.log),
-    { maxIterations: 500 },
+    theta,
+    { maxIterations: 5 },
   );
-  // Newton polish on the log scale: the conjugate gradient stops at |grad| <= 1e-5, which
-  // can leave the third significant digit of a flat parameter (such as b) undecided.
-  let theta = cg.x.slice();
+  return cg.x.slice();
+}
+
+/**
+ * Newton on the log scale with a numerical Hessian computed once (40 evaluations for 4
+ * parameters) and then kept current by BFGS updates from the gradients (8 evaluations per
+ * step); recomputed only when a step fails to descend.
+ */
+function newton(objective: (theta: number[]) => number, start: number[]): { theta: number[]; value: number; iterations: number } {
+  let theta = start.slice();
   let value = objective(theta);
-  let iterations = 0;
-  // Newton with a numerical Hessian computed once (40 evaluations on 4 parameters) and then
-  // kept current by BFGS updates from the gradients (8 evaluations per step); recomputed
-  // only when a step fails to descend.
   let H = hessian(objective, theta, theta.map(() => 1e-4));
   let fresh = true;
   let g = gradient(objective, theta);
-  for (; iterations < 50; iterations++) {
-    let step: number[];
-    try {
-      step = solve(H, Matrix.columnVector(g)).to1DArray();
-    } catch {
-      break;
-    }
+  let iterations = 0;
+  for (; iterations < 100; iterations++) {
+    const step = newtonStep(H, g);
+    if (!step) break;
     if (Math.max(...step.map(Math.abs)) < 1e-7) break;
     let t = 1;
     let next: number[] | undefined;
@@ -129,8 +157,7 @@ export function maximiseLikelihood(
     }
     // A decrease below 1e-12 of the mean log-likelihood is at the numerical noise floor of
     // the differences; further steps would only chase noise.
-    const negligible = before - value < 1e-12 * Math.max(1, Math.abs(value));
-    if (negligible) {
+    if (before - value < 1e-12 * Math.max(1, Math.abs(value))) {
       theta = next;
       break;
     }
@@ -140,19 +167,25 @@ export function maximiseLikelihood(
     g = nextG;
     fresh = false;
   }
-  const gradientNorm = Math.max(...gradient(objective, theta).map(Math.abs)) * scale;
-  const params = theta.map(Math.exp);
-  return {
-    params,
-    standardErrors: standardErrors(logLikelihood, params),
-    logLikelihood: -value * scale,
-    gradientNorm,
-    // A gradient of 1e-3 in total log-likelihood units is far below anything that matters.
-    converged:
-      Number.isFinite(value) && value < 1e299 && params.every((p) => p > 1e-8 && p < 1e8) &&
-      gradientNorm < 1e-3 * Math.max(1, Math.sqrt(scale)),
-    iterations,
-  };
+  return { theta, value, iterations };
+}
+
+/**
+ * Solve H step = g with H made positive definite if needed (Levenberg-Marquardt: add a
+ * growing multiple of the identity), so that -step is always a descent direction even
+ * where the likelihood is not concave (far from the optimum).
+ */
+function newtonStep(H: Matrix, g: number[]): number[] | null {
+  const scale = Math.max(...H.diag().map(Math.abs), 1e-12);
+  for (let k = 0, lambda = 0; k < 60; k++, lambda = lambda ? lambda * 4 : 1e-6 * scale) {
+    const damped = lambda ? H.clone().add(Matrix.eye(g.length).mul(lambda)) : H;
+    const chol = new CholeskyDecomposition(damped);
+    if (chol.isPositiveDefinite()) {
+      const step = chol.solve(Matrix.columnVector(g)).to1DArray();
+      return step.every(Number.isFinite) ? step : null;
+    }
+  }
+  return null;
 }
 
 /** BFGS update of a Hessian approximation from a step s and the change y in gradient. */

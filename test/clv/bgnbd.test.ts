@@ -47,6 +47,15 @@ describe("BG/NBD on the CDNOW summary (Fader, Hardie & Lee 2005)", () => {
     expect(slow.logLikelihood).toBeCloseTo(fit.logLikelihood, 6);
   });
 
+  it("does not depend on the time unit: in days, alpha is 7 times larger and r, a, b unchanged", () => {
+    const days = fitBgnbd(groupRfm(rows.map((c) => ({ frequency: c.frequency, recency: c.recency * 7, T: c.T * 7 }))));
+    expect(days.converged).toBe(true);
+    expect(days.params.alpha / 7).toBeCloseTo(fit.params.alpha, 4);
+    for (const k of ["r", "a", "b"] as const) expect(days.params[k]).toBeCloseTo(fit.params[k], 5);
+    // Each repeat purchase's density is per day instead of per week: ln 7 per purchase.
+    expect(days.logLikelihood).toBeCloseTo(fit.logLikelihood - 2457 * Math.log(7), 5);
+  });
+
   it("total log-likelihood is the sum of the customers' log-likelihoods", () => {
     const sum = rows.reduce((s, c) => s + bgnbdCustomerLogLikelihood(paper, c.frequency, c.recency, c.T), 0);
     expect(bgnbdLogLikelihood(paper, grouped)).toBeCloseTo(sum, 8);
