@@ -3,11 +3,10 @@
 // external host. A page that imports a library that is not vendored fails the build loudly.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runFramework } from "../../loaders/site/build.ts";
-import { notVendoredVersion, vendorPackages } from "../../loaders/site/vendor.ts";
+import { notVendoredVersion } from "../../loaders/site/vendor.ts";
+import { buildScratchSite } from "../support/scratch-site.ts";
 import { builtSite, refuseNetworkPreload, type BuiltSite } from "../support/site.ts";
 
 const vendorMessage = "vendor this package in loaders/site/vendor.ts";
@@ -116,36 +115,12 @@ describe("the hermetic site build", () => {
   });
 });
 
-/** Build a one-page Framework project in a temp folder, vendored, under the preload. */
-async function buildScratchPage(markdown: string) {
-  const project = fs.mkdtempSync(path.join(os.tmpdir(), "kam-scratch-site-"));
-  try {
-    fs.mkdirSync(path.join(project, "src"));
-    fs.writeFileSync(path.join(project, "observablehq.config.js"), `export default { root: "src", globalStylesheets: [] };\n`);
-    fs.writeFileSync(path.join(project, "src", "index.md"), markdown);
-    await vendorPackages({ src: path.join(project, "src") });
-    const env = { ...process.env, NODE_OPTIONS: `--import=${refuseNetworkPreload}` };
-    const { code, output } = await runFramework(["build"], { cwd: project, env, capture: true });
-    return { code, output, built: fs.existsSync(path.join(project, "dist", "index.html")) };
-  } finally {
-    fs.rmSync(project, { recursive: true, force: true });
-  }
-}
-
 describe("a page importing a library that is not vendored", () => {
   it("fails the build with a message saying to vendor it", async () => {
-    const { code, output } = await buildScratchPage('# Test\n\n```js\nimport _ from "npm:lodash";\ndisplay(_.chunk([1, 2, 3], 2));\n```\n');
-    expect(code).not.toBe(0);
-    expect(output).toContain(`lodash@${notVendoredVersion}`);
-    expect(output).toContain(vendorMessage);
-  });
-
-  it("while a page using the implicit Plot, Inputs, d3 and html builds", async () => {
-    const { code, output, built } = await buildScratchPage(
-      "# Test\n\n```js\ndisplay(Plot.dot([1, 2], {x: (d) => d}).plot());\ndisplay(Inputs.table([{a: d3.sum([1, 2])}]));\ndisplay(html`<b>x</b>`);\n```\n",
-    );
-    expect(output).not.toContain("network refused");
-    expect(code).toBe(0);
-    expect(built).toBe(true);
+    const site = await buildScratchSite({ "index.md": '```js\nimport _ from "npm:lodash";\ndisplay(_.chunk([1, 2, 3], 2));\n```\n' });
+    site.remove();
+    expect(site.code).not.toBe(0);
+    expect(site.output).toContain(`lodash@${notVendoredVersion}`);
+    expect(site.output).toContain(vendorMessage);
   });
 });
