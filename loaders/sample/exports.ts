@@ -1,7 +1,7 @@
 // The five exports' file names, encodings, headers and row formats (fixed in the shared
 // brief: the ingest's built-in aliases expect exactly these).
 import { isoDate } from "./calendar.ts";
-import { csvRow, formatCents, formatMilli } from "./format.ts";
+import { csvField, formatCents, formatMilli } from "./format.ts";
 import type { CustomerPlan } from "./plan.ts";
 import type { Claim, Line, Order, Payment, Visit } from "./simulate.ts";
 import type { Encoding } from "./writers/textFile.ts";
@@ -46,7 +46,7 @@ export const CUSTOMERS = {
 
 export const VISIT_TYPE_LABELS = { leadership: "高层拜访", technical: "技术交流", business: "商务拜访" } as const;
 
-const row = (e: CsvExport, fields: string[]) => csvRow(fields).slice(0, -2) + e.eol;
+const row = (e: CsvExport, fields: string[]) => fields.map(csvField).join(",") + e.eol;
 export const headerRow = (e: CsvExport) => row(e, e.header);
 
 export const orderLineFields = (o: Order, l: Line, lineNo: number): string[] => [

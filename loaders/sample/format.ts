@@ -1,7 +1,13 @@
 // Number formatting from integers only (money is kept in integer cents, quantities in
 // thousandths), so the text never depends on locale or float printing.
 
-const group = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+function group(digits: string): string {
+  let out = "";
+  let i = digits.length % 3 || 3;
+  out = digits.slice(0, i);
+  for (; i < digits.length; i += 3) out += "," + digits.slice(i, i + 3);
+  return out;
+}
 
 /** Cents as a decimal, e.g. 123456 -> "1234.56"; `thousands` adds separators: "1,234.56". */
 export function formatCents(cents: number, thousands = false): string {
@@ -25,7 +31,11 @@ export function formatMilli(milli: number): string {
 
 /** Quote a CSV field when it needs it (RFC 4180). */
 export function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44 || c === 34 || c === 10 || c === 13) return `"${text.replace(/"/g, '""')}"`;
+  }
+  return text;
 }
 
 export const csvRow = (fields: readonly string[]) => fields.map(csvField).join(",") + "\r\n";

@@ -10,7 +10,7 @@ import * as X from "./exports.ts";
 import { Ledger } from "./ledger.ts";
 import { DEFAULT_CUSTOMERS, DEFAULT_LINES, planCompany } from "./plan.ts";
 import { Random } from "./random.ts";
-import { frequencyScale, Simulation } from "./simulate.ts";
+import { frequencyScale, Simulation, type Line, type Order } from "./simulate.ts";
 import { groundTruth } from "./truth.ts";
 import { TextFileWriter } from "./writers/textFile.ts";
 import { writeXlsx } from "./writers/xlsx.ts";
@@ -34,7 +34,8 @@ export interface GenerateResult {
   counts: Record<string, number>;
 }
 
-type DirtyRecord = { row: number; column: string; reason: string; raw: string };
+/** row: data row (header excluded); source_row: row in the file counting the header as 1 (the warehouse's source_row). */
+type DirtyRecord = { row: number; source_row: number; column: string; reason: string; raw: string };
 
 export async function generateSample({ dir, seed = DEFAULT_SEED, lines = DEFAULT_LINES, log = () => {} }: GenerateOptions): Promise<GenerateResult> {
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new RangeError(`seed must be an integer 0..4294967295, got ${seed}`);
@@ -52,34 +53,32 @@ export async function generateSample({ dir, seed = DEFAULT_SEED, lines = DEFAULT
   const dirty: Record<string, DirtyRecord[]> = {
     [X.ORDER_LINES.file]: [], [X.PAYMENTS.file]: [], [X.VISITS.file]: [], [X.QUALITY_CLAIMS.file]: [], [X.CUSTOMERS.file]: [],
   };
-  let totals = { amount: 0, cost: 0, discount: 0 };
+  const totals = { amount: 0, cost: 0, discount: 0 };
 
-  /** Writes `rows` and, halfway through, the month's dirty rows (copies of a real row, one cell spoiled). */
-  const writeMonth = (
-    m: number, w: TextFileWriter, file: string, rows: string[][], format: (f: string[]) => string, specs: DirtySpec[], adjust?: (f: string[], k: number) => string[],
-  ) => {
+  /** Writes a month's `items` and, halfway through, the month's dirty rows (copies of a real row, one cell spoiled). */
+  function writeMonth<T>(m: number, w: TextFileWriter, file: string, items: T[], fields: (t: T) => string[], format: (f: string[]) => string, specs: DirtySpec[], adjust?: (f: string[], k: number) => string[]) {
     const mine = specs.filter((s) => s.month === m);
-    const half = Math.floor(rows.length / 2);
-    rows.forEach((fields, k) => {
+    if (mine.length && items.length === 0) throw new Error(`no ${file} rows in month ${m} to plant a dirty row beside`);
+    const half = Math.floor(items.length / 2);
+    items.forEach((item, k) => {
       if (k === half) {
         mine.forEach((spec, j) => {
-          const base = adjust ? adjust(fields, j) : fields;
+          const base = adjust ? adjust(fields(item), j) : fields(item);
           const row = w.row(format(spoil(base, spec)));
-          dirty[file].push({ row, column: spec.column, reason: spec.reason, raw: spec.raw });
+          dirty[file].push({ row, source_row: row + 1, column: spec.column, reason: spec.reason, raw: spec.raw });
         });
       }
-      w.row(format(fields));
+      w.row(format(fields(item)));
     });
-    if (mine.length && rows.length === 0) throw new Error(`no ${file} rows in month ${m} to plant a dirty row beside`);
-  };
+  }
 
   for (let m = 0; m < HISTORY.months; m++) {
     const month = sim.month(m);
     ledger.addMonth(month);
-    const orderRows: string[][] = [];
+    const orderLines: [Order, Line, number][] = [];
     for (const o of month.orders) {
       o.lines.forEach((l, k) => {
-        orderRows.push(X.orderLineFields(o, l, k + 1));
+        orderLines.push([o, l, k + 1]);
         totals.amount += l.amount;
         totals.cost += l.cost;
         totals.discount += l.discount;
@@ -87,10 +86,10 @@ export async function generateSample({ dir, seed = DEFAULT_SEED, lines = DEFAULT
     }
     // a dirty order line gets its own order number, far above the month's real ones
     const dirtyOrder = (f: string[], j: number) => [f[0].slice(0, 8) + String(900001 + j), "1", ...f.slice(2)];
-    writeMonth(m, files.orders, X.ORDER_LINES.file, orderRows, X.orderLineRow, ORDER_LINES_DIRTY, dirtyOrder);
-    writeMonth(m, files.payments, X.PAYMENTS.file, month.payments.map(X.paymentFields), X.paymentRow, PAYMENTS_DIRTY);
-    writeMonth(m, files.visits, X.VISITS.file, month.visits.map(X.visitFields), X.visitRow, VISITS_DIRTY);
-    writeMonth(m, files.claims, X.QUALITY_CLAIMS.file, month.claims.map(X.claimFields), X.claimRow, QUALITY_CLAIMS_DIRTY);
+    writeMonth(m, files.orders, X.ORDER_LINES.file, orderLines, ([o, l, k]) => X.orderLineFields(o, l, k), X.orderLineRow, ORDER_LINES_DIRTY, dirtyOrder);
+    writeMonth(m, files.payments, X.PAYMENTS.file, month.payments, X.paymentFields, X.paymentRow, PAYMENTS_DIRTY);
+    writeMonth(m, files.visits, X.VISITS.file, month.visits, X.visitFields, X.visitRow, VISITS_DIRTY);
+    writeMonth(m, files.claims, X.QUALITY_CLAIMS.file, month.claims, X.claimFields, X.claimRow, QUALITY_CLAIMS_DIRTY);
   }
   const totalRow = files.orders.row(X.orderTotalRow(totals.amount, totals.cost, totals.discount));
   for (const w of Object.values(files)) w.close();
@@ -105,7 +104,7 @@ export async function generateSample({ dir, seed = DEFAULT_SEED, lines = DEFAULT
       extra[1] = `${row[1]}（重复录入）`;
       extra[spec.field] = spec.raw;
       masterRows.push(extra);
-      dirty[X.CUSTOMERS.file].push({ row: masterRows.length, column: spec.column, reason: spec.reason, raw: spec.raw });
+      dirty[X.CUSTOMERS.file].push({ row: masterRows.length, source_row: masterRows.length + 1, column: spec.column, reason: spec.reason, raw: spec.raw });
     }
     masterRows.push(row);
   });

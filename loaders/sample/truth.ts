@@ -38,13 +38,15 @@
  *   pyramid: { key_customer_share, key_visit_hours_share },
  *   concentration: { top20_revenue_share_all, top20_revenue_share_by_year: { "2021": … } },
  *   dirty_rows: {                                // rows the ingest must reject
- *     <export file>: [{ row, column, reason, raw }],
+ *     <export file>: [{ row, source_row, column, reason, raw }],
  *     //  row: 1-based data row number, the header is not a data row (in customers.xlsx,
- *     //       sheet row 2 is data row 1); column: the canonical column; reason: bad_date |
- *     //       not_a_number | unknown_customer_id | missing_value | unknown_visit_type
+ *     //       sheet row 2 is data row 1); source_row = row + 1: the row in the file counting
+ *     //       the header as row 1, as the ingest reports it (ingest_rejects.row_number);
+ *     //  column: the canonical column; reason: bad_date | not_a_number |
+ *     //       unknown_customer_id | missing_value | unknown_visit_type
  *   },
  *   data_rows: { <export file>: number },        // data rows in each file (real + dirty + 合计)
- *   total_rows: { "order_lines.csv": row }       // the closing 合计 row's data row number
+ *   total_rows: { "order_lines.csv": row }       // the closing 合计 row's data row number (source_row = row + 1)
  * }
  */
 import { daysFromCivil } from "./calendar.ts";
@@ -65,7 +67,7 @@ export interface TruthInput {
   lines: number;
   plans: CustomerPlan[];
   ledger: Ledger;
-  dirty: Record<string, { row: number; column: string; reason: string; raw: string }[]>;
+  dirty: Record<string, { row: number; source_row: number; column: string; reason: string; raw: string }[]>;
   dataRows: Record<string, number>;
   totalRow: number;
 }

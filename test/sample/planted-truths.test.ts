@@ -303,12 +303,17 @@ describe("dirty rows", () => {
       const text = csvText(dir, file);
       const planted = truth.dirty_rows[file];
       expect(planted.length, file).toBeGreaterThanOrEqual(3);
-      for (const d of planted) expect(dataRow(text, d.row), `${file} row ${d.row}`).toContain(d.raw);
+      for (const d of planted) {
+        expect(dataRow(text, d.row), `${file} row ${d.row}`).toContain(d.raw);
+        expect(d.source_row).toBe(d.row + 1);
+      }
       expect(text.trimEnd().split(/\r?\n/).length - 1).toBe(truth.data_rows[file]);
     }
     for (const d of truth.dirty_rows["customers.xlsx"]) {
-      const cells = (sheet.getRow(d.row + 1).values as unknown[]).slice(1).map((v) => String(v ?? ""));
-      expect(d.raw === "" ? cells[0] : cells, `customers.xlsx row ${d.row}`).toContain(d.raw);
+      const row = sheet.getRow(d.row + 1);
+      const cells = Array.from({ length: 13 }, (_, i) => String(row.getCell(i + 1).value ?? ""));
+      expect(cells, `customers.xlsx row ${d.row}`).toContain(d.raw);
+      expect(cells[1], `customers.xlsx row ${d.row}`).toMatch(/（重复录入）$/);
     }
     expect(sheet.rowCount - 1).toBe(truth.data_rows["customers.xlsx"]);
   });

@@ -27,7 +27,7 @@ describe("roll maker fixture", () => {
       expect(Math.round((100 * r.large) / r.customers)).toBe(32);
       expect(Math.round((100 * r.large_t) / r.total_t)).toBe(72);
       // (read as text: DuckDB's sniffer would take the unit 't' for the boolean true)
-      const [shape] = await rows<Record<string, unknown>>(
+      const [shape] = await rows<{ orders: number; first: string; last: string; units: string[]; min_orders: number }>(
         con,
         `with l as (select * from read_csv('${fixture}', header = true, all_varchar = true)),
            per as (select customer_id, count(distinct order_id) as n from l group by 1)
@@ -36,8 +36,8 @@ describe("roll maker fixture", () => {
       );
       expect(shape.first >= "2009-01-01" && shape.last <= "2009-12-31").toBe(true);
       expect(shape.units).toEqual(["t"]);
-      expect(shape.orders as number).toBeGreaterThan(93 * 2);
-      expect(shape.min_orders as number).toBeGreaterThanOrEqual(1);
+      expect(shape.orders).toBeGreaterThan(93 * 2);
+      expect(shape.min_orders).toBeGreaterThanOrEqual(1);
     } finally {
       close();
     }
