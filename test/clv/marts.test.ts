@@ -4,74 +4,22 @@ import path from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../loaders/config/index.ts";
-import { createTableSql } from "../../loaders/schema/ddl.ts";
 import { buildClvMarts } from "../../loaders/clv/marts.ts";
 import { customerLifetimeValue } from "../../loaders/clv/lifetime-value.ts";
-import { seededRandom } from "../../loaders/clv/simulate.ts";
+import { createTinyWarehouse } from "./tiny-warehouse.ts";
 
-// A tiny warehouse per the contract: 150 simulated customers buying from 2023-01 to
-// 2025-06-30, plus hand-made ones with known histories.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kam-clv-"));
 const dbFile = path.join(dir, "kam.duckdb");
 let con: DuckDBConnection;
 let instance: DuckDBInstance;
-const all = async (sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJS();
-
-const day0 = Date.UTC(2023, 0, 1) / 86_400_000;
 /** DATE columns come back as JS Dates at UTC midnight. */
 const isoOf = (d: unknown) => (d as Date).toISOString().slice(0, 10);
-const iso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
-
-function orderLines(): string[] {
-  const random = seededRandom(11);
-  const rows: string[] = [];
-  let order = 0;
-  const line = (customer: string, day: number, amount: number, cost: number | null = amount * 0.7) => {
-    order++;
-    rows.push(`('SO${order}', 1, DATE '${iso(day)}', '${customer}', 'Name ${customer}', 'P1', 'cat', 1, 'pcs', ${amount}, ${amount}, ${cost ?? "NULL"}, NULL, 'test', ${order})`);
-  };
-  for (let i = 0; i < 150; i++) {
-    const id = `C${String(i).padStart(4, "0")}`;
-    const rate = 0.02 + random() * 0.1; // purchases per day while alive
-    const churnAfter = random() < 0.4 ? 0.3 : 0.05; // dropout probability after each purchase
-    const typical = 200 + random() * 1800; // customers differ in what they spend per purchase
-    const amount = () => Math.round(typical * (0.5 + random()));
-    let day = day0 + Math.floor(random() * 365);
-    line(id, day, amount());
-    for (;;) {
-      day += Math.max(1, Math.round(-Math.log(random()) / rate));
-      if (day > day0 + 911) break; // 2025-06-30
-      line(id, day, amount());
-      if (random() < churnAfter) break;
-    }
-  }
-  // H: first purchase 2025-01-01; same-day second line; a later day fully returned; one more purchase.
-  const h = Date.UTC(2025, 0, 1) / 86_400_000;
-  line("H", h, 500);
-  line("H", h, 300); // same day: one purchase of 800
-  line("H", h + 14, 200);
-  line("H", h + 14, -200); // returned the same day: not a purchase
-  line("H", h + 28, 400);
-  line("R", h, -50); // returns only: no purchase
-  return rows;
-}
+const all = async (sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJS();
 
 beforeAll(async () => {
   instance = await DuckDBInstance.create(dbFile);
   con = await instance.connect();
-  await con.run(createTableSql("order_lines"));
-  await con.run(createTableSql("customers"));
-  const cols = `order_id, line_no, order_date, customer_id, customer_name, product_id, product_category, quantity, unit, unit_price, amount, cost, discount, source_file, source_row`;
-  await con.run(`insert into order_lines (${cols}) values ${orderLines().join(",\n")}`);
-  // Every ordering customer has a record; N never ordered. Regions alternate, one is missing.
-  await con.run(`insert into customers (customer_id, name, region, industry, source_file, source_row)
-    select customer_id, any_value(customer_name), case when customer_id = 'H' then null when hash(customer_id) % 2 = 0 then '华东' else '华北' end,
-           'machinery', 'test', 1
-      from order_lines group by customer_id
-    union all select 'N', 'Never ordered', '华北', 'machinery', 'test', 2`);
-  // A stand-in for the SQL engineer's RFM mart; no ABC mart, so that grouping is skipped.
-  await con.run(`create schema marts`);
-  await con.run(`create table marts.rfm_customers as select customer_id, case when customer_id < 'C0075' then 'champions' else 'lost' end as segment from customers where customer_id <> 'N'`);
+  await createTinyWarehouse(con);
   con.closeSync();
   instance.closeSync();
   summary = await buildClvMarts({ config: parseConfig({ analysis: { analysis_date: "2025-06-30" }, clv: { holdout_months: 6 } }), dbFile });
