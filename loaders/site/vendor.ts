@@ -62,9 +62,11 @@ export async function vendorPackages(opts: { src?: string; force?: boolean } = {
     return { upToDate: true, modules: stamp.modules, placeholders: stamp.placeholders, ms: performance.now() - t0 };
   }
 
-  // Start clean: a version left from an older lockfile would win Framework's version lookup.
+  // Fill a fresh folder and swap it in: a version left from an older lockfile (or one that
+  // Framework downloaded when it was online) would win Framework's version lookup.
   fs.rmSync(stampFile(src), { force: true });
-  fs.rmSync(dir, { recursive: true, force: true });
+  const filling = `${dir}.filling-${process.pid}`;
+  fs.rmSync(filling, { recursive: true, force: true });
 
   const modules: VendorReport["modules"] = [];
   const queue: PackageModule[] = Object.keys(vendored).map((name) => ({ ...findPackage(name, root), subpath: "" }));
@@ -74,14 +76,16 @@ export async function vendorPackages(opts: { src?: string; force?: boolean } = {
     if (seen.has(file)) continue;
     seen.add(file);
     const bundled = await bundlePackage(mod);
-    write(path.join(dir, bundled.file), bundled.code);
+    write(path.join(filling, bundled.file), bundled.code);
     modules.push({ file: bundled.file, bytes: Buffer.byteLength(bundled.code) });
     queue.push(...bundled.imports);
   }
 
   const names = new Set(modules.map((m) => m.file.slice(0, m.file.indexOf("@", 1))));
   const placeholders = (await frameworkClientLibraries()).filter((name) => !names.has(name));
-  for (const name of placeholders) fs.mkdirSync(path.join(dir, `${name}@${notVendoredVersion}`), { recursive: true });
+  for (const name of placeholders) fs.mkdirSync(path.join(filling, `${name}@${notVendoredVersion}`), { recursive: true });
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.renameSync(filling, dir);
 
   modules.sort((a, b) => a.file.localeCompare(b.file));
   write(stampFile(src), JSON.stringify({ key, modules, placeholders }, null, 2));
@@ -137,6 +141,13 @@ function readStamp(src: string): Stamp | undefined {
   }
 }
 
+/** Every vendored file is there, and nothing else (such as a version Framework downloaded). */
 function isComplete(dir: string, stamp: Stamp): boolean {
-  return stamp.modules.every((m) => fs.existsSync(path.join(dir, m.file)));
+  if (!stamp.modules.every((m) => fs.existsSync(path.join(dir, m.file)))) return false;
+  const expected = new Set([
+    ...stamp.modules.map((m) => m.file.split("/").slice(0, m.file.startsWith("@") ? 2 : 1).join("/")),
+    ...stamp.placeholders.map((name) => `${name}@${notVendoredVersion}`),
+  ]);
+  const present = fs.readdirSync(dir).flatMap((e) => (e.startsWith("@") ? fs.readdirSync(path.join(dir, e)).map((s) => `${e}/${s}`) : [e]));
+  return present.length === expected.size && present.every((e) => expected.has(e));
 }

@@ -84,7 +84,7 @@ describe("bundlePackage", () => {
 });
 
 describe("vendorPackages", () => {
-  it("removes stale versions, fills the cache, and does nothing the second time", async () => {
+  it("removes stale versions, fills the cache, does nothing the second time, and refills when something else appears", async () => {
     const src = path.join(tmp, "src");
     const stale = path.join(npmCacheDir(src), "d3@1.0.0");
     fs.mkdirSync(stale, { recursive: true });
@@ -103,5 +103,12 @@ describe("vendorPackages", () => {
     expect(second.upToDate).toBe(true);
     expect(second.ms).toBeLessThan(500);
     expect(second.modules).toEqual(first.modules.map(({ file, bytes }) => ({ file, bytes })));
+
+    // a version Framework downloaded while online is not ours: refill without it
+    const downloaded = path.join(npmCacheDir(src), "lodash@4.17.21");
+    fs.mkdirSync(downloaded);
+    const third = await vendorPackages({ src });
+    expect(third.upToDate).toBe(false);
+    expect(fs.existsSync(downloaded)).toBe(false);
   });
 });
