@@ -2,16 +2,26 @@
 // from node_modules (see loaders/site/vendor.ts): no CDN, no web fonts, no DuckDB
 // extensions from DuckDB's server. Build with `npm run build`, preview with `npm run dev`.
 import { stagingDir } from "./loaders/site/output.ts";
+import { loadConfig } from "./loaders/config/index.ts";
+import { siteLocale } from "./loaders/config/site.ts";
+// @ts-ignore plain JS shared with the pages: title, footer, sidebar and <meta kam-locale> per locale
+import { localeOptions } from "./src/components/site.js";
+
+// en or zh-CN: KAM_LOCALE, else site.locale in the config (see loaders/config/site.ts).
+const locale = localeOptions(siteLocale(loadConfig().site));
 
 export default {
   root: "src",
   // `buildSite` (loaders/site/build.ts) swaps this folder in as dist/ after a good build.
   output: stagingDir(),
-  title: "Key account analytics",
+  title: locale.title,
+  pages: locale.pages,
+  // The report's stylesheet (Framework's default + light theme, report styles, print layout).
+  style: "style.css",
   // Framework's default stylesheet list is a Google Fonts URL: use the system fonts instead.
   globalStylesheets: [],
-  head: '<link rel="icon" href="favicon.svg" type="image/svg+xml">',
-  footer: "Key account analytics · built from the configured sales exports",
+  head: '<link rel="icon" href="favicon.svg" type="image/svg+xml">' + locale.head,
+  footer: locale.footer,
   // Pages do not use DuckDB-WASM; should one ever, it must not fetch extensions.
   duckdb: { extensions: { json: null, parquet: null } },
 };

@@ -12,6 +12,9 @@ import type { Config } from "../config/index.ts";
 import { distDir, root } from "../paths.ts";
 import { stagingDir } from "./output.ts";
 import { cacheDir, npmCacheDir, vendorPackages } from "./vendor.ts";
+import { loadConfig } from "../config/index.ts";
+import { siteLocale } from "../config/site.ts";
+import { setHtmlLang } from "./html-lang.ts";
 
 export class SiteBuildError extends Error {}
 
@@ -27,6 +30,8 @@ export async function buildSite(_config?: Config): Promise<void> {
     fs.rmSync(staging, { recursive: true, force: true });
     throw new SiteBuildError(`the site build failed (observable build exited with ${code}); the previous ${distDir()} is unchanged`);
   }
+  // Framework writes a bare <html>: declare the report's language (en or zh-CN).
+  setHtmlLang(staging, siteLocale((_config ?? loadConfig()).site));
   swapIn(staging, distDir());
 }
 

@@ -106,14 +106,14 @@ export function whaleChart(points, { width, height = 320, peak } = {}) {
  * Quadrant chart: one dot per customer sized by revenue, coloured by cell, with the
  * threshold lines. points: [{x, y, cell, cellLabel, name, revenue}]
  */
-export function quadrantChart(points, { width, height = 380, xLabel, yLabel, xThreshold, yThreshold, xLog = false, xFormat, yFormat, yDomain, cells } = {}) {
+export function quadrantChart(points, { width, height = 380, xLabel, yLabel, xThreshold, yThreshold, xLog = false, xFormat, yFormat, xDomain, yDomain, cells } = {}) {
   const finite = points.filter((d) => Number.isFinite(d.x) && Number.isFinite(d.y) && (!xLog || d.x > 0));
   return Plot.plot({
     width,
     height,
     marginLeft: 56,
-    x: { label: xLabel, type: xLog ? "log" : "linear", tickFormat: xFormat, grid: true },
-    // yDomain clamps outliers (e.g. growth of +3,000%) to the edge instead of squashing the rest
+    // a domain clamps outliers (e.g. growth of +3,000%) to the edge instead of squashing the rest
+    x: { label: xLabel, type: xLog ? "log" : "linear", tickFormat: xFormat, grid: true, ticks: 6, domain: xDomain, clamp: xDomain != null },
     y: { label: yLabel, tickFormat: yFormat, grid: true, domain: yDomain, clamp: yDomain != null },
     r: { range: [1.5, 14] },
     color: { legend: true, domain: cells?.map((c) => c.label), range: categorical },

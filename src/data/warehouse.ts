@@ -6,12 +6,13 @@ import { warehouseFile } from "../../loaders/paths.ts";
 
 type Json = string | number | boolean | null;
 
-function toJson(v: DuckDBValue): Json {
+function toJson(v: DuckDBValue): Json | Json[] {
   if (v === null || typeof v === "string" || typeof v === "boolean") return v;
   if (typeof v === "number") return Number.isFinite(v) ? v : null;
   if (typeof v === "bigint") return Number(v);
-  const o = v as { toDouble?: () => number };
+  const o = v as { toDouble?: () => number; items?: DuckDBValue[] };
   if (typeof o.toDouble === "function") return o.toDouble();
+  if (Array.isArray(o.items)) return o.items.map((x) => toJson(x) as Json); // LIST: one level
   return String(v);
 }
 
