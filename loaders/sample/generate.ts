@@ -18,13 +18,15 @@ import { writeXlsx } from "./writers/xlsx.ts";
 /** Bump when the output for a given seed changes (the stamp then forces a regeneration). */
 export const GENERATOR_VERSION = "1";
 export const DEFAULT_SEED = 20210101;
+/** Every file a generation writes. */
+export const SAMPLE_FILES = [X.ORDER_LINES.file, X.CUSTOMERS.file, X.PAYMENTS.file, X.VISITS.file, X.QUALITY_CLAIMS.file, "ground_truth.json"];
 
 export interface GenerateOptions {
   dir: string;
   seed?: number;
   /** target number of order lines; customers scale with it (1,500 per 300,000 lines) */
   lines?: number;
-  /** skip ground_truth.json and the XLSX styling work? no: see README; kept for scale runs */
+  /** progress lines (default: silent) */
   log?: (message: string) => void;
 }
 
@@ -122,7 +124,7 @@ export async function generateSample({ dir, seed = DEFAULT_SEED, lines = DEFAULT
   log(`[sample] ${ledger.counts.lines} order lines, ${ledger.counts.orders} orders, ${ledger.counts.payments} payments, ${ledger.counts.visits} visits, ${ledger.counts.claims} claims`);
   return {
     dir,
-    files: [X.ORDER_LINES.file, X.CUSTOMERS.file, X.PAYMENTS.file, X.VISITS.file, X.QUALITY_CLAIMS.file, "ground_truth.json"],
+    files: SAMPLE_FILES,
     counts: { customers, ...ledger.counts },
   };
 }

@@ -5,10 +5,10 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Config } from "../config/index.ts";
 import { sampleDir } from "../paths.ts";
-import { DEFAULT_SEED, generateSample, GENERATOR_VERSION } from "./generate.ts";
+import { DEFAULT_SEED, generateSample, GENERATOR_VERSION, SAMPLE_FILES } from "./generate.ts";
 import { DEFAULT_LINES } from "./plan.ts";
 
-export { DEFAULT_SEED, generateSample, GENERATOR_VERSION } from "./generate.ts";
+export { DEFAULT_SEED, generateSample, GENERATOR_VERSION, SAMPLE_FILES } from "./generate.ts";
 export type { GenerateOptions, GenerateResult } from "./generate.ts";
 
 const STAMP = ".sample-stamp.json";
@@ -20,15 +20,19 @@ export function stampOf(seed: number, lines: number) {
 
 /**
  * Generates the sample into `dir` (default sampleDir()) unless its stamp says this
- * generator version already produced it with this seed. Returns whether it generated.
+ * generator version already produced it with this seed and size and every file is there.
+ * Does nothing when the config leaves the sample out (`ingest.sample: false`).
+ * Returns whether it generated.
  */
 export async function ensureSample(
-  _config?: Config,
+  config?: Config,
   { dir = sampleDir(), seed = DEFAULT_SEED, lines = DEFAULT_LINES, force = false, log = console.log as (m: string) => void } = {},
 ): Promise<boolean> {
+  if (config?.ingest.sample === false) return false;
   const stampFile = path.join(dir, STAMP);
   const wanted = JSON.stringify(stampOf(seed, lines));
-  if (!force && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8").trim() === wanted) return false;
+  const complete = SAMPLE_FILES.every((f) => fs.existsSync(path.join(dir, f)));
+  if (!force && complete && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8").trim() === wanted) return false;
   fs.rmSync(stampFile, { force: true });
   await generateSample({ dir, seed, lines, log });
   fs.writeFileSync(stampFile, wanted + "\n");

@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseConfig } from "../../loaders/config/index.ts";
 import { ensureSample, generateSample } from "../../loaders/sample/index.ts";
 import { EXPORTS, hashes, tempDir } from "./helpers.ts";
 
@@ -61,5 +62,15 @@ describe("ensureSample", () => {
     expect(await ensureSample(undefined, { dir: d, lines: 10_000, seed: 5, log: quiet })).toBe(true);
     expect(hashes(d)["order_lines.csv"]).not.toBe(before["order_lines.csv"]);
     expect(JSON.parse(fs.readFileSync(path.join(d, ".sample-stamp.json"), "utf8"))).toMatchObject({ seed: 5, lines: 10_000 });
+    fs.rmSync(path.join(d, "visits.csv"));
+    expect(await ensureSample(undefined, { dir: d, lines: 10_000, seed: 5, log: quiet })).toBe(true);
+    expect(fs.existsSync(path.join(d, "visits.csv"))).toBe(true);
+  });
+
+  it("does nothing when the config leaves the sample out", async () => {
+    const d = dir("ignored");
+    const config = parseConfig({ ingest: { sample: false } });
+    expect(await ensureSample(config, { dir: d, lines: 10_000, log: () => {} })).toBe(false);
+    expect(fs.readdirSync(d)).toEqual([]);
   });
 });
