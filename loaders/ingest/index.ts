@@ -70,7 +70,7 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
           },
           source,
         );
-        summary.error = thresholdBreach(summary, config.ingest.rejectThresholds);
+        summary.error = thresholdBreach(summary, { ...config.ingest.rejectThresholds, ...source.rejectThresholds });
       } catch (e) {
         if (!(e instanceof UnusableFileError)) throw e;
         summary = { ...emptyFor(source.path, source.table), error: e.message.startsWith(source.path) ? e.message.slice(source.path.length + 2) : e.message };

@@ -79,13 +79,13 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
     ctx.onProgress?.("loading", 0, 1);
     await db.exec(stageSql("kam_stage", table, raw, mapping, ctx.range));
     const structural = await raw.structuralRejects();
-    let rowSql = raw.rowSql ?? "(rowid + 2)";
+    let rowSql = raw.rowSql ? "_row" : "(_ord + 1)";
     const skipped = [...raw.skippedLines, ...structural.map((r) => r.row)];
     if (!raw.rowSql && skipped.length) {
       // Lines that gave no row shift the line numbers of the rows after them.
       const segs = lineSegments(skipped);
       await db.exec(`CREATE OR REPLACE TEMP TABLE kam_segments AS SELECT * FROM (VALUES ${segs.map((s) => `(${s.from}, ${s.off})`).join(", ")}) v("from", off)`);
-      await db.exec(`CREATE OR REPLACE TEMP TABLE kam_stage AS SELECT s.*, CAST(s.rowid + g.off AS INTEGER) AS _row FROM kam_stage s ASOF JOIN kam_segments g ON s.rowid >= g."from"`);
+      await db.exec(`CREATE OR REPLACE TEMP TABLE kam_stage AS SELECT s.*, CAST(s._ord - 1 + g.off AS INTEGER) AS _row FROM kam_stage s ASOF JOIN kam_segments g ON s._ord - 1 >= g."from"`);
       rowSql = "_row";
     }
     const result = await classifyAndMerge(db, table, file, rowSql, structural);
@@ -112,12 +112,12 @@ async function classifyAndMerge(db: Db, table: TableName, file: string, rowSql: 
     );
   }
   const keyMatch = (a: string, b: string) => key.map((k) => `${a}.${ident(k)} = ${b}.${ident(k)}`).join(" AND ");
-  const isDup = key.length ? `EXISTS (SELECT 1 FROM kam_dups d WHERE ${keyMatch("s", "d")} AND ${rowSql.replace("rowid", "s.rowid")} <> d.keep)` : "false";
+  const isDup = key.length ? `EXISTS (SELECT 1 FROM kam_dups d WHERE ${keyMatch("s", "d")} AND ${rowSql} <> d.keep)` : "false";
   const [{ n: exported }] = await db.rows<{ n: number }>(`SELECT count(*) AS n FROM ingest_files WHERE table_name = 'customers'`);
   const checkCustomers = table !== "customers" && exported > 0;
   const knownCustomer = checkCustomers ? `s.customer_id IN (SELECT customer_id FROM customers)` : "true";
   await db.exec(
-    `CREATE OR REPLACE TEMP VIEW kam_good AS SELECT s.*, ${rowSql.replace("rowid", "s.rowid")} AS kam_row FROM kam_stage s
+    `CREATE OR REPLACE TEMP VIEW kam_good AS SELECT s.*, ${rowSql} AS kam_row FROM kam_stage s
      WHERE ${valid} AND NOT ${isDup} AND ${knownCustomer}`,
   );
 
@@ -126,7 +126,7 @@ async function classifyAndMerge(db: Db, table: TableName, file: string, rowSql: 
   const ins = (select: string) => db.exec(`INSERT INTO ingest_rejects ${select}`);
   const f = lit(file);
   const t = lit(table);
-  const row = rowSql.replace("rowid", "s.rowid");
+  const row = rowSql;
   await ins(`SELECT ${f}, ${t}, ${row}, NULL, total_label, 'total row (' || total_label || '): a summary line, not data', 'total' FROM kam_stage s WHERE total_label IS NOT NULL`);
   await ins(
     `SELECT ${f}, ${t}, r, p.column, p.raw, p.reason, p.class FROM (SELECT ${row} AS r, unnest(problems) AS p FROM kam_stage s WHERE problems IS NOT NULL AND total_label IS NULL)`,
@@ -159,8 +159,9 @@ async function classifyAndMerge(db: Db, table: TableName, file: string, rowSql: 
   }
 
   // Merge: rows loaded earlier from this path, and rows with a key this file brings, are replaced.
-  let replaced = await db.exec(`DELETE FROM ${table} WHERE source_file = ?`, [file]);
-  if (key.length) replaced += await db.exec(`DELETE FROM ${table} t USING (SELECT DISTINCT ${key.map(ident).join(", ")} FROM kam_good) g WHERE ${keyMatch("t", "g")}`);
+  const [{ present }] = await db.rows<{ present: number }>(`SELECT count(*) AS present FROM (SELECT 1 FROM ${table} LIMIT 1)`);
+  let replaced = present ? await db.exec(`DELETE FROM ${table} WHERE source_file = ?`, [file]) : 0;
+  if (present && key.length) replaced += await db.exec(`DELETE FROM ${table} t USING (SELECT DISTINCT ${key.map(ident).join(", ")} FROM kam_good) g WHERE ${keyMatch("t", "g")}`);
   const loaded = await db.exec(
     `INSERT INTO ${table} (${cols.join(", ")}, source_file, source_row) SELECT ${cols.join(", ")}, ${f}, kam_row FROM kam_good`,
   );

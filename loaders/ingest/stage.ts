@@ -8,13 +8,15 @@ import { dateRangeReason, expectation, missingReason, outOfRangeSql, parseSql, t
 
 export type RejectClass = "structure" | "required" | "duplicate" | "reference" | "optional" | "total";
 
-/** CREATE TEMP TABLE `name` with the canonical columns (typed), `_row` if the reader knows it, `total_label` and `problems`. */
+/** CREATE TEMP TABLE `name` with the canonical columns (typed), `_row` if the reader knows it (else `_ord`,
+ * the 1-based position among the rows read), `total_label` and `problems`. */
 export function stageSql(name: string, table: TableName, raw: RawSource, mapping: ColumnMapping, range: DateRange): string {
   const cols = columnsOf(table).filter((c) => c.aliases.length > 0);
   const mapped = cols.filter((c) => mapping.index.has(c.name));
   const s = (c: string) => ident(`s_${c}`);
+  // CSV rows are numbered by their position in the file; DuckDB's rowid does not keep it.
   const src = [
-    ...(raw.rowSql ? [`${raw.rowSql} AS _row`] : []),
+    raw.rowSql ? `${raw.rowSql} AS _row` : "row_number() OVER () AS _ord",
     `kam_blank(${raw.columns[0]}) AS s__first`,
     ...mapped.map((c) => `kam_blank(${raw.columns[mapping.index.get(c.name)!]}) AS ${s(c.name)}`),
   ];
@@ -29,10 +31,11 @@ export function stageSql(name: string, table: TableName, raw: RawSource, mapping
     `{'column': ${lit(c.name)}, 'raw': ${s(c.name)}, 'reason': ${ident(`e_${c.name}`)}, 'class': ${lit(c.required ? "required" : "optional")}}`;
   const anyProblem = mapped.map((c) => `${ident(`e_${c.name}`)} IS NOT NULL`).join(" OR ") || "false";
   // Total rows carry their label in the first column or in an id column.
-  const labelled = ["s__first", ...mapped.filter((c) => c.kind === "id").map((c) => s(c.name))];
+  const firstMapped = mapped.some((c) => mapping.index.get(c.name) === 0);
+  const labelled = [...(firstMapped ? [] : ["s__first"]), ...mapped.filter((c) => c.kind === "id").map((c) => s(c.name))];
   const totalLabel = `CASE ${labelled.map((l) => `WHEN ${totalSql(l)} THEN ${l}`).join(" ")} END`;
   const out = [
-    ...(raw.rowSql ? ["_row"] : []),
+    raw.rowSql ? "_row" : "_ord",
     ...cols.map((c) => (mapping.index.has(c.name) ? `${ident(`v_${c.name}`)} AS ${ident(c.name)}` : `CAST(NULL AS ${c.duckdb}) AS ${ident(c.name)}`)),
     `${totalLabel} AS total_label`,
     `CASE WHEN ${anyProblem} THEN list_filter([${mapped.map(problem).join(", ")}], p -> p.reason IS NOT NULL) END AS problems`,
@@ -44,7 +47,7 @@ checked AS (SELECT *, ${reasons.join(", ") || "NULL AS _none2"} FROM parsed)
 SELECT ${out.join(",\n  ")} FROM checked`;
 }
 
-/** Row segments for CSV line numbers: rowid r (0-based position among the rows DuckDB yielded)
+/** Row segments for CSV line numbers: position r (0-based, among the rows DuckDB yielded)
  * is on line r + off of the segment with the largest `from` <= r; `skipped` are lines that gave no row. */
 export function lineSegments(skipped: number[]): { from: number; off: number }[] {
   const segs = [{ from: 0, off: 2 }]; // the header is line 1

@@ -13,8 +13,11 @@ const halfWidth = "0123456789.,-+()/";
 
 /** Macros the parse expressions use; created once per connection (TEMP: never stored in the warehouse). */
 export const valueMacros = [
-  // Blank (spaces, full-width spaces, tabs) is NULL.
-  `CREATE OR REPLACE TEMP MACRO kam_blank(r) AS NULLIF(trim(r, ' \t\r\n　'), '')`,
+  // Blank is NULL; surrounding spaces (also tabs, full-width spaces) are removed. Trimming
+  // every value costs more than reading the file, so only values with such spaces are trimmed.
+  `CREATE OR REPLACE TEMP MACRO kam_blank(r) AS CASE
+     WHEN regexp_matches(r, '^[\\s　]|[\\s　]$') THEN NULLIF(trim(r, ' \t\r\n　'), '')
+     WHEN r = '' THEN NULL ELSE r END`,
   // Numbers as exports write them: 1,234.50 ¥1234 ￥1234 RMB 1234 １２３４ (123) 123- -123.
   `CREATE OR REPLACE TEMP MACRO kam_num_clean(s) AS
      regexp_replace(translate(s, '${fullWidth}', '${halfWidth}'), '[\\s,¥￥$]|RMB|CNY|元', '', 'gi')`,
@@ -23,9 +26,10 @@ export const valueMacros = [
      WHEN regexp_full_match(t, '[0-9.]+-') THEN -TRY_CAST(t[1:-2] AS DOUBLE)
      WHEN regexp_full_match(t, '[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?') THEN TRY_CAST(t AS DOUBLE)
      END`,
-  // The plain form first: COALESCE only evaluates the slow path for rows the cast could not read.
+  // Cheapest forms first: COALESCE only evaluates the next form for rows the previous could not read.
   `CREATE OR REPLACE TEMP MACRO kam_num(s) AS COALESCE(
-     CASE WHEN regexp_full_match(s, '-?[0-9]+(\\.[0-9]*)?') THEN TRY_CAST(s AS DOUBLE) END,
+     TRY_CAST(s AS DOUBLE),
+     TRY_CAST(replace(s, ',', '') AS DOUBLE),
      kam_num_signed(kam_num_clean(s)))`,
   // Dates: 2024-01-05 (also with a time), 2024/1/5, 2024.1.5, 2024年1月5日, 20240105, Excel serials.
   `CREATE OR REPLACE TEMP MACRO kam_date_slow(t) AS CASE
@@ -35,7 +39,7 @@ export const valueMacros = [
        try_strptime(regexp_replace(regexp_extract(t, '^[0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}'), '[/.年月]', '-', 'g'), '%Y-%m-%d')::DATE
      END`,
   `CREATE OR REPLACE TEMP MACRO kam_date(s) AS COALESCE(
-     CASE WHEN regexp_full_match(s, '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}') THEN TRY_CAST(s AS DATE) END,
+     TRY_CAST(s AS DATE),
      kam_date_slow(translate(s, '${fullWidth}', '${halfWidth}')))`,
   `CREATE OR REPLACE TEMP MACRO kam_int(v) AS CASE WHEN v = round(v) AND abs(v) < 2147483648 THEN CAST(v AS INTEGER) END`,
   `CREATE OR REPLACE TEMP MACRO kam_rating(s) AS CASE upper(s)
@@ -89,4 +93,5 @@ export const outOfRangeSql = (v: string, r: DateRange) => `(${v} < DATE '${r.min
 /** Labels of the total rows exports end with; matched after removing spaces and a trailing colon. */
 export const totalLabels = ["合计", "总计", "小计", "总合计", "本页合计", "total", "grandtotal", "subtotal", "sum", "totals"];
 export const totalSql = (s: string) =>
-  `(lower(regexp_replace(${s}, '[\\s:：]', '', 'g')) IN (${totalLabels.map((l) => `'${l}'`).join(", ")}))`;
+  `(CASE WHEN contains(${s}, '计') OR ${s} ILIKE '%total%' OR ${s} ILIKE 'sum%'
+     THEN regexp_full_match(lower(regexp_replace(${s}, '[\\s:：]', '', 'g')), '${totalLabels.join("|")}') ELSE false END)`;
