@@ -68,7 +68,7 @@ describe("the hermetic site build", () => {
     const pids = new Set(fs.readFileSync(site.markFile, "utf8").trim().split("\n"));
     // the build process, Framework's CLI and at least one data loader
     expect(pids.size).toBeGreaterThanOrEqual(3);
-    console.log(`[hermetic] kam build in ${site.seconds.toFixed(1)} s, ${pids.size} processes under the preload`);
+    console.log(`[hermetic] kam build in ${site.seconds.toFixed(1)} s, ${pids.size} processes under the preload; site in ${site.dist}, log ${site.log}`);
   });
 
   it("produced index.html and the vendored libraries", () => {
