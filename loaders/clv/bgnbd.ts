@@ -93,22 +93,30 @@ export function pAlive({ r, alpha, a, b }: BgnbdParams, x: number, tx: number, T
 
 /**
  * E[Y(t) | x, t_x, T]: expected purchases in the next t time units, the paper's
- * equation (10). Uses 2F1 with z = t / (alpha + T + t) < 1. Valid for a != 1.
+ * equation (10):
+ *   (a+b+x-1)/(a-1) * [1 - ((alpha+T)/(alpha+T+t))^(r+x) * 2F1(r+x, b+x; a+b+x-1; z)] * P(alive)
+ * with z = t/(alpha+T+t). Euler's transformation 2F1(A,B;C;z) = (1-z)^(C-A-B) 2F1(C-A,C-B;C;z)
+ * turns the bracket into 1 - (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z): small upper
+ * parameters, so the series neither overflows nor crawls for customers with hundreds of
+ * purchases (the untransformed one grows like (1-z)^-(r+x) before the power cancels it).
+ * Valid for a != 1.
  */
 export function conditionalExpectedPurchases(params: BgnbdParams, t: number, x: number, tx: number, T: number): number {
-  const { r, alpha, a, b } = params;
   if (t <= 0) return 0;
-  const z = t / (alpha + T + t);
-  const hyp = hyp2f1(r + x, b + x, a + b + x - 1, z);
-  const numerator = ((a + b + x - 1) / (a - 1)) * (1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyp);
-  return numerator * pAlive(params, x, tx, T);
+  return expectedAfter(params, t, x, T) * pAlive(params, x, tx, T);
 }
 
-/** E[X(t)] for a customer just acquired: the paper's equation (9). */
-export function expectedPurchases({ r, alpha, a, b }: BgnbdParams, t: number): number {
+/** The bracketed part of equation (10) times its leading factor: E[Y(t)] given alive at T. */
+function expectedAfter({ r, alpha, a, b }: BgnbdParams, t: number, x: number, T: number): number {
+  const z = t / (alpha + T + t);
+  const bracket = 1 - Math.pow(1 - z, a - 1) * hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z);
+  return ((a + b + x - 1) / (a - 1)) * bracket;
+}
+
+/** E[X(t)] for a customer just acquired: the paper's equation (9) (= x = 0, T = 0 above). */
+export function expectedPurchases(params: BgnbdParams, t: number): number {
   if (t <= 0) return 0;
-  const z = t / (alpha + t);
-  return ((a + b - 1) / (a - 1)) * (1 - Math.pow(alpha / (alpha + t), r) * hyp2f1(r, b, a + b - 1, z));
+  return expectedAfter(params, t, 0, 0);
 }
 
 export { toArray as bgnbdParamsArray };

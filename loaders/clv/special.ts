@@ -16,13 +16,13 @@ export function logAddExp(u: number, v: number): number {
 const MAX_TERMS = 1_000_000;
 
 /**
- * 2F1(a, b; c; z) = sum_n (a)_n (b)_n / ((c)_n n!) z^n for 0 <= z < 1 and c > 0.
+ * 2F1(a, b; c; z) = sum_n (a)_n (b)_n / ((c)_n n!) z^n for 0 <= z < 1 (c not 0, -1, -2, ...).
  * The ratio of successive terms tends to z, so the series converges geometrically;
  * it stops when a term no longer changes the sum in double precision.
  */
 export function hyp2f1(a: number, b: number, c: number, z: number): number {
   if (!(z >= 0 && z < 1)) throw new RangeError(`hyp2f1: z must be in [0, 1), got ${z}`);
-  if (!(c > 0)) throw new RangeError(`hyp2f1: c must be positive, got ${c}`);
+  if (c <= 0 && Number.isInteger(c)) throw new RangeError(`hyp2f1: c must not be 0 or a negative integer, got ${c}`);
   let term = 1;
   let sum = 1;
   for (let n = 0; n < MAX_TERMS; n++) {

@@ -8,6 +8,7 @@ import {
   pAlive,
 } from "../../loaders/clv/bgnbd.ts";
 import { groupRfm, ungroupedRfm } from "../../loaders/clv/grouped.ts";
+import { hyp2f1 } from "../../loaders/clv/special.ts";
 import { holdoutComparison } from "../../loaders/clv/holdout.ts";
 import { summariseTransactions } from "../../loaders/clv/summary.ts";
 import { CALIBRATION_END, HOLDOUT_END, readSampleTransactions, readShippedSummary } from "./cdnow.ts";
@@ -87,9 +88,26 @@ describe("BG/NBD customer-level quantities against an independent numeric integr
     expect(pAlive(paper, 5, 6, 38)).toBeLessThan(pAlive(paper, 5, 36, 38));
   });
 
-  it("a brand-new customer's conditional expectation equals the unconditional E[X(t)]", () => {
-    // With x = 0 and T = 0 nothing has been observed yet.
-    expect(conditionalExpectedPurchases(paper, 39, 0, 0, 0)).toBeCloseTo(expectedPurchases(paper, 39), 10);
+  it("E[X(t)] equals the paper's equation (9) evaluated with the untransformed 2F1 series", () => {
+    const { r, alpha, a, b } = paper;
+    for (const t of [10, 39, 78]) {
+      const eq9 = ((a + b - 1) / (a - 1)) * (1 - Math.pow(alpha / (alpha + t), r) * hyp2f1(r, b, a + b - 1, t / (alpha + t)));
+      expect(expectedPurchases(paper, t)).toBeCloseTo(eq9, 10);
+      // A brand-new customer (x = 0, T = 0) has nothing to condition on.
+      expect(conditionalExpectedPurchases(paper, t, 0, 0, 0)).toBeCloseTo(eq9, 10);
+    }
+  });
+
+  it("stays finite and exact for a key account with 1,500 purchases over five years", () => {
+    // Daily-ish buyer in weeks: the untransformed series would overflow here.
+    const params = { r: 2.3, alpha: 7.3, a: 0.11, b: 12.6 }; // near the sample company's fit
+    for (const [tx, T] of [[259, 260], [200, 260]]) {
+      const got = conditionalExpectedPurchases(params, 156, 1500, tx, T);
+      expect(Number.isFinite(got)).toBe(true);
+      const hand = handExpectedPurchases(params, 156, 1500, tx, T);
+      expect(Math.abs(got - hand) / hand).toBeLessThan(1e-6); // the integration's own precision
+      expect(pAlive(params, 1500, tx, T)).toBeCloseTo(handPAlive(params, 1500, tx, T), 7);
+    }
   });
 });
 

@@ -20,9 +20,16 @@ function betaIntegral(f: (p: number) => number, a: number, b: number): number {
   return (sum * h) / 3;
 }
 
+/**
+ * The posterior masses of "alive at T" and "died after the last purchase", both divided by
+ * alpha^r Gamma(r+x)/Gamma(r) (alpha+T)^-(r+x) so that customers with hundreds of purchases
+ * do not underflow. (The lambda integral of lambda^x e^(-lambda s) against the Gamma(r, alpha)
+ * density is that constant times (alpha+s)^-(r+x).)
+ */
 function parts({ r, alpha, a, b }: BgnbdParams, x: number, tx: number, T: number) {
-  const alive = betaIntegral((p) => Math.pow(1 - p, x) * Math.pow(alpha + T, -(r + x)), a, b);
-  const dead = x > 0 ? betaIntegral((p) => p * Math.pow(1 - p, x - 1) * Math.pow(alpha + tx, -(r + x)), a, b) : 0;
+  const alive = betaIntegral((p) => Math.pow(1 - p, x), a, b);
+  const ratio = Math.pow((alpha + T) / (alpha + tx), r + x);
+  const dead = x > 0 ? betaIntegral((p) => p * Math.pow(1 - p, x - 1) * ratio, a, b) : 0;
   return { alive, dead };
 }
 
@@ -37,9 +44,9 @@ export function handExpectedPurchases(params: BgnbdParams, t: number, x: number,
   const { alive, dead } = parts(params, x, tx, T);
   const future = betaIntegral(
     (p) => {
-      // (1/p) [(alpha+T)^-(r+x) - (alpha+T+p t)^-(r+x)], which tends to (r+x) t (alpha+T)^-(r+x+1) as p -> 0
-      if (p < 1e-12) return (r + x) * t * Math.pow(alpha + T, -(r + x + 1));
-      return (Math.pow(1 - p, x) * (Math.pow(alpha + T, -(r + x)) - Math.pow(alpha + T + p * t, -(r + x)))) / p;
+      // (1/p) [1 - ((alpha+T)/(alpha+T+p t))^(r+x)], which tends to (r+x) t / (alpha+T) as p -> 0
+      if (p < 1e-12) return ((r + x) * t) / (alpha + T);
+      return (Math.pow(1 - p, x) * (1 - Math.pow((alpha + T) / (alpha + T + p * t), r + x))) / p;
     },
     a,
     b,
@@ -54,5 +61,5 @@ export function handLogLikelihood(params: BgnbdParams, x: number, tx: number, T:
   for (let k = 0; k < x; k++) gammaRatio *= r + k;
   const beta = betaIntegral(() => 1, a, b);
   const { alive, dead } = parts(params, x, tx, T);
-  return Math.log(gammaRatio * Math.pow(alpha, r) * ((alive + dead) / beta));
+  return Math.log(gammaRatio * Math.pow(alpha, r) * Math.pow(alpha + T, -(r + x)) * ((alive + dead) / beta));
 }
