@@ -13,8 +13,6 @@ export interface BgnbdParams {
   b: number;
 }
 
-export const bgnbdParamNames = ["r", "alpha", "a", "b"] as const;
-const toArray = (p: BgnbdParams) => [p.r, p.alpha, p.a, p.b];
 const fromArray = ([r, alpha, a, b]: number[]): BgnbdParams => ({ r, alpha, a, b });
 
 /** Log-likelihood of one customer (x, t_x, T): the paper's equation (6), in logs. */
@@ -118,5 +116,3 @@ export function expectedPurchases(params: BgnbdParams, t: number): number {
   if (t <= 0) return 0;
   return expectedAfter(params, t, 0, 0);
 }
-
-export { toArray as bgnbdParamsArray };

@@ -14,7 +14,6 @@ export interface GammaGammaParams {
   gamma: number;
 }
 
-export const gammaGammaParamNames = ["p", "q", "gamma"] as const;
 const fromArray = ([p, q, gamma]: number[]): GammaGammaParams => ({ p, q, gamma });
 
 /** Log density of one customer's mean spend m over x transactions. */

@@ -1,7 +1,8 @@
 // Maximum likelihood on positive parameters: minimise the negative log-likelihood over
-// log-parameters with fmin's Polak-Ribiere conjugate gradient (central-difference
-// gradient), finish with a few Newton steps on the numerical Hessian (ml-matrix), and
-// report standard errors from the inverse Hessian in the natural parameterisation.
+// log-parameters with a few steps of fmin's Polak-Ribiere conjugate gradient (central-
+// difference gradient), then damped Newton steps on a numerical Hessian kept current by
+// BFGS updates (ml-matrix), and report standard errors from the inverse observed
+// information in the natural parameterisation.
 import "fmin";
 import { CholeskyDecomposition, Matrix, inverse } from "ml-matrix";
 
