@@ -61,22 +61,17 @@ export function mapHeaders(file: string, table: TableName, headers: string[], ex
   return { index, ignored: headers.filter((_, i) => !taken.has(i)) };
 }
 
-/** Which table an export feeds: the config's word, else the file name, else the headers that fit best. */
+/** Which table an export feeds: the file name, else the table whose header aliases match the most
+ * headers (then mapHeaders explains what that table still misses). */
 export function guessTable(file: string, headers: string[] | null): TableName | null {
   const base = path.basename(file).toLowerCase();
   for (const t of tableNames) if (base.startsWith(t)) return t;
   const byName = tableNames.filter((t) => tables[t].fileHints.some((h) => base.includes(h)));
   if (byName.length === 1) return byName[0];
   if (!headers) return null;
-  let best: { t: TableName; score: number } | null = null;
-  for (const t of tableNames) {
-    try {
-      const { index } = mapHeaders(file, t, headers);
-      const score = index.size / dataColumnsOf(t).length + index.size;
-      if (!best || score > best.score) best = { t, score };
-    } catch {
-      // not this table
-    }
-  }
-  return best?.t ?? null;
+  const norm = new Set(headers.map(normalizeHeader));
+  const scored = tableNames
+    .map((t) => ({ t, score: dataColumnsOf(t).filter((c) => c.aliases.some((a) => norm.has(normalizeHeader(a)))).length }))
+    .sort((a, b) => b.score - a.score);
+  return scored[0].score >= 2 ? scored[0].t : null;
 }
