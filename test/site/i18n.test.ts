@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 // @ts-ignore plain JS module shared with the browser
 import { dictionaries, makeT, pageLocale } from "../../src/components/i18n.js";
@@ -51,5 +53,26 @@ describe("locale options for the Framework config", () => {
     expect(zh.pages.map((p: any) => p.name)).toEqual(["经营摘要", "客户集中度", "客户分类", "客户留存", "数据质量", "方法说明"]);
     expect(zh.head).toBe('<meta name="kam-locale" content="zh-CN">');
     expect(localeOptions("en").pages[1]).toEqual({ name: "Concentration", path: "/concentration" });
+  });
+});
+
+describe("dictionary hygiene", () => {
+  it("every key is used by a page or component (literally or through a `prefix.${…}` template)", () => {
+    const dir = new URL("../../src/", import.meta.url).pathname;
+    const sources = [
+      ...fs.readdirSync(dir).filter((f) => f.endsWith(".md")).map((f) => path.join(dir, f)),
+      ...fs.readdirSync(path.join(dir, "components")).filter((f) => f.endsWith(".js")).map((f) => path.join(dir, "components", f)),
+    ].map((f) => fs.readFileSync(f, "utf8"));
+    const text = sources.join("\n");
+    const templates = [...text.matchAll(/`([\w.]*)\$\{[^}`]+\}([\w.]*)`/g)].map((m) => [m[1], m[2]]).filter(([p]) => p.includes("."));
+    const unused = Object.keys(dictionaries.en).filter((key) => {
+      if (text.includes(`"${key}"`)) return false;
+      return !templates.some(([prefix, suffix]) => {
+        if (!key.startsWith(prefix) || !key.endsWith(suffix)) return false;
+        const middle = key.slice(prefix.length, key.length - suffix.length);
+        return middle.length > 0 && !middle.includes(".");
+      });
+    });
+    expect(unused).toEqual([]);
   });
 });

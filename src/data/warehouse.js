@@ -1,0 +1,47 @@
+// Shared by the page data loaders: run ONE read-only query against the warehouse and
+// print the result as compact JSON on stdout (Framework caches it as the page's file).
+// Plain JavaScript run by node, not tsx: a loader starts in 0.5 s instead of 1.6 s, and a
+// build runs a dozen of them. Numbers come out as JSON numbers (BIGINT and DECIMAL
+// converted), dates as "YYYY-MM-DD", LISTs as arrays.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { DuckDBInstance } from "@duckdb/node-api";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+/** The warehouse: KAM_DB, else data/warehouse/kam.duckdb (the same rule as loaders/paths.ts). */
+export const warehouseFile = () => path.resolve(process.env.KAM_DB ?? path.join(root, "data/warehouse/kam.duckdb"));
+
+function toJson(v) {
+  if (v === null || typeof v === "string" || typeof v === "boolean") return v;
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  if (typeof v === "bigint") return Number(v);
+  if (typeof v.toDouble === "function") return v.toDouble();
+  if (Array.isArray(v.items)) return v.items.map(toJson); // LIST
+  return String(v);
+}
+
+/** Run `sql` read-only; return the rows (`shape: "rows"`) or one array per column. */
+export async function query(sql, shape = "rows") {
+  const instance = await DuckDBInstance.create(warehouseFile(), { access_mode: "READ_ONLY" });
+  const connection = await instance.connect();
+  try {
+    const reader = await connection.runAndReadAll(sql);
+    if (shape === "columns") {
+      return Object.fromEntries(Object.entries(reader.getColumnsObject()).map(([k, vs]) => [k, vs.map(toJson)]));
+    }
+    return reader.getRowObjects().map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, toJson(v)])));
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** The whole loader: query and print. A failure names the warehouse and the query, and exits non-zero. */
+export async function emit(sql, shape = "rows") {
+  try {
+    process.stdout.write(JSON.stringify(await query(sql, shape)));
+  } catch (e) {
+    console.error(`data loader query failed on ${warehouseFile()}: ${e.message}\n${sql}`);
+    process.exit(1);
+  }
+}
