@@ -11,6 +11,7 @@ import path from "node:path";
 import type { Config } from "../config/index.ts";
 import { distDir, root } from "../paths.ts";
 import { stagingDir } from "./output.ts";
+import { withSiteLock } from "./lock.ts";
 import { cacheDir, npmCacheDir, vendorPackages } from "./vendor.ts";
 import { loadConfig } from "../config/index.ts";
 import { siteLocale } from "../config/site.ts";
@@ -19,6 +20,13 @@ import { setHtmlLang } from "./html-lang.ts";
 export class SiteBuildError extends Error {}
 
 export async function buildSite(_config?: Config): Promise<void> {
+  await withSiteLock(siteLockDir(), () => buildSiteLocked(_config));
+}
+
+/** Held while Framework's cache is cleared or used by a build (see lock.ts). */
+export const siteLockDir = () => path.join(cacheDir(), "_build.lock");
+
+async function buildSiteLocked(_config?: Config): Promise<void> {
   clearLoaderCache();
   const vendor = await vendorPackages();
   if (!vendor.upToDate) console.log(`[site] vendored ${vendor.modules.length} npm modules in ${Math.round(vendor.ms)} ms`);
@@ -38,7 +46,7 @@ export async function buildSite(_config?: Config): Promise<void> {
 /** Remove everything in Framework's cache except the vendored packages and their stamp. */
 export function clearLoaderCache(cache = cacheDir()) {
   if (!fs.existsSync(cache)) return;
-  const keep = new Set([path.basename(npmCacheDir()), `${path.basename(npmCacheDir())}.vendor.json`]);
+  const keep = new Set([path.basename(npmCacheDir()), `${path.basename(npmCacheDir())}.vendor.json`, path.basename(siteLockDir())]);
   for (const entry of fs.readdirSync(cache)) {
     if (!keep.has(entry)) fs.rmSync(path.join(cache, entry), { recursive: true, force: true });
   }

@@ -3,12 +3,8 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { beforeAll, expect, it } from "vitest";
-import { builtSite, repoRoot } from "../support/site.ts";
-
-// Every build clears Framework's cached loader outputs in src/: let the shared test build
-// finish first, so that this one cannot pull them from under it.
-beforeAll(() => builtSite().then(() => undefined));
+import { expect, it } from "vitest";
+import { repoRoot } from "../support/site.ts";
 
 it("keeps the previous dist when Framework's build fails (here: a data loader finds no warehouse)", () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kam-failed-site-"));

@@ -2,10 +2,9 @@
 // network-refusing preload and serves the page and the vendored modules from node_modules.
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
-import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { findPackage } from "../../loaders/site/npm-packages.ts";
-import { builtSite, refuseNetworkPreload, repoRoot } from "../support/site.ts";
+import { refuseNetworkPreload, repoRoot } from "../support/site.ts";
 
 let preview: ChildProcess;
 let base: string;
@@ -20,8 +19,6 @@ async function freePort(): Promise<number> {
 }
 
 beforeAll(async () => {
-  // Preview clears Framework's cached loader outputs in src/: let the shared test build finish first.
-  const site = await builtSite();
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   preview = spawn(process.execPath, ["loaders/cli/kam.mjs", "preview", "--no-open", "--port", String(port)], {
@@ -30,7 +27,6 @@ beforeAll(async () => {
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
-      KAM_DB: path.join(path.dirname(site.dist), "warehouse", "kam.duckdb"),
       NODE_OPTIONS: `--import=${refuseNetworkPreload}`,
     },
   });

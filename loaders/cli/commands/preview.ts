@@ -2,7 +2,8 @@
 // the npm packages are vendored first and telemetry is off. Options go to `observable preview`
 // (e.g. --port 3000, --no-open).
 import type { Command } from "../kam.ts";
-import { clearLoaderCache, runFramework } from "../../site/build.ts";
+import { clearLoaderCache, runFramework, siteLockDir } from "../../site/build.ts";
+import { withSiteLock } from "../../site/lock.ts";
 import { vendorPackages } from "../../site/vendor.ts";
 
 const command: Command = {
@@ -13,8 +14,10 @@ const command: Command = {
       return 0;
     }
     // Loader outputs cached from another warehouse would otherwise be served as current.
-    clearLoaderCache();
-    await vendorPackages();
+    await withSiteLock(siteLockDir(), async () => {
+      clearLoaderCache();
+      await vendorPackages();
+    });
     const { code } = await runFramework(["preview", ...argv]);
     return code;
   },
