@@ -44,7 +44,7 @@ export async function readCsv(db: Db, file: string, scan: FileScan, opts: CsvOpt
     const cols = Array.from({ length: width }, (_, i) => `c${i}`);
     const spec = `columns={${cols.map((c) => `'${c}': 'VARCHAR'`).join(", ")}}`;
     const [first] = await db.rows<Record<string, string | null>>(
-      `SELECT * FROM read_csv(${lit(utf8File)}, header=false, ${dialect}, ${spec}, null_padding=true, strict_mode=false) LIMIT 1`,
+      `SELECT * FROM read_csv(${lit(utf8File)}, header=false, ${dialect}, ${spec}, ignore_errors=true) LIMIT 1`,
     );
     const headers = cols.map((c) => (first?.[c] ?? "").replace(/^\uFEFF/, "").trim());
     const rejTable = `kam_csv_rejects_${n}`;
