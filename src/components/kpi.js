@@ -1,4 +1,4 @@
-// KPI card and table helpers: DOM built with textContent only (text from exports stays text).
+// KPI cards and the findings list: DOM built with textContent only (text from exports stays text).
 
 function el(tag, className, text) {
   const e = document.createElement(tag);
@@ -37,11 +37,3 @@ export function findingsList(sentences) {
   return ul;
 }
 
-/** A heading + table + CSV button block. */
-export function tableBlock(title, table, button) {
-  const div = el("div", "kam-table-block");
-  const head = el("div", "kam-table-head");
-  head.append(el("h3", null, title), button);
-  div.append(head, table);
-  return div;
-}
