@@ -14,6 +14,7 @@ let truth: any;
 let con: DuckDBConnection;
 let close: () => void;
 let masterIds: string[];
+let masterNames: string[];
 let sheet: ExcelJS.Worksheet;
 
 const q = async <T = Record<string, any>>(sql: string) => rows<T>(con, sql);
@@ -31,16 +32,19 @@ beforeAll(async () => {
   await wb.xlsx.readFile(path.join(dir, "customers.xlsx"));
   sheet = wb.getWorksheet("客户档案")!;
   masterIds = [];
+  masterNames = [];
   sheet.eachRow((row, n) => {
-    if (n > 1) masterIds.push(String(row.getCell(1).value ?? ""));
+    if (n === 1) return;
+    masterIds.push(String(row.getCell(1).value ?? ""));
+    masterNames.push(String(row.getCell(2).value ?? ""));
   });
-  fs.writeFileSync(path.join(dir, "master_ids.csv"), "id\n" + masterIds.join("\n") + "\n");
+  fs.writeFileSync(path.join(dir, "master_ids.csv"), "id,name\n" + masterIds.map((id, i) => `${id},${masterNames[i]}`).join("\n") + "\n");
   ({ con, close } = await duckdb());
   const csv = (file: string) => `read_csv('${path.join(dir, file)}', all_varchar = true, header = true, delim = ',', quote = '"')`;
-  await con.run(`create table master as select id from ${csv("master_ids.csv")} where id ~ '^C[0-9]{6}$'`);
+  await con.run(`create table master as select id, name from ${csv("master_ids.csv")} where id ~ '^C[0-9]{6}$'`);
   await con.run(`create table raw_lines as select * from ${csv("order_lines.utf8.csv")}`);
   await con.run(`create table all_lines as select "单据编号" as order_id, try_strptime("单据日期", '%Y-%m-%d')::DATE as d,
-      "客户编码" as cid, ${num("数量")} as qty, "单位" as unit, ${num("金额")} as amount, ${num("成本")} as cost, ${num("折扣额")} as discount
+      "客户编码" as cid, "客户名称" as cname, ${num("数量")} as qty, "单位" as unit, ${num("金额")} as amount, ${num("成本")} as cost, ${num("折扣额")} as discount
     from raw_lines where "单据编号" <> '合计'`);
   await con.run(`create table lines as select * from all_lines
     where d is not null and qty is not null and amount is not null and cost is not null and cid in (select id from master)`);
@@ -108,6 +112,11 @@ describe("the exports look like a real company's", () => {
     );
     expect(perQuarter.length).toBe(22); // 2021Q2 .. 2026Q3
     for (const { n } of perQuarter) expect(Number(n)).toBeGreaterThanOrEqual(5);
+  });
+
+  it("survives GBK: every order line names its customer exactly as the master does", async () => {
+    expect(await one("select count(*) from lines join master on cid = id where cname <> name")).toBe(0);
+    expect(await one("select count(*) from lines where cname like '%?%'")).toBe(0);
   });
 
   it("ends the order export with a 合计 row equal to the sum of the real lines", async () => {
