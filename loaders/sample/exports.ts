@@ -2,6 +2,7 @@
 // brief: the ingest's built-in aliases expect exactly these).
 import { isoDate } from "./calendar.ts";
 import { csvField, formatCents, formatMilli } from "./format.ts";
+import { INDUSTRIES } from "./names.ts";
 import type { CustomerPlan } from "./plan.ts";
 import type { Claim, Line, Order, Payment, Visit } from "./simulate.ts";
 import type { Encoding } from "./writers/textFile.ts";
@@ -43,6 +44,8 @@ export const CUSTOMERS = {
   sheet: "客户档案",
   header: ["客户编码", "客户名称", "英文名称", "地区", "行业", "渠道", "业务员", "信用等级", "行业影响力", "联系人", "联系电话", "电子邮箱", "地址"],
 };
+
+const INDUSTRY_NAMES = INDUSTRIES.map((i) => i[0]);
 
 export const VISIT_TYPE_LABELS = { leadership: "高层拜访", technical: "技术交流", business: "商务拜访" } as const;
 
@@ -90,6 +93,3 @@ export const customerRow = (p: CustomerPlan): (string | number)[] => [
   p.id, p.name, p.nameEn, p.region, INDUSTRY_NAMES[p.industry], p.channel, p.salesRep, p.creditRating, p.influence,
   p.contactName, p.phone, p.email, p.address,
 ];
-
-import { INDUSTRIES } from "./names.ts";
-const INDUSTRY_NAMES = INDUSTRIES.map((i) => i[0]);

@@ -8,7 +8,7 @@ import { buildCatalog } from "./catalog.ts";
 import { CUSTOMERS_DIRTY, ORDER_LINES_DIRTY, PAYMENTS_DIRTY, QUALITY_CLAIMS_DIRTY, spoil, VISITS_DIRTY, type DirtySpec } from "./dirty.ts";
 import * as X from "./exports.ts";
 import { Ledger } from "./ledger.ts";
-import { DEFAULT_CUSTOMERS, DEFAULT_LINES, planCompany } from "./plan.ts";
+import { DEFAULT_CUSTOMERS, DEFAULT_LINES, planCompany, type CustomerPlan } from "./plan.ts";
 import { Random } from "./random.ts";
 import { frequencyScale, Simulation, type Line, type Order } from "./simulate.ts";
 import { groundTruth } from "./truth.ts";
@@ -96,28 +96,15 @@ export async function generateSample({ dir, seed = DEFAULT_SEED, lines = DEFAULT
   const totalRow = files.orders.row(X.orderTotalRow(totals.amount, totals.cost, totals.discount));
   for (const w of Object.values(files)) w.close();
 
-  const master = plans.slice().sort((a, b) => (a.id < b.id ? -1 : 1)).map(X.customerRow);
-  const masterRows: (string | number)[][] = [];
-  master.forEach((row, k) => {
-    for (const [j, spec] of CUSTOMERS_DIRTY.entries()) {
-      if (spec.after !== k) continue;
-      const extra = row.slice();
-      extra[0] = `C99${String(j + 1).padStart(4, "0")}`; // ids no transaction uses
-      extra[1] = `${row[1]}（重复录入）`;
-      extra[spec.field] = spec.raw;
-      masterRows.push(extra);
-      dirty[X.CUSTOMERS.file].push({ row: masterRows.length, source_row: masterRows.length + 1, column: spec.column, reason: spec.reason, raw: spec.raw });
-    }
-    masterRows.push(row);
-  });
-  await writeXlsx(path.join(dir, X.CUSTOMERS.file), X.CUSTOMERS.sheet, X.CUSTOMERS.header, masterRows);
+  const master = await writeCustomerMaster(path.join(dir, X.CUSTOMERS.file), plans);
+  dirty[X.CUSTOMERS.file] = master.dirty;
 
   const dataRows = {
     [X.ORDER_LINES.file]: files.orders.rows,
     [X.PAYMENTS.file]: files.payments.rows,
     [X.VISITS.file]: files.visits.rows,
     [X.QUALITY_CLAIMS.file]: files.claims.rows,
-    [X.CUSTOMERS.file]: masterRows.length,
+    [X.CUSTOMERS.file]: master.rows,
   };
   const truth = groundTruth({ version: GENERATOR_VERSION, seed, lines, plans, ledger, dirty, dataRows, totalRow });
   fs.writeFileSync(path.join(dir, "ground_truth.json"), JSON.stringify(truth, null, 1) + "\n");
@@ -127,4 +114,28 @@ export async function generateSample({ dir, seed = DEFAULT_SEED, lines = DEFAULT
     files: SAMPLE_FILES,
     counts: { customers, ...ledger.counts },
   };
+}
+
+/** customers.xlsx in id order, with the planted dirty master rows (ids no transaction uses). */
+async function writeCustomerMaster(file: string, plans: CustomerPlan[]): Promise<{ rows: number; dirty: DirtyRecord[] }> {
+  const dirty: DirtyRecord[] = [];
+  const rows: (string | number)[][] = [];
+  plans
+    .slice()
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .forEach((p, k) => {
+      const row = X.customerRow(p);
+      for (const [j, spec] of CUSTOMERS_DIRTY.entries()) {
+        if (spec.after !== k) continue;
+        const extra = row.slice();
+        extra[0] = `C99${String(j + 1).padStart(4, "0")}`;
+        extra[1] = `${row[1]}（重复录入）`;
+        extra[spec.field] = spec.raw;
+        rows.push(extra);
+        dirty.push({ row: rows.length, source_row: rows.length + 1, column: spec.column, reason: spec.reason, raw: spec.raw });
+      }
+      rows.push(row);
+    });
+  await writeXlsx(file, X.CUSTOMERS.sheet, X.CUSTOMERS.header, rows);
+  return { rows: rows.length, dirty };
 }
