@@ -151,3 +151,22 @@ describe("the planted truths", () => {
     }
   });
 });
+
+describe("curves for the page", () => {
+  it("downsamples every Pareto and whale curve to at most 200 points, keeping the 80% point, the top-20% point and the peak", async () => {
+    const pareto = await rows(`select measure, period, count(*) as n, count(*) filter (where marker = 'target') as target,
+                                      count(*) filter (where marker = 'top_share') as top, max(rank) as last
+                               from marts.concentration_pareto group by all`);
+    expect(pareto.length).toBe(3 * 7);
+    const summary = await rows(`select measure, period, n_customers, n_to_target, top_n from marts.concentration_summary`);
+    for (const p of pareto) {
+      const s = summary.find((x) => x.measure === p.measure && x.period === p.period)!;
+      expect(p.n, `${p.measure} ${p.period}`).toBeLessThanOrEqual(200);
+      expect(p.last).toBe(s.n_customers);
+      expect(p.target).toBe(1);
+      expect(p.top).toBe(s.top_n === s.n_to_target ? 0 : 1);
+    }
+    const whale = await rows(`select measure, period, count(*) as n, count(*) filter (where marker = 'peak') as peak from marts.whale_curve group by all`);
+    for (const w of whale) expect([w.n <= 200, w.peak]).toEqual([true, 1]);
+  });
+});
