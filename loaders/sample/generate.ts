@@ -16,7 +16,7 @@ import { TextFileWriter } from "./writers/textFile.ts";
 import { writeXlsx } from "./writers/xlsx.ts";
 
 /** Bump when the output for a given seed changes (the stamp then forces a regeneration). */
-export const GENERATOR_VERSION = "1";
+export const GENERATOR_VERSION = "2";
 export const DEFAULT_SEED = 20210101;
 /** Every file a generation writes. */
 export const SAMPLE_FILES = [X.ORDER_LINES.file, X.CUSTOMERS.file, X.PAYMENTS.file, X.VISITS.file, X.QUALITY_CLAIMS.file, "ground_truth.json"];

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../loaders/config/index.ts";
-import { ensureSample, generateSample } from "../../loaders/sample/index.ts";
+import { ensureSample, generateSample, GENERATOR_VERSION } from "../../loaders/sample/index.ts";
 import { EXPORTS, hashes, tempDir } from "./helpers.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -39,6 +39,22 @@ describe("determinism", () => {
     const a = hashes(here);
     expect(Object.keys(a)).toEqual(EXPORTS);
     expect(hashes(there)).toEqual(a);
+  });
+
+  it("gives the bytes this generator version is known for, on any machine (else bump GENERATOR_VERSION)", () => {
+    // Recorded when GENERATOR_VERSION became "2". A change of output needs a new version so
+    // that ensureSample regenerates stale sample folders; then record the new hashes here.
+    expect({ version: GENERATOR_VERSION, files: hashes(here) }).toEqual({
+      version: "2",
+      files: {
+        "order_lines.csv": "1862602be5a4a94f31d518d606f9dac7c7e1c8f04e60a204db101c3d49827421",
+        "customers.xlsx": "3818c8c8c8ccf61f76efd288e2588f5ec9a6817e5e799a5015a8005ecaf9b0b8",
+        "payments.csv": "ab1ab7faa25ec7390bd8e1a7e194272479909a252a2959eabab2523f9f47ccd8",
+        "visits.csv": "5550b24800e16560cc3ae2ccd44a00c0a50cf4ec903ada087e5dce945c0fedf8",
+        "quality_claims.csv": "9bdb0ec7e79374efee078eb7d8e2e54ecd12cbac4222b26fab533a5c1d5b888d",
+        "ground_truth.json": "0de814df4f8cfc178b1c91419a30233fd559b056892aa1f39809b0f61b1df6d4",
+      },
+    });
   });
 
   it("gives different files for a different seed", async () => {
