@@ -77,18 +77,23 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
     summary.ignoredHeaders = mapping.ignored;
 
     ctx.onProgress?.("loading", 0, 1);
-    await db.exec(stageSql("kam_stage", table, raw, mapping, ctx.range));
+    // Into an empty table, the stage is written in the warehouse and becomes the table itself
+    // (one write instead of two); otherwise it is a temp table merged into the table.
+    const [{ present }] = await db.rows<{ present: number }>(`SELECT count(*) AS present FROM (SELECT 1 FROM ${table} LIMIT 1)`);
+    const stage = present ? "temp.main.kam_stage" : "main.kam_stage";
+    await db.exec(stageSql(stage, table, raw, mapping, ctx.range, { sourceFile: file, temp: Boolean(present) }));
     const structural = await raw.structuralRejects();
-    let rowSql = raw.rowSql ? "_row" : "(_ord + 1)";
     const skipped = [...raw.skippedLines, ...structural.map((r) => r.row)];
     if (!raw.rowSql && skipped.length) {
       // Lines that gave no row shift the line numbers of the rows after them.
       const segs = lineSegments(skipped);
       await db.exec(`CREATE OR REPLACE TEMP TABLE kam_segments AS SELECT * FROM (VALUES ${segs.map((s) => `(${s.from}, ${s.off})`).join(", ")}) v("from", off)`);
-      await db.exec(`CREATE OR REPLACE TEMP TABLE kam_stage AS SELECT s.*, CAST(s._ord - 1 + g.off AS INTEGER) AS _row FROM kam_stage s ASOF JOIN kam_segments g ON s._ord - 1 >= g."from"`);
-      rowSql = "_row";
+      await db.exec(
+        `UPDATE ${stage} SET source_row = m.line FROM (SELECT s._ord, CAST(s._ord - 1 + g.off AS INTEGER) AS line FROM ${stage} s ASOF JOIN kam_segments g ON s._ord - 1 >= g."from") m
+         WHERE ${stage}._ord = m._ord`,
+      );
     }
-    const result = await classifyAndMerge(db, table, file, rowSql, structural);
+    const result = await classifyAndMerge(db, table, file, stage, !present, !raw.rowSql, structural);
     Object.assign(summary, result);
     summary.rejectsFile = await writeRejectsCsv(db, ctx.rejectsDir, file, table);
     await record(db, summary, scan.sha256, scan.bytes);
@@ -96,51 +101,56 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
   } finally {
     // After a failed statement the transaction is aborted and the caller rolls back: cleanup may fail then.
     await raw.cleanup().catch(() => {});
-    for (const [kind, name] of [["VIEW", "kam_good"], ["TABLE", "kam_stage"], ["TABLE", "kam_segments"], ["TABLE", "kam_dups"]]) await db.exec(`DROP ${kind} IF EXISTS ${name}`).catch(() => {});
+    for (const [kind, name] of [["TABLE", "main.kam_stage"], ["TABLE", "temp.main.kam_stage"], ["TABLE", "kam_segments"], ["TABLE", "kam_dups"]]) await db.exec(`DROP ${kind} IF EXISTS ${name}`).catch(() => {});
   }
 }
 
-async function classifyAndMerge(db: Db, table: TableName, file: string, rowSql: string, structural: { row: number; column: string | null; raw: string; reason: string }[]) {
+/** Rows with any reject are not loaded; the rejects table is the one list of them. */
+async function classifyAndMerge(
+  db: Db,
+  table: TableName,
+  file: string,
+  stage: string,
+  becomesTable: boolean,
+  hasOrd: boolean,
+  structural: { row: number; column: string | null; raw: string; reason: string }[],
+) {
   const key = keyOf(table);
-  const cols = columnsOf(table).filter((c) => c.aliases.length > 0).map((c) => ident(c.name));
+  const cols = columnsOf(table).map((c) => ident(c.name));
   const valid = `problems IS NULL AND total_label IS NULL`;
+  const f = lit(file);
+  const t = lit(table);
   // The same key twice in one file: the last row wins, the earlier ones are rejected.
   if (key.length) {
     await db.exec(
-      `CREATE OR REPLACE TEMP TABLE kam_dups AS SELECT ${key.map(ident).join(", ")}, max(${rowSql}) AS keep
-       FROM kam_stage WHERE ${valid} GROUP BY ALL HAVING count(*) > 1`,
+      `CREATE OR REPLACE TEMP TABLE kam_dups AS SELECT ${key.map(ident).join(", ")}, max(source_row) AS keep
+       FROM ${stage} WHERE ${valid} GROUP BY ALL HAVING count(*) > 1`,
     );
   }
   const keyMatch = (a: string, b: string) => key.map((k) => `${a}.${ident(k)} = ${b}.${ident(k)}`).join(" AND ");
-  const isDup = key.length ? `EXISTS (SELECT 1 FROM kam_dups d WHERE ${keyMatch("s", "d")} AND ${rowSql} <> d.keep)` : "false";
+  const isDup = key.length ? `EXISTS (SELECT 1 FROM kam_dups d WHERE ${keyMatch("s", "d")} AND s.source_row <> d.keep)` : "false";
   const [{ n: exported }] = await db.rows<{ n: number }>(`SELECT count(*) AS n FROM ingest_files WHERE table_name = 'customers'`);
   const checkCustomers = table !== "customers" && exported > 0;
-  const knownCustomer = checkCustomers ? `s.customer_id IN (SELECT customer_id FROM customers)` : "true";
-  await db.exec(
-    `CREATE OR REPLACE TEMP VIEW kam_good AS SELECT s.*, ${rowSql} AS kam_row FROM kam_stage s
-     WHERE ${valid} AND NOT ${isDup} AND ${knownCustomer}`,
-  );
 
   // Rejects of this file replace those of its earlier versions.
   await db.exec(`DELETE FROM ingest_rejects WHERE source_file = ? AND table_name = ?`, [file, table]);
   const ins = (select: string) => db.exec(`INSERT INTO ingest_rejects ${select}`);
-  const f = lit(file);
-  const t = lit(table);
-  const row = rowSql;
-  await ins(`SELECT ${f}, ${t}, ${row}, NULL, total_label, 'total row (' || total_label || '): a summary line, not data', 'total' FROM kam_stage s WHERE total_label IS NOT NULL`);
   await ins(
-    `SELECT ${f}, ${t}, r, p.column, p.raw, p.reason, p.class FROM (SELECT ${row} AS r, unnest(problems) AS p FROM kam_stage s WHERE problems IS NOT NULL AND total_label IS NULL)`,
+    `SELECT ${f}, ${t}, source_row, NULL, total_label, 'total row (' || total_label || '): a summary line, not data', 'total' FROM ${stage} WHERE total_label IS NOT NULL`,
+  );
+  await ins(
+    `SELECT ${f}, ${t}, r, p.column, p.raw, p.reason, p.class FROM (SELECT source_row AS r, unnest(problems) AS p FROM ${stage} WHERE problems IS NOT NULL AND total_label IS NULL)`,
   );
   if (key.length)
     await ins(
-      `SELECT ${f}, ${t}, ${row}, ${lit(key.join(", "))}, concat_ws(', ', ${key.map((k) => `s.${ident(k)}`).join(", ")}),
+      `SELECT ${f}, ${t}, s.source_row, ${lit(key.join(", "))}, concat_ws(', ', ${key.map((k) => `s.${ident(k)}`).join(", ")}),
          'duplicate key (' || ${lit(key.join(", "))} || ') in this file: row ' || d.keep || ' has the same key and is loaded instead', 'duplicate'
-       FROM kam_stage s JOIN kam_dups d ON ${keyMatch("s", "d")} WHERE ${valid} AND ${row} <> d.keep`,
+       FROM ${stage} s JOIN kam_dups d ON ${keyMatch("s", "d")} WHERE ${valid} AND s.source_row <> d.keep`,
     );
   if (checkCustomers)
     await ins(
-      `SELECT ${f}, ${t}, ${row}, 'customer_id', s.customer_id, 'unknown customer id: not in the customers export', 'reference'
-       FROM kam_stage s WHERE ${valid} AND NOT ${isDup} AND s.customer_id NOT IN (SELECT customer_id FROM customers)`,
+      `SELECT ${f}, ${t}, source_row, 'customer_id', s.customer_id, 'unknown customer id: not in the customers export', 'reference'
+       FROM ${stage} s WHERE ${valid} AND NOT ${isDup} AND s.customer_id NOT IN (SELECT customer_id FROM customers)`,
     );
   if (structural.length) {
     const app = await db.con.createAppender("ingest_rejects");
@@ -158,15 +168,26 @@ async function classifyAndMerge(db: Db, table: TableName, file: string, rowSql: 
     app.closeSync();
   }
 
-  // Merge: rows loaded earlier from this path, and rows with a key this file brings, are replaced.
-  const [{ present }] = await db.rows<{ present: number }>(`SELECT count(*) AS present FROM (SELECT 1 FROM ${table} LIMIT 1)`);
-  let replaced = present ? await db.exec(`DELETE FROM ${table} WHERE source_file = ?`, [file]) : 0;
-  if (present && key.length) replaced += await db.exec(`DELETE FROM ${table} t USING (SELECT DISTINCT ${key.map(ident).join(", ")} FROM kam_good) g WHERE ${keyMatch("t", "g")}`);
-  const loaded = await db.exec(
-    `INSERT INTO ${table} (${cols.join(", ")}, source_file, source_row) SELECT ${cols.join(", ")}, ${f}, kam_row FROM kam_good`,
-  );
+  const rejectedRows = `(SELECT row_number FROM ingest_rejects WHERE source_file = ${f} AND table_name = ${t})`;
+  const [{ n: staged }] = await db.rows<{ n: number }>(`SELECT count(*) AS n FROM ${stage}`);
+  let loaded: number;
+  let replaced = 0;
+  if (becomesTable) {
+    // The table was empty: the stage, less its rejected rows and working columns, becomes it.
+    await db.exec(`DELETE FROM ${stage} WHERE source_row IN ${rejectedRows}`);
+    for (const c of ["total_label", "problems", ...(hasOrd ? ["_ord"] : [])]) await db.exec(`ALTER TABLE ${stage} DROP COLUMN ${c}`);
+    await db.exec(`DROP TABLE ${table}`);
+    await db.exec(`ALTER TABLE ${stage} RENAME TO ${table}`);
+    for (const c of columnsOf(table).filter((c) => c.required)) await db.exec(`ALTER TABLE ${table} ALTER COLUMN ${ident(c.name)} SET NOT NULL`);
+    [{ n: loaded }] = await db.rows<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
+  } else {
+    // Merge: rows loaded earlier from this path, and rows with a key this file brings, are replaced.
+    const good = `SELECT * FROM ${stage} WHERE source_row NOT IN ${rejectedRows}`;
+    replaced = await db.exec(`DELETE FROM ${table} WHERE source_file = ?`, [file]);
+    if (key.length) replaced += await db.exec(`DELETE FROM ${table} t USING (SELECT DISTINCT ${key.map(ident).join(", ")} FROM (${good})) g WHERE ${keyMatch("t", "g")}`);
+    loaded = await db.exec(`INSERT INTO ${table} (${cols.join(", ")}) SELECT ${cols.join(", ")} FROM (${good})`);
+  }
 
-  const [{ n: staged }] = await db.rows<{ n: number }>(`SELECT count(*) AS n FROM kam_stage`);
   const byClass = await db.rows<{ cls: RejectClass; n: number }>(
     `SELECT cls, count(*) AS n FROM (
        SELECT row_number, CASE ${["structure", "total", "required", "duplicate", "reference", "optional"].map((c) => `WHEN bool_or(reason_class = '${c}') THEN '${c}'`).join(" ")} END AS cls

@@ -1,16 +1,26 @@
 // The staging query: one pass over the raw export that parses every mapped column in SQL and
 // keeps, per row, the parsed values, whether it is a total row (合计) and its problems (if any).
-import { columnsOf, type TableName } from "../schema/index.ts";
+import { columnsOf, type TableName, type ValueKind } from "../schema/index.ts";
 import { ident, lit } from "./duck.ts";
 import type { ColumnMapping } from "./headers.ts";
 import type { RawSource } from "./raw.ts";
 import { dateRangeReason, expectation, missingReason, outOfRangeSql, parseSql, totalSql, type DateRange } from "./values.ts";
 
+/** Kinds parsed straight from the raw text. */
+const rawParsed = new Set<ValueKind>(["number", "integer", "influence", "date"]);
+
 export type RejectClass = "structure" | "required" | "duplicate" | "reference" | "optional" | "total";
 
-/** CREATE TEMP TABLE `name` with the canonical columns (typed), `_row` if the reader knows it (else `_ord`,
- * the 1-based position among the rows read), `total_label` and `problems`. */
-export function stageSql(name: string, table: TableName, raw: RawSource, mapping: ColumnMapping, range: DateRange): string {
+/** CREATE TABLE `name` with the canonical table's columns (typed, with source_file and source_row),
+ * `_ord` for CSV (the 1-based position among the rows read), `total_label` and `problems`. */
+export function stageSql(
+  name: string,
+  table: TableName,
+  raw: RawSource,
+  mapping: ColumnMapping,
+  range: DateRange,
+  opts: { sourceFile: string; temp: boolean },
+): string {
   const cols = columnsOf(table).filter((c) => c.aliases.length > 0);
   const mapped = cols.filter((c) => mapping.index.has(c.name));
   const s = (c: string) => ident(`s_${c}`);
@@ -18,13 +28,16 @@ export function stageSql(name: string, table: TableName, raw: RawSource, mapping
   const src = [
     raw.rowSql ? `${raw.rowSql} AS _row` : "row_number() OVER () AS _ord",
     `kam_blank(${raw.columns[0]}) AS s__first`,
-    ...mapped.map((c) => `kam_blank(${raw.columns[mapping.index.get(c.name)!]}) AS ${s(c.name)}`),
+    // Numbers and dates parse the raw text (their casts ignore spaces): blank is only checked
+    // where the parse failed, which saves a per-value check on most columns.
+    ...mapped.map((c) => `${rawParsed.has(c.kind) ? "" : "kam_blank"}(${raw.columns[mapping.index.get(c.name)!]}) AS ${s(c.name)}`),
   ];
   const parsed = mapped.map((c) => `${parseSql(c.kind, s(c.name))} AS ${ident(`v_${c.name}`)}`);
   const reason = (c: (typeof cols)[number]) => {
     const v = ident(`v_${c.name}`);
-    const range_ = c.kind === "date" ? ` WHEN ${outOfRangeSql(v, range)} THEN ${lit(dateRangeReason(range))}` : "";
-    return `CASE WHEN ${s(c.name)} IS NULL THEN ${c.required ? lit(missingReason) : "NULL"} WHEN ${v} IS NULL THEN ${lit(expectation[c.kind])}${range_} END`;
+    const range_ = c.kind === "date" ? `CASE WHEN ${outOfRangeSql(v, range)} THEN ${lit(dateRangeReason(range))} END` : "NULL";
+    const blank = rawParsed.has(c.kind) ? `kam_blank(${s(c.name)})` : s(c.name);
+    return `CASE WHEN ${v} IS NOT NULL THEN ${range_} WHEN ${blank} IS NULL THEN ${c.required ? lit(missingReason) : "NULL"} ELSE ${lit(expectation[c.kind])} END`;
   };
   const reasons = mapped.map((c) => `${reason(c)} AS ${ident(`e_${c.name}`)}`);
   const problem = (c: (typeof cols)[number]) =>
@@ -33,14 +46,20 @@ export function stageSql(name: string, table: TableName, raw: RawSource, mapping
   // Total rows carry their label in the first column or in an id column.
   const firstMapped = mapped.some((c) => mapping.index.get(c.name) === 0);
   const labelled = [...(firstMapped ? [] : ["s__first"]), ...mapped.filter((c) => c.kind === "id").map((c) => s(c.name))];
-  const totalLabel = `CASE ${labelled.map((l) => `WHEN ${totalSql(l)} THEN ${l}`).join(" ")} END`;
+  // Only rows with a problem can be total rows (a 合计 line lacks a date, a line number, ...):
+  // checking the others would cost a string search per id for nothing.
+  const totalLabel = `CASE WHEN ${anyProblem} THEN CASE ${labelled.map((l) => `WHEN ${totalSql(l)} THEN ${l}`).join(" ")} END END`;
+  // The canonical table's layout first (so that a clean stage can become the table itself),
+  // then what the classification needs.
   const out = [
-    raw.rowSql ? "_row" : "_ord",
     ...cols.map((c) => (mapping.index.has(c.name) ? `${ident(`v_${c.name}`)} AS ${ident(c.name)}` : `CAST(NULL AS ${c.duckdb}) AS ${ident(c.name)}`)),
+    `${lit(opts.sourceFile)} AS source_file`,
+    `CAST(${raw.rowSql ? "_row" : "_ord + 1"} AS INTEGER) AS source_row`,
+    ...(raw.rowSql ? [] : ["_ord"]),
     `${totalLabel} AS total_label`,
     `CASE WHEN ${anyProblem} THEN list_filter([${mapped.map(problem).join(", ")}], p -> p.reason IS NOT NULL) END AS problems`,
   ];
-  return `CREATE OR REPLACE TEMP TABLE ${name} AS
+  return `CREATE OR REPLACE ${opts.temp ? "TEMP " : ""}TABLE ${name} AS
 WITH src AS (SELECT ${src.join(", ")} FROM ${raw.from}),
 parsed AS (SELECT *, ${parsed.join(", ") || "NULL AS _none"} FROM src),
 checked AS (SELECT *, ${reasons.join(", ") || "NULL AS _none2"} FROM parsed)

@@ -20,7 +20,7 @@ export const valueMacros = [
      WHEN r = '' THEN NULL ELSE r END`,
   // Numbers as exports write them: 1,234.50 ¥1234 ￥1234 RMB 1234 １２３４ (123) 123- -123.
   `CREATE OR REPLACE TEMP MACRO kam_num_clean(s) AS
-     regexp_replace(translate(s, '${fullWidth}', '${halfWidth}'), '[\\s,¥￥$]|RMB|CNY|元', '', 'gi')`,
+     regexp_replace(translate(s, '${fullWidth}', '${halfWidth}'), '[\\s　,¥￥$]|RMB|CNY|元', '', 'gi')`,
   `CREATE OR REPLACE TEMP MACRO kam_num_signed(t) AS CASE
      WHEN regexp_full_match(t, '\\([0-9.]+\\)') THEN -TRY_CAST(t[2:-2] AS DOUBLE)
      WHEN regexp_full_match(t, '[0-9.]+-') THEN -TRY_CAST(t[1:-2] AS DOUBLE)
@@ -40,7 +40,7 @@ export const valueMacros = [
      END`,
   `CREATE OR REPLACE TEMP MACRO kam_date(s) AS COALESCE(
      TRY_CAST(s AS DATE),
-     kam_date_slow(translate(s, '${fullWidth}', '${halfWidth}')))`,
+     kam_date_slow(trim(translate(s, '${fullWidth}', '${halfWidth}'), ' \t　')))`,
   `CREATE OR REPLACE TEMP MACRO kam_int(v) AS CASE WHEN v = round(v) AND abs(v) < 2147483648 THEN CAST(v AS INTEGER) END`,
   `CREATE OR REPLACE TEMP MACRO kam_rating(s) AS CASE upper(s)
      WHEN 'A' THEN 'A' WHEN 'B' THEN 'B' WHEN 'C' THEN 'C' WHEN 'D' THEN 'D'

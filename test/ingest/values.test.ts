@@ -104,3 +104,24 @@ describe("parsed values", () => {
     ]);
   });
 });
+
+describe("the loaded table", () => {
+  it("has exactly the DDL's columns, types and NOT NULLs whichever way it was loaded", async () => {
+    const shape = (dir: string) =>
+      query(dir, `SELECT column_name, data_type, is_nullable FROM duckdb_columns() WHERE table_name = 'order_lines' AND schema_name = 'main' ORDER BY column_index`);
+    const fresh = await load("ol_clean_zh.csv"); // into an empty table: the stage becomes the table
+    const merged = await load("ol_clean_zh.csv");
+    await ingest(merged, [{ path: fixture("ol_returns.csv"), table: "order_lines" }], { thresholds: lenient }); // merged into it
+    const { warehouseDdl } = await import("../../loaders/schema/ddl.ts");
+    const dir = tempDir();
+    dirs.push(dir);
+    const { openDb } = await import("../../loaders/ingest/duck.ts");
+    const db = await openDb(`${dir}/kam.duckdb`);
+    for (const sql of warehouseDdl()) await db.exec(sql);
+    db.close();
+    const expected = await shape(dir);
+    expect(expected).toHaveLength(15);
+    expect(await shape(fresh)).toEqual(expected);
+    expect(await shape(merged)).toEqual(expected);
+  });
+});
