@@ -31,7 +31,9 @@ describe("scale knob", () => {
   });
 
   it("refuses sizes it cannot honour", async () => {
-    await expect(generateSample({ dir: tempDir("bad"), lines: 5 })).rejects.toThrow(/lines must be an integer >= 10000/);
-    await expect(generateSample({ dir: tempDir("bad"), seed: -1 })).rejects.toThrow(/seed must be an integer/);
+    const dir = tempDir("bad");
+    dirs.push(dir);
+    await expect(generateSample({ dir, lines: 5 })).rejects.toThrow(/lines must be an integer >= 10000/);
+    await expect(generateSample({ dir, seed: -1 })).rejects.toThrow(/seed must be an integer/);
   });
 });
