@@ -33,8 +33,18 @@ export async function ensureSample(
   const wanted = JSON.stringify(stampOf(seed, lines));
   const complete = SAMPLE_FILES.every((f) => fs.existsSync(path.join(dir, f)));
   if (!force && complete && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8").trim() === wanted) return false;
+  // Generate beside, then move each file in (a rename is atomic): a reader, or a second
+  // process generating at the same time, never sees a half-written export. Both would
+  // write the same bytes anyway.
+  fs.mkdirSync(dir, { recursive: true });
   fs.rmSync(stampFile, { force: true });
-  await generateSample({ dir, seed, lines, log });
+  const work = fs.mkdtempSync(path.join(dir, ".generating-"));
+  try {
+    await generateSample({ dir: work, seed, lines, log });
+    for (const f of SAMPLE_FILES) fs.renameSync(path.join(work, f), path.join(dir, f));
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
   fs.writeFileSync(stampFile, wanted + "\n");
   return true;
 }

@@ -83,6 +83,17 @@ describe("ensureSample", () => {
     expect(fs.existsSync(path.join(d, "visits.csv"))).toBe(true);
   });
 
+  it("lets two generations into the same folder run at once and leaves no working folder", async () => {
+    const d = dir("race");
+    const quiet = () => {};
+    const made = await Promise.all([1, 2].map(() => ensureSample(undefined, { dir: d, lines: 10_000, seed: 3, log: quiet })));
+    expect(made).toEqual([true, true]);
+    expect(fs.readdirSync(d).sort()).toEqual([".sample-stamp.json", ...EXPORTS].sort());
+    const once = dir("once");
+    await generateSample({ dir: once, lines: 10_000, seed: 3 });
+    expect(hashes(d)).toEqual(hashes(once));
+  });
+
   it("does nothing when the config leaves the sample out", async () => {
     const d = dir("ignored");
     const config = parseConfig({ ingest: { sample: false } });
