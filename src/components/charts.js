@@ -25,6 +25,8 @@ export function figure(title, chart, caption) {
   fig.className = "kam-figure";
   const h = document.createElement("h3");
   h.textContent = title;
+  // screen readers announce the chart by its finding
+  chart.setAttribute?.("aria-label", title);
   fig.append(h, chart);
   if (caption) {
     const c = document.createElement("figcaption");

@@ -16,6 +16,8 @@ import { serveStatic, type StaticServer } from "../support/static-server.ts";
 import { rowsOf, customersInPeriod } from "../../src/components/filters.js";
 // @ts-ignore
 import * as C from "../../src/components/concentration.js";
+// @ts-ignore
+import { cellShares } from "../../src/components/matrix.js";
 
 const screenshots = path.join(repoRoot, "test/screenshots");
 const xssName = "<img src=x onerror=alert(1)>";
@@ -117,6 +119,20 @@ async function visit(base: string, p: (typeof pages)[number]): Promise<Visit> {
   return { page, ms, bytes, errors, dialogs };
 }
 
+/**
+ * The budgets: ≤ 1.5 MB transferred (cache disabled) and fully rendered within 1.5 s. The
+ * time is the faster of two loads, so that a build or test of another process on these two
+ * shared cores does not decide it; both are reported.
+ */
+async function checkBudgets(base: string, p: (typeof pages)[number], first: Visit, report: string[], problems: string[]) {
+  const second = await visit(base, p);
+  await second.page.close();
+  const ms = Math.min(first.ms, second.ms);
+  report.push(`${p.route} ${Math.round(first.ms)}/${Math.round(second.ms)} ms ${(first.bytes / 1024).toFixed(0)} KB`);
+  if (ms > budget.ms) problems.push(`${p.route}: rendered in ${Math.round(ms)} ms at best, over ${budget.ms} ms`);
+  if (first.bytes > budget.bytes) problems.push(`${p.route}: ${first.bytes} bytes transferred, over ${budget.bytes}`);
+}
+
 const mainText = (page: Page) => page.$eval("#observablehq-main", (e) => (e as HTMLElement).innerText);
 
 beforeAll(async () => {
@@ -145,12 +161,10 @@ describe("report pages (en)", () => {
       const v = await visit(en.url, p);
       await v.page.screenshot({ path: path.join(screenshots, `report-en-${p.name}.png`), fullPage: true });
       const cellErrors = await v.page.$$eval(".observablehq--error", (els) => els.map((e) => e.textContent ?? ""));
-      report.push(`${p.route} ${Math.round(v.ms)} ms ${(v.bytes / 1024).toFixed(0)} KB`);
       for (const e of [...v.errors, ...cellErrors]) problems.push(`${p.route}: ${e}`);
-      if (v.ms > budget.ms) problems.push(`${p.route}: rendered in ${Math.round(v.ms)} ms, over ${budget.ms} ms`);
-      if (v.bytes > budget.bytes) problems.push(`${p.route}: ${v.bytes} bytes transferred, over ${budget.bytes}`);
       expect(await v.page.getAttribute("html", "lang")).toBe("en");
       await v.page.close();
+      await checkBudgets(en.url, p, v, report, problems);
     }
     console.log(`[pages en] ${report.join("; ")}`);
     expect(problems).toEqual([]);
@@ -177,6 +191,43 @@ describe("report pages (en)", () => {
     expect(text).toContain(`${(Number(mart.top_share_value) * 100).toFixed(1)}%`);
     expect(text).toMatch(/Findings/);
     await v.page.close();
+  });
+
+  it("the browser's concentration, whale and matrix figures equal the marts' for every measure", async () => {
+    const [{ year }] = await query<{ year: string }>("select max(year) as year from marts.kpi_year where not is_partial");
+    const customers = rowsOf({ customer_id: (await query<{ customer_id: string }>("select distinct customer_id from marts.customer_year order by 1")).map((r) => r.customer_id) });
+    const years = (await query<any>("select customer_id, cast(year as integer) as year, revenue, gross_profit, volume, orders from marts.customer_year order by customer_id")).map((r) => ({ ...r, orders: Number(r.orders) }));
+    const rows = customersInPeriod(customers, years, { from: Number(year), to: Number(year) });
+    for (const measure of ["revenue", "gross_profit", "volume"]) {
+      const [mart] = await query<Record<string, number>>(`select * from marts.concentration_summary where measure = '${measure}' and period = '${year}'`);
+      const values = rows.map((r: any) => r[measure]);
+      expect(C.gini(values), measure).toBeCloseTo(Number(mart.gini), 9);
+      expect(C.hhi(values), measure).toBeCloseTo(Number(mart.hhi), 12);
+      expect(C.topNShare(values, 10), measure).toBeCloseTo(Number(mart.top10_share), 9);
+      const abc = C.abcSummary(values);
+      expect(abc.map((c: any) => c.customers), measure).toEqual([mart.n_a, mart.n_b, mart.n_c].map(Number));
+    }
+    const [whale] = await query<Record<string, number>>(`select * from marts.whale_summary where measure = 'gross_profit' and period = '${year}'`);
+    const profits = rows.map((r: any) => r.gross_profit);
+    const curve = C.whaleCurve(profits);
+    const peak = curve.reduce((a: any, b: any) => (b.cumulativeShare > a.cumulativeShare ? b : a));
+    expect(profits.filter((p: number) => p < 0)).toHaveLength(Number(whale.n_loss_makers));
+    expect(peak.cumulativeShare).toBeCloseTo(Number(whale.peak_share), 9);
+    expect(peak.rank).toBe(Number(whale.peak_rank));
+    // the segments page recomputes cell shares in the browser (for its filters)
+    const cells = await query<any>("select matrix, cell, n_customers, customer_share, revenue_share, profit_share from marts.matrix_cells order by matrix, cell");
+    const members = await query<any>("select matrix, customer_id, cell, revenue, gross_profit from marts.matrix_customers");
+    for (const matrix of new Set(cells.map((c) => c.matrix))) {
+      const names = cells.filter((c) => c.matrix === matrix).map((c) => c.cell);
+      const mine = cellShares(members.filter((m) => m.matrix === matrix), names);
+      for (const c of cells.filter((c) => c.matrix === matrix)) {
+        const m = mine.find((x: any) => x.cell === c.cell);
+        expect(m.n_customers, `${matrix} ${c.cell}`).toBe(Number(c.n_customers));
+        expect(m.customer_share).toBeCloseTo(Number(c.customer_share), 9);
+        expect(m.revenue_share).toBeCloseTo(Number(c.revenue_share), 9);
+        expect(m.profit_share).toBeCloseTo(Number(c.profit_share), 9);
+      }
+    }
   });
 
   it("a region filter changes the concentration figures and the customer table", async () => {
@@ -227,13 +278,12 @@ describe("report pages (en)", () => {
 });
 
 describe("report pages (zh-CN)", () => {
-  it("every page renders in Chinese, with 万/亿 figures, <html lang=zh-CN> and no console error", { timeout: 300_000 }, async () => {
+  it("every page renders in Chinese, with 万/亿 figures, <html lang=zh-CN>, no console error, within the budgets", { timeout: 300_000 }, async () => {
     const problems: string[] = [];
     const report: string[] = [];
     for (const p of pages) {
       const v = await visit(zh.url, p);
       await v.page.screenshot({ path: path.join(screenshots, `report-zh-${p.name}.png`), fullPage: true });
-      report.push(`${p.route} ${Math.round(v.ms)} ms ${(v.bytes / 1024).toFixed(0)} KB`);
       for (const e of v.errors) problems.push(`${p.route}: ${e}`);
       expect(await v.page.getAttribute("html", "lang")).toBe("zh-CN");
       const sidebar = await v.page.$eval("#observablehq-sidebar", (e) => (e as HTMLElement).innerText);
@@ -250,6 +300,7 @@ describe("report pages (zh-CN)", () => {
         expect(await v.page.title()).toContain("大客户分析报告");
       }
       await v.page.close();
+      await checkBudgets(zh.url, p, v, report, problems);
     }
     console.log(`[pages zh-CN] ${report.join("; ")}`);
     expect(problems).toEqual([]);
