@@ -1,6 +1,7 @@
 // ingestSources: every configured (or given) export into the canonical tables of the DuckDB
 // file it is handed. The caller builds that file beside the live warehouse and swaps it in
 // (loaders/warehouse/atomic.ts), so a failed run changes nothing anyone reads.
+import fs from "node:fs";
 import type { Config } from "../config/index.ts";
 import { rejectsDir as defaultRejectsDir } from "../paths.ts";
 import { warehouseDdl } from "../schema/ddl.ts";
@@ -55,7 +56,6 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
   try {
     for (const sql of [...warehouseDdl(), ...valueMacros]) await db.exec(sql);
     for (const source of sources) {
-      const fs = await import("node:fs");
       log({ kind: "start", path: source.path, bytes: fs.existsSync(source.path) ? fs.statSync(source.path).size : 0 });
       let summary: FileSummary;
       // Unusable files are found before anything is written; any other error aborts the run

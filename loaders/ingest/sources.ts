@@ -5,6 +5,7 @@ import path from "node:path";
 import type { IngestConfig, SourceConfig } from "../config/ingest.ts";
 import { sampleDir } from "../paths.ts";
 import { tableNames } from "../schema/index.ts";
+import { guessTable } from "./headers.ts";
 
 export type Source = Omit<SourceConfig, "table"> & { table?: string };
 
@@ -44,6 +45,9 @@ export function resolveSources(config: IngestConfig, files?: string[]): Source[]
     });
     list = expanded.map((p) => configured.find((s) => s.path === p) ?? { path: p, encoding: "auto", mapping: {} });
   }
-  const rank = (s: Source) => (s.table ? tableNames.indexOf(s.table as never) : tableNames.length);
+  const rank = (s: Source) => {
+    const table = s.table ?? guessTable(s.path, null);
+    return table ? tableNames.indexOf(table as never) : tableNames.length;
+  };
   return list.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i).map(({ s }) => s);
 }
