@@ -8,7 +8,8 @@ import { siteLocale } from "./loaders/config/site.ts";
 import { localeOptions } from "./src/components/site.js";
 
 // en or zh-CN: KAM_LOCALE, else site.locale in the config (see loaders/config/site.ts).
-const locale = localeOptions(siteLocale(loadConfig().site));
+const site = loadConfig().site;
+const locale = localeOptions(siteLocale(site), site);
 
 export default {
   root: "src",

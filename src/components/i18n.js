@@ -30,6 +30,11 @@ export function pageLocale(doc = globalThis.document) {
   return candidate in dictionaries ? candidate : "en";
 }
 
+/** The reporting currency of the build (site.currency in the config), default CNY. */
+export function pageCurrency(doc = globalThis.document) {
+  return doc?.querySelector?.('meta[name="kam-currency"]')?.getAttribute("content") || "CNY";
+}
+
 export const locale = pageLocale();
 export const t = makeT(locale);
-export const fmt = makeFormat(locale);
+export const fmt = makeFormat(locale, { currency: pageCurrency() });

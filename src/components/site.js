@@ -12,14 +12,19 @@ export const reportPages = [
   { path: "/methodology", nav: "nav.methodology" },
 ];
 
-/** Framework options that depend on the locale: title, footer, pages (sidebar and pager), head. */
-export function localeOptions(locale) {
+/**
+ * Framework options that depend on the locale: title, footer, pages (sidebar and pager), and
+ * the <meta> tags the pages read their locale and reporting currency from.
+ */
+export function localeOptions(locale, { currency = "CNY" } = {}) {
   const t = makeT(locale);
   return {
     title: t("site.title"),
     footer: t("site.footer"),
     pages: reportPages.map((p) => ({ name: t(p.nav), path: p.path })),
-    head: `<meta name="kam-locale" content="${locale === "zh-CN" ? "zh-CN" : "en"}">`,
+    head:
+      `<meta name="kam-locale" content="${locale === "zh-CN" ? "zh-CN" : "en"}">` +
+      `<meta name="kam-currency" content="${/^[A-Z]{3}$/.test(currency) ? currency : "CNY"}">`,
   };
 }
 

@@ -44,3 +44,10 @@ describe("number, money, percent and date formatting", () => {
     }
   });
 });
+
+describe("reporting currency", () => {
+  it("CNY prints as ¥, another ISO code before the figure", () => {
+    expect(makeFormat("en", { currency: "USD" }).money(1_234_567)).toBe("USD 1.23M");
+    expect(makeFormat("zh-CN", { currency: "CNY" }).money(1_234_567)).toBe("¥123万");
+  });
+});

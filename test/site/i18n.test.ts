@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 // @ts-ignore plain JS module shared with the browser
-import { dictionaries, makeT, pageLocale } from "../../src/components/i18n.js";
+import { dictionaries, makeT, pageCurrency, pageLocale } from "../../src/components/i18n.js";
 
 describe("translations", () => {
   it("every locale has exactly the English keys, none empty", () => {
@@ -40,6 +40,8 @@ describe("translations", () => {
     expect(pageLocale(doc(null, "zh-CN"))).toBe("zh-CN");
     expect(pageLocale(doc("xx"))).toBe("en");
     expect(pageLocale(undefined)).toBe("en");
+    expect(pageCurrency(doc("USD"))).toBe("USD");
+    expect(pageCurrency(doc(null))).toBe("CNY");
   });
 });
 
@@ -51,7 +53,8 @@ describe("locale options for the Framework config", () => {
     const zh = localeOptions("zh-CN");
     expect(zh.title).toBe("大客户分析报告");
     expect(zh.pages.map((p: any) => p.name)).toEqual(["经营摘要", "客户集中度", "客户分类", "客户留存", "数据质量", "方法说明"]);
-    expect(zh.head).toBe('<meta name="kam-locale" content="zh-CN">');
+    expect(zh.head).toBe('<meta name="kam-locale" content="zh-CN"><meta name="kam-currency" content="CNY">');
+    expect(localeOptions("en", { currency: "USD" }).head).toContain('<meta name="kam-currency" content="USD">');
     expect(localeOptions("en").pages[1]).toEqual({ name: "Concentration", path: "/concentration" });
   });
 });
