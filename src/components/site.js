@@ -1,6 +1,16 @@
 // The report's pages and title for one locale, read by observablehq.config.ts (sidebar,
-// pager, site title, footer). A new page is added here and given a "nav.*" label in both
-// dictionaries. (<html lang> is set after the build: loaders/site/html-lang.ts.)
+// pager, site title, footer). (<html lang> is set after the build: loaders/site/html-lang.ts.)
+//
+// Adding a page (e.g. the key-account dossiers of a later edition):
+// 1. a data loader per file it needs: src/data/<name>.json.js, one read-only query against a
+//    mart with emit() from ./data/warehouse.js (compact: columns, rounded amounts, no private
+//    fields);
+// 2. the page src/<page>.md: import {t, fmt} from "./components/i18n.js", charts from
+//    ./components/charts.js (figure(title-that-states-the-finding, chart)), tables with
+//    reportTable() from ./components/table.js (CSV included), filters with filterBar();
+// 3. its labels in BOTH ./locales/en.js and ./locales/zh-CN.js (test/site/i18n.test.ts checks
+//    that they match and are used), and an entry below with its "nav.*" key;
+// 4. its route in the `pages` list of test/browser/pages.test.ts (what must render on it).
 import { makeT } from "./i18n.js";
 
 export const reportPages = [
