@@ -7,6 +7,20 @@ import { columnsOf, isTableName, tableNames } from "../schema/index.ts";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date written YYYY-MM-DD");
 
+/** Largest share (0-1) of a file's rows that may be rejected for each kind of problem before the run fails. */
+export const RejectThresholds = z.object({
+  /** A required column (id, date, amount, ...) missing or unreadable. Default 0: any such reject fails the run. */
+  required: z.number().min(0).max(1).default(0),
+  /** Rows the CSV reader could not split into the header's columns (ragged rows). Default 0. */
+  structure: z.number().min(0).max(1).default(0),
+  /** The same key twice in one file (order_id + line_no, customer_id). Default 0. */
+  duplicate: z.number().min(0).max(1).default(0),
+  /** A customer id that the customers export does not know. Default 0.05 (exports are rarely in sync). */
+  reference: z.number().min(0).max(1).default(0.05),
+  /** An optional column (cost, discount, rating, ...) with an unreadable value. Default 0.01. */
+  optional: z.number().min(0).max(1).default(0.01),
+});
+
 export const SourceConfig = z
   .object({
     /** The export file: absolute, or relative to the config file's folder. */
@@ -26,6 +40,8 @@ export const SourceConfig = z
     delimiter: z.string().length(1).optional(),
     /** Canonical column -> header in this file, for headers the built-in aliases do not know. */
     mapping: z.record(z.string(), z.string().min(1)).default({}),
+    /** Thresholds for this source only, overriding `ingest.rejectThresholds` field by field. */
+    rejectThresholds: RejectThresholds.partial().optional(),
   })
   .superRefine((s, ctx) => {
     if (!s.table || !isTableName(s.table)) return;
@@ -40,20 +56,6 @@ export const SourceConfig = z
     }
   });
 export type SourceConfig = z.infer<typeof SourceConfig>;
-
-/** Largest share (0-1) of a file's rows that may be rejected for each kind of problem before the run fails. */
-export const RejectThresholds = z.object({
-  /** A required column (id, date, amount, ...) missing or unreadable. Default 0: any such reject fails the run. */
-  required: z.number().min(0).max(1).default(0),
-  /** Rows the CSV reader could not split into the header's columns (ragged rows). Default 0. */
-  structure: z.number().min(0).max(1).default(0),
-  /** The same key twice in one file (order_id + line_no, customer_id). Default 0. */
-  duplicate: z.number().min(0).max(1).default(0),
-  /** A customer id that the customers export does not know. Default 0.05 (exports are rarely in sync). */
-  reference: z.number().min(0).max(1).default(0.05),
-  /** An optional column (cost, discount, rating, ...) with an unreadable value. Default 0.01. */
-  optional: z.number().min(0).max(1).default(0.01),
-});
 
 export const IngestConfig = z.object({
   /** Include the bundled sample company's exports (from KAM_SAMPLE_DIR / data/sample). Default true. */

@@ -10,7 +10,7 @@ import { openDb } from "./duck.ts";
 import { UnusableFileError } from "./errors.ts";
 import { ingestFile } from "./ingest_file.ts";
 import { resolveSources } from "./sources.ts";
-import { formatSummary, type FileSummary } from "./summary.ts";
+import { emptySummary, formatSummary, type FileSummary } from "./summary.ts";
 import { thresholdBreach } from "./thresholds.ts";
 import { valueMacros } from "./values.ts";
 
@@ -73,7 +73,7 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
         summary.error = thresholdBreach(summary, { ...config.ingest.rejectThresholds, ...source.rejectThresholds });
       } catch (e) {
         if (!(e instanceof UnusableFileError)) throw e;
-        summary = { ...emptyFor(source.path, source.table), error: e.message.startsWith(source.path) ? e.message.slice(source.path.length + 2) : e.message };
+        summary = { ...emptySummary(source.path, source.table), error: e.message.startsWith(source.path) ? e.message.slice(source.path.length + 2) : e.message };
       }
       files.push(summary);
       log({ kind: "file", summary });
@@ -86,22 +86,4 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
   }
   for (const e of errors) log({ kind: "message", text: `FAILED: ${e}` });
   return { ok: errors.length === 0 && files.every((f) => !f.error), files, errors };
-}
-
-function emptyFor(path: string, table?: string): FileSummary {
-  return {
-    path,
-    table: table ?? null,
-    format: null,
-    encoding: null,
-    read: 0,
-    loaded: 0,
-    rejected: 0,
-    rejectedBy: {},
-    replaced: 0,
-    rejectsFile: null,
-    unchanged: false,
-    ignoredHeaders: [],
-    error: null,
-  };
 }

@@ -15,7 +15,7 @@ import { readXlsx } from "./read_xlsx.ts";
 import { scanFile } from "./scan.ts";
 import type { Source } from "./sources.ts";
 import { lineSegments, stageSql, type RejectClass } from "./stage.ts";
-import type { FileSummary } from "./summary.ts";
+import { emptySummary, type FileSummary } from "./summary.ts";
 import type { DateRange } from "./values.ts";
 
 export interface FileContext {
@@ -26,21 +26,6 @@ export interface FileContext {
   onProgress?: (phase: string, done: number, total: number) => void;
 }
 
-const emptySummary = (file: string): FileSummary => ({
-  path: file,
-  table: null,
-  format: null,
-  encoding: null,
-  read: 0,
-  loaded: 0,
-  rejected: 0,
-  rejectedBy: {},
-  replaced: 0,
-  rejectsFile: null,
-  unchanged: false,
-  ignoredHeaders: [],
-  error: null,
-});
 
 /** Ingest one file; unusable files throw UnusableFileError (nothing is changed for them). */
 export async function ingestFile(ctx: FileContext, source: Source): Promise<FileSummary> {

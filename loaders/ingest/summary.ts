@@ -24,6 +24,23 @@ export interface FileSummary {
   error: string | null;
 }
 
+/** A file about which nothing is known yet (or that could not be used). */
+export const emptySummary = (path: string, table: string | null = null): FileSummary => ({
+  path,
+  table,
+  format: null,
+  encoding: null,
+  read: 0,
+  loaded: 0,
+  rejected: 0,
+  rejectedBy: {},
+  replaced: 0,
+  rejectsFile: null,
+  unchanged: false,
+  ignoredHeaders: [],
+  error: null,
+});
+
 export function formatSummary(s: FileSummary): string {
   if (s.unchanged) return `${s.path} -> ${s.table}: unchanged since last ingest (sha256 recorded), skipped`;
   if (s.read === 0 && s.error) return `${s.path}: ${s.error}`;

@@ -59,6 +59,15 @@ export function column(kind: ValueKind, opts: Options) {
   return (meta.required ? base : base.nullable()).meta({ column: meta });
 }
 
+/** The customer id, as every export that refers to a customer names it. */
+export const customerId = (opts: { key?: boolean } = {}) =>
+  column("id", {
+    required: true,
+    key: opts.key,
+    aliases: ["客户编码", "客户编号", "客户代码", "客户ID", "customer_id", "customer id", "customer code", "customer no", "account id"],
+    description: "Customer id; text, leading zeros kept.",
+  });
+
 /** Lineage columns every canonical table ends with. */
 export const lineage = {
   source_file: column("text", { required: true, aliases: [], description: "Path of the export the row came from." }),

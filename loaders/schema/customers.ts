@@ -1,14 +1,9 @@
 import { z } from "zod";
-import { column, lineage } from "./column.ts";
+import { column, customerId, lineage } from "./column.ts";
 
 /** The customer record (客户档案). Derived from order_lines (id, name) when no export is configured. */
 export const Customer = z.object({
-  customer_id: column("id", {
-    required: true,
-    key: true,
-    aliases: ["客户编码", "客户编号", "客户代码", "客户ID", "customer_id", "customer id", "customer code", "customer no", "account id"],
-    description: "Customer id; text, leading zeros kept.",
-  }),
+  customer_id: customerId({ key: true }),
   name: column("text", {
     aliases: ["客户名称", "客户全称", "名称", "name", "customer name", "account name"],
     description: "Customer name.",

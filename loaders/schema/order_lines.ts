@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { column, lineage } from "./column.ts";
+import { column, customerId, lineage } from "./column.ts";
 
 /** One line of a sales order (or a return: negative quantity and amount, kept as such). */
 export const OrderLine = z.object({
@@ -20,11 +20,7 @@ export const OrderLine = z.object({
     aliases: ["单据日期", "订单日期", "销售日期", "日期", "开单日期", "出库日期", "order_date", "order date", "date", "invoice date"],
     description: "Date of the order.",
   }),
-  customer_id: column("id", {
-    required: true,
-    aliases: ["客户编码", "客户编号", "客户代码", "客户ID", "customer_id", "customer id", "customer code", "customer no", "account id"],
-    description: "Customer id; text, leading zeros kept.",
-  }),
+  customer_id: customerId(),
   customer_name: column("text", {
     aliases: ["客户名称", "客户", "客户全称", "customer_name", "customer name", "customer", "account name"],
     description: "Customer name as written on the order.",

@@ -1,13 +1,9 @@
 import { z } from "zod";
-import { column, lineage } from "./column.ts";
+import { column, customerId, lineage } from "./column.ts";
 
 /** Money received from a customer (回款): collection rate and days to pay. */
 export const Payment = z.object({
-  customer_id: column("id", {
-    required: true,
-    aliases: ["客户编码", "客户编号", "客户代码", "客户ID", "customer_id", "customer id", "customer code"],
-    description: "Customer id.",
-  }),
+  customer_id: customerId(),
   payment_date: column("date", {
     required: true,
     aliases: ["回款日期", "收款日期", "到账日期", "日期", "payment_date", "payment date", "date"],

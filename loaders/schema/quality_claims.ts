@@ -1,13 +1,9 @@
 import { z } from "zod";
-import { column, lineage } from "./column.ts";
+import { column, customerId, lineage } from "./column.ts";
 
 /** A quality claim (质量索赔): the quality losses a customer caused or suffered. */
 export const QualityClaim = z.object({
-  customer_id: column("id", {
-    required: true,
-    aliases: ["客户编码", "客户编号", "客户代码", "客户ID", "customer_id", "customer id", "customer code"],
-    description: "Customer id.",
-  }),
+  customer_id: customerId(),
   claim_date: column("date", {
     required: true,
     aliases: ["索赔日期", "日期", "claim_date", "claim date", "date"],

@@ -1,13 +1,9 @@
 import { z } from "zod";
-import { column, lineage } from "./column.ts";
+import { column, customerId, lineage } from "./column.ts";
 
 /** A visit to a customer (走访): who went, how long, what it cost. */
 export const Visit = z.object({
-  customer_id: column("id", {
-    required: true,
-    aliases: ["客户编码", "客户编号", "客户代码", "客户ID", "customer_id", "customer id", "customer code"],
-    description: "Customer id.",
-  }),
+  customer_id: customerId(),
   visit_date: column("date", {
     required: true,
     aliases: ["走访日期", "拜访日期", "日期", "visit_date", "visit date", "date"],
