@@ -255,6 +255,7 @@ export default {
   "dq.required": "required",
   "dq.loaded": "loaded",
   "dq.missing": "missing",
+  "dq.derived": "missing (ids and names from the order lines)",
   "dq.missingList": "Missing optional exports: {tables}. Add them to the config to unlock the analyses listed above.",
   "dq.allPresent": "All optional exports are present.",
   "table.order_lines": "Order lines",

@@ -255,6 +255,7 @@ export default {
   "dq.required": "必需",
   "dq.loaded": "已导入",
   "dq.missing": "缺失",
+  "dq.derived": "缺失（编码和名称取自订单明细）",
   "dq.missingList": "缺少的可选导出：{tables}。在配置中加入后即可支持上表所列的分析。",
   "dq.allPresent": "所有可选导出均已提供。",
   "table.order_lines": "订单明细",
