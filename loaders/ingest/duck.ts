@@ -20,6 +20,9 @@ export async function openDb(file: string, memoryLimit = "2GB"): Promise<Db> {
   // Common-subexpression elimination would hoist the slow parsing paths (regexes) out of their
   // COALESCE/CASE and run them on every row; without it they run only where the cast failed.
   await con.run(`SET disabled_optimizers = 'common_subexpressions'`);
+  // Track query progress (polled for the progress bar) without DuckDB printing its own.
+  await con.run(`SET enable_progress_bar = true`);
+  await con.run(`SET enable_progress_bar_print = false`);
   const toJs = (v: unknown): unknown => (typeof v === "bigint" ? Number(v) : v);
   // KAM_INGEST_PROFILE=1 prints every statement's time on stderr (for the benchmark).
   const profile = process.env.KAM_INGEST_PROFILE

@@ -66,7 +66,16 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
     // (one write instead of two); otherwise it is a temp table merged into the table.
     const [{ present }] = await db.rows<{ present: number }>(`SELECT count(*) AS present FROM (SELECT 1 FROM ${table} LIMIT 1)`);
     const stage = present ? "temp.main.kam_stage" : "main.kam_stage";
-    await db.exec(stageSql(stage, table, raw, mapping, ctx.range, { sourceFile: file, temp: Boolean(present) }));
+    // The one long statement: report DuckDB's own progress on it.
+    const poll = setInterval(() => {
+      const p = db.con.progress.percentage;
+      if (p >= 0) ctx.onProgress?.("loading", p, 100);
+    }, 250);
+    try {
+      await db.exec(stageSql(stage, table, raw, mapping, ctx.range, { sourceFile: file, temp: Boolean(present) }));
+    } finally {
+      clearInterval(poll);
+    }
     const structural = await raw.structuralRejects();
     const skipped = [...raw.skippedLines, ...structural.map((r) => r.row)];
     if (!raw.rowSql && skipped.length) {
