@@ -26,6 +26,8 @@ export interface FileContext {
   onProgress?: (phase: string, done: number, total: number) => void;
 }
 
+const loadedBefore = async (db: Db, sha256: string, table: string) =>
+  (await db.rows(`SELECT 1 FROM ingest_files WHERE sha256 = ? AND table_name = ?`, [sha256, table])).length > 0;
 
 /** Ingest one file; unusable files throw UnusableFileError (nothing is changed for them). */
 export async function ingestFile(ctx: FileContext, source: Source): Promise<FileSummary> {
@@ -33,16 +35,14 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
   const file = source.path;
   const summary = emptySummary(file);
   if (!fs.existsSync(file)) throw new UnusableFileError(file, "does not exist");
-  const scan = await scanFile(file, { onProgress: (d) => ctx.onProgress?.("hashing", d, fs.statSync(file).size) });
+  const size = fs.statSync(file).size;
+  const scan = await scanFile(file, { onProgress: (d) => ctx.onProgress?.("hashing", d, size) });
   const format = detectFormat(file, scan.head, source.format);
   summary.format = format;
 
   let table = (source.table && isTableName(source.table) ? source.table : guessTable(file, null)) as TableName | null;
-  if (table) {
-    summary.table = table;
-    const [seen] = await db.rows(`SELECT 1 FROM ingest_files WHERE sha256 = ? AND table_name = ?`, [scan.sha256, table]);
-    if (seen) return { ...summary, unchanged: true };
-  }
+  // Known content is skipped before it is even read (when the table is known from the config or the name).
+  if (table && (await loadedBefore(db, scan.sha256, table))) return { ...summary, table, unchanged: true };
 
   const raw: RawSource =
     format === "xlsx"
@@ -56,12 +56,10 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
     if (!table)
       throw new UnusableFileError(file, "cannot tell which table it feeds (order_lines, customers, payments, quality_claims, visits): set `table` for this source in the config", raw.headers);
     summary.table = table;
-    const [seen] = await db.rows(`SELECT 1 FROM ingest_files WHERE sha256 = ? AND table_name = ?`, [scan.sha256, table]);
-    if (seen) return { ...summary, unchanged: true };
+    if (await loadedBefore(db, scan.sha256, table)) return { ...summary, unchanged: true };
     const mapping = mapHeaders(file, table, raw.headers, source.mapping);
     summary.ignoredHeaders = mapping.ignored;
 
-    ctx.onProgress?.("loading", 0, 1);
     // Into an empty table, the stage is written in the warehouse and becomes the table itself
     // (one write instead of two); otherwise it is a temp table merged into the table.
     const [{ present }] = await db.rows<{ present: number }>(`SELECT count(*) AS present FROM (SELECT 1 FROM ${table} LIMIT 1)`);
@@ -93,7 +91,7 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
     await record(db, summary, scan.sha256, scan.bytes);
     return summary;
   } finally {
-    // After a failed statement the transaction is aborted and the caller rolls back: cleanup may fail then.
+    // Working tables go whatever happened (after an error the whole run is abandoned anyway).
     await raw.cleanup().catch(() => {});
     for (const [kind, name] of [["TABLE", "main.kam_stage"], ["TABLE", "temp.main.kam_stage"], ["TABLE", "kam_segments"], ["TABLE", "kam_dups"]]) await db.exec(`DROP ${kind} IF EXISTS ${name}`).catch(() => {});
   }

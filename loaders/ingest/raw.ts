@@ -7,7 +7,8 @@ export interface RawSource {
   columns: string[];
   /** FROM clause (a table or a table function). */
   from: string;
-  /** SQL for the row number in the file, or null: then it is the physical line, derived from the row's position. */
+  /** SQL for the row number in the file, or null: then `from` has `_ord` (1-based position among the
+   * rows read) and the number is the physical line, derived from it. */
   rowSql: string | null;
   /** Rows the reader itself refused (ragged rows), known once `from` has been scanned. */
   structuralRejects(): Promise<StructuralReject[]>;

@@ -24,10 +24,11 @@ export function stageSql(
   const cols = columnsOf(table).filter((c) => c.aliases.length > 0);
   const mapped = cols.filter((c) => mapping.index.has(c.name));
   const s = (c: string) => ident(`s_${c}`);
-  // CSV rows are numbered by their position in the file; DuckDB's rowid does not keep it.
+  const firstMapped = mapped.some((c) => mapping.index.get(c.name) === 0);
+  // CSV rows are numbered by their position among the rows read (`_ord`, from the reader).
   const src = [
-    raw.rowSql ? `${raw.rowSql} AS _row` : "row_number() OVER () AS _ord",
-    `kam_blank(${raw.columns[0]}) AS s__first`,
+    raw.rowSql ? `${raw.rowSql} AS _row` : "_ord",
+    ...(firstMapped ? [] : [`kam_blank(${raw.columns[0]}) AS s__first`]),
     // Numbers and dates parse the raw text (their casts ignore spaces): blank is only checked
     // where the parse failed, which saves a per-value check on most columns.
     ...mapped.map((c) => `${rawParsed.has(c.kind) ? "" : "kam_blank"}(${raw.columns[mapping.index.get(c.name)!]}) AS ${s(c.name)}`),
@@ -44,7 +45,6 @@ export function stageSql(
     `{'column': ${lit(c.name)}, 'raw': ${s(c.name)}, 'reason': ${ident(`e_${c.name}`)}, 'class': ${lit(c.required ? "required" : "optional")}}`;
   const anyProblem = mapped.map((c) => `${ident(`e_${c.name}`)} IS NOT NULL`).join(" OR ") || "false";
   // Total rows carry their label in the first column or in an id column.
-  const firstMapped = mapped.some((c) => mapping.index.get(c.name) === 0);
   const labelled = [...(firstMapped ? [] : ["s__first"]), ...mapped.filter((c) => c.kind === "id").map((c) => s(c.name))];
   // Only rows with a problem can be total rows (a 合计 line lacks a date, a line number, ...):
   // checking the others would cost a string search per id for nothing.
