@@ -4,7 +4,7 @@ import { columnsOf, type TableName, type ValueKind } from "../schema/index.ts";
 import { ident, lit } from "./duck.ts";
 import type { ColumnMapping } from "./headers.ts";
 import type { RawSource } from "./raw.ts";
-import { dateRangeReason, expectation, missingReason, outOfRangeSql, parseSql, totalSql, type DateRange } from "./values.ts";
+import { dateRangeReason, expectation, missingReason, outOfRangeSql, parseSql, totalSql, wholeSql, type DateRange } from "./values.ts";
 
 /** Kinds parsed straight from the raw text. */
 const rawParsed = new Set<ValueKind>(["number", "integer", "influence", "date"]);
@@ -33,7 +33,11 @@ export function stageSql(
     // where the parse failed, which saves a per-value check on most columns.
     ...mapped.map((c) => `${rawParsed.has(c.kind) ? "" : "kam_blank"}(${raw.columns[mapping.index.get(c.name)!]}) AS ${s(c.name)}`),
   ];
-  const parsed = mapped.map((c) => `${parseSql(c.kind, s(c.name))} AS ${ident(`v_${c.name}`)}`);
+  const parsed = mapped.map((c) => `${parseSql(c.kind, s(c.name))} AS ${ident(`${wholeSql(c.kind, "") === null ? "v" : "n"}_${c.name}`)}`);
+  const wholes = mapped.flatMap((c) => {
+    const w = wholeSql(c.kind, ident(`n_${c.name}`));
+    return w ? [`${w} AS ${ident(`v_${c.name}`)}`] : [];
+  });
   const reason = (c: (typeof cols)[number]) => {
     const v = ident(`v_${c.name}`);
     const range_ = c.kind === "date" ? `CASE WHEN ${outOfRangeSql(v, range)} THEN ${lit(dateRangeReason(range))} END` : "NULL";
@@ -62,7 +66,8 @@ export function stageSql(
   return `CREATE OR REPLACE ${opts.temp ? "TEMP " : ""}TABLE ${name} AS
 WITH src AS (SELECT ${src.join(", ")} FROM ${raw.from}),
 parsed AS (SELECT *, ${parsed.join(", ") || "NULL AS _none"} FROM src),
-checked AS (SELECT *, ${reasons.join(", ") || "NULL AS _none2"} FROM parsed)
+whole AS (SELECT *, ${wholes.join(", ") || "NULL AS _none1"} FROM parsed),
+checked AS (SELECT *, ${reasons.join(", ") || "NULL AS _none2"} FROM whole)
 SELECT ${out.join(",\n  ")} FROM checked`;
 }
 

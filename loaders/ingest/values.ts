@@ -14,9 +14,10 @@ const halfWidth = "0123456789.,-+()/";
 /** Macros the parse expressions use; created once per connection (TEMP: never stored in the warehouse). */
 export const valueMacros = [
   // Blank is NULL; surrounding spaces (also tabs, full-width spaces) are removed. Trimming
-  // every value costs more than reading the file, so only values with such spaces are trimmed.
+  // every value costs more than reading the file, so only values that start or end with such
+  // a space are trimmed (ord() and ends_with() are several times cheaper than a regex).
   `CREATE OR REPLACE TEMP MACRO kam_blank(r) AS CASE
-     WHEN regexp_matches(r, '^[\\s　]|[\\s　]$') THEN NULLIF(trim(r, ' \t\r\n　'), '')
+     WHEN ord(r) IN (32, 9, 12288) OR ends_with(r, ' ') OR ends_with(r, '\t') OR ends_with(r, '　') THEN NULLIF(trim(r, ' \t\r\n　'), '')
      WHEN r = '' THEN NULL ELSE r END`,
   // Numbers as exports write them: 1,234.50 ¥1234 ￥1234 RMB 1234 １２３４ (123) 123- -123.
   `CREATE OR REPLACE TEMP MACRO kam_num_clean(s) AS
@@ -60,9 +61,9 @@ export function parseSql(kind: ValueKind, s: string): string {
     case "number":
       return `kam_num(${s})`;
     case "integer":
-      return `kam_int(kam_num(${s}))`;
     case "influence":
-      return `(CASE WHEN kam_int(kam_num(${s})) BETWEEN 1 AND 5 THEN kam_int(kam_num(${s})) END)`;
+      return `kam_num(${s})`; // made whole (and checked 1-5) by wholeSql, on the parsed number
+
     case "date":
       return `kam_date(${s})`;
     case "rating":
@@ -70,6 +71,13 @@ export function parseSql(kind: ValueKind, s: string): string {
     case "visit_type":
       return `kam_visit_type(${s})`;
   }
+}
+
+/** Second step for whole-number kinds, on the number parsed by parseSql (so it is parsed once). */
+export function wholeSql(kind: ValueKind, n: string): string | null {
+  if (kind === "integer") return `kam_int(${n})`;
+  if (kind === "influence") return `(CASE WHEN ${n} IN (1, 2, 3, 4, 5) THEN CAST(${n} AS INTEGER) END)`;
+  return null;
 }
 
 /** Why a non-blank value of this kind was refused. */
