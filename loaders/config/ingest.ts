@@ -68,10 +68,11 @@ export const IngestConfig = z.object({
   dateRange: z
     .object({ min: isoDate.default("1990-01-01"), max: isoDate.default("2100-12-31") })
     .prefault({}),
-  /** DuckDB memory_limit during the ingest. Default 2GB. */
+  /** DuckDB memory_limit during the ingest. Default 1.5GB, so that DuckDB plus Node stay under
+   * 2 GB of memory (issue 3); DuckDB spills to disk beyond it. */
   memoryLimit: z
     .string()
     .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, "expected a size such as 2GB or 512MB")
-    .default("2GB"),
+    .default("1.5GB"),
 });
 export type IngestConfig = z.infer<typeof IngestConfig>;
