@@ -81,11 +81,12 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
       const segs = lineSegments(skipped);
       await db.exec(`CREATE OR REPLACE TEMP TABLE kam_segments AS SELECT * FROM (VALUES ${segs.map((s) => `(${s.from}, ${s.off})`).join(", ")}) v("from", off)`);
       await db.exec(
-        `UPDATE ${stage} SET source_row = m.line FROM (SELECT s._ord, CAST(s._ord - 1 + g.off AS INTEGER) AS line FROM ${stage} s ASOF JOIN kam_segments g ON s._ord - 1 >= g."from") m
-         WHERE ${stage}._ord = m._ord`,
+        `UPDATE ${stage} SET source_row = m.line FROM (SELECT s.source_row AS pos, CAST(s.source_row - 2 + g.off AS INTEGER) AS line
+           FROM ${stage} s ASOF JOIN kam_segments g ON s.source_row - 2 >= g."from") m
+         WHERE ${stage}.source_row = m.pos`,
       );
     }
-    const result = await classifyAndMerge(db, table, file, stage, !present, !raw.rowSql, structural);
+    const result = await classifyAndMerge(db, table, file, stage, !present, structural);
     Object.assign(summary, result);
     summary.rejectsFile = await writeRejectsCsv(db, ctx.rejectsDir, file, table);
     await record(db, summary, scan.sha256, scan.bytes);
@@ -104,7 +105,6 @@ async function classifyAndMerge(
   file: string,
   stage: string,
   becomesTable: boolean,
-  hasOrd: boolean,
   structural: { row: number; column: string | null; raw: string; reason: string }[],
 ) {
   const key = keyOf(table);
@@ -167,7 +167,7 @@ async function classifyAndMerge(
   if (becomesTable) {
     // The table was empty: the stage, less its rejected rows and working columns, becomes it.
     await db.exec(`DELETE FROM ${stage} WHERE source_row IN ${rejectedRows}`);
-    for (const c of ["total_label", "problems", ...(hasOrd ? ["_ord"] : [])]) await db.exec(`ALTER TABLE ${stage} DROP COLUMN ${c}`);
+    for (const c of ["total_label", "problems"]) await db.exec(`ALTER TABLE ${stage} DROP COLUMN ${c}`);
     await db.exec(`DROP TABLE ${table}`);
     await db.exec(`ALTER TABLE ${stage} RENAME TO ${table}`);
     for (const c of columnsOf(table).filter((c) => c.required)) await db.exec(`ALTER TABLE ${table} ALTER COLUMN ${ident(c.name)} SET NOT NULL`);

@@ -12,7 +12,7 @@ const rawParsed = new Set<ValueKind>(["number", "integer", "influence", "date"])
 export type RejectClass = "structure" | "required" | "duplicate" | "reference" | "optional" | "total";
 
 /** CREATE TABLE `name` with the canonical table's columns (typed, with source_file and source_row),
- * `_ord` for CSV (the 1-based position among the rows read), `total_label` and `problems`. */
+ * `total_label` and `problems`. */
 export function stageSql(
   name: string,
   table: TableName,
@@ -58,8 +58,8 @@ export function stageSql(
   const out = [
     ...cols.map((c) => (mapping.index.has(c.name) ? `${ident(`v_${c.name}`)} AS ${ident(c.name)}` : `CAST(NULL AS ${c.duckdb}) AS ${ident(c.name)}`)),
     `${lit(opts.sourceFile)} AS source_file`,
+    // For CSV: position + 1 (the header is line 1), corrected later if lines were skipped.
     `CAST(${raw.rowSql ? "_row" : "_ord + 1"} AS INTEGER) AS source_row`,
-    ...(raw.rowSql ? [] : ["_ord"]),
     `${totalLabel} AS total_label`,
     `CASE WHEN ${anyProblem} THEN list_filter([${mapped.map(problem).join(", ")}], p -> p.reason IS NOT NULL) END AS problems`,
   ];
