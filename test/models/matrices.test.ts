@@ -91,4 +91,18 @@ describe("matrices", () => {
     expect(t.y_threshold).toBeCloseTo(0.3, 12);
     d.close();
   });
+
+  it("treats credit as unknown (not zero) when no payments export was loaded", async () => {
+    // Only order lines: nobody has paid because nothing about payments is known, so every
+    // customer must keep good credit instead of landing in "give up".
+    const d = await modelled({
+      lines: [["A", "2024-03-05", "C1", 500], ["B", "2024-03-05", "C2", 100], ["C", "2024-03-05", "C3", 50], ["D", "2024-03-05", "C4", 20]],
+      analysis: { analysis_date: "2024-12-31", handling_cost_per_order: 0 },
+    });
+    const rates = await d.rows(`select customer_id, collection_rate from marts.customer_window order by customer_id`);
+    expect(rates.map((r) => r.collection_rate)).toEqual([null, null, null, null]);
+    const rows = await d.rows(`select customer_id, cell from marts.matrix_customers where matrix = 'capability_credit' order by customer_id`);
+    expect(rows.map((r) => r.cell)).toEqual(["partners", "support", "support", "support"]);
+    d.close();
+  });
 });

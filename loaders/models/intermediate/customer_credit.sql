@@ -1,8 +1,12 @@
 -- Collection behaviour per customer on the invoices that are due (the credit window).
 -- Invoices are orders; a payment counts for the invoice it names, or by its date shifted
--- back by the lag when it names none we know.
+-- back by the lag when it names none we know. Without a payments export nothing is known
+-- about collection: the rate is then null (unknown), never 0, so nobody is judged a bad payer.
 with w as (
   select credit_start, credit_end, credit_lag_days from staging.windows
+),
+payments_known as (
+  select count(*) > 0 as known from staging.payments
 ),
 invoices as (
   select o.customer_id, sum(o.revenue) as invoiced
@@ -33,8 +37,9 @@ select
   coalesce(i.customer_id, c.customer_id) as customer_id,
   coalesce(i.invoiced, 0) as invoiced,
   coalesce(c.collected, 0) as collected,
-  case when i.invoiced > 0 then coalesce(c.collected, 0) / i.invoiced end as collection_rate,
+  case when i.invoiced > 0 and k.known then coalesce(c.collected, 0) / i.invoiced end as collection_rate,
   c.days_to_pay,
   c.on_time_share
 from invoices i
 full join collected c using (customer_id)
+cross join payments_known k
