@@ -14,7 +14,7 @@ import { readParquet } from "./read_parquet.ts";
 import { readXlsx } from "./read_xlsx.ts";
 import { scanFile } from "./scan.ts";
 import type { Source } from "./sources.ts";
-import { lineSegments, stageSql, type RejectClass } from "./stage.ts";
+import { lineSegments, rejectClasses, stageSql, type RejectClass } from "./stage.ts";
 import { emptySummary, type FileSummary } from "./summary.ts";
 import type { DateRange } from "./values.ts";
 
@@ -182,11 +182,12 @@ async function classifyAndMerge(
 
   const byClass = await db.rows<{ cls: RejectClass; n: number }>(
     `SELECT cls, count(*) AS n FROM (
-       SELECT row_number, CASE ${["structure", "total", "required", "duplicate", "reference", "optional"].map((c) => `WHEN bool_or(reason_class = '${c}') THEN '${c}'`).join(" ")} END AS cls
+       SELECT row_number, CASE ${rejectClasses.map((c) => `WHEN bool_or(reason_class = '${c}') THEN '${c}'`).join(" ")} END AS cls
        FROM ingest_rejects WHERE source_file = ? AND table_name = ? GROUP BY row_number) GROUP BY cls`,
     [file, table],
   );
-  const rejectedBy = Object.fromEntries(byClass.map((r) => [r.cls, r.n]));
+  // In a fixed order, so that the same inputs print the same summary.
+  const rejectedBy = Object.fromEntries(rejectClasses.flatMap((c) => byClass.filter((r) => r.cls === c).map((r) => [c, r.n])));
   const rejected = byClass.reduce((a, r) => a + r.n, 0);
   const read = staged + structural.length;
   // Conservation, checked rather than assumed: every row is loaded or explained.

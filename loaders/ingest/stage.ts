@@ -9,7 +9,9 @@ import { dateRangeReason, expectation, missingReason, outOfRangeSql, parseSql, t
 /** Kinds parsed straight from the raw text. */
 const rawParsed = new Set<ValueKind>(["number", "integer", "influence", "date"]);
 
-export type RejectClass = "structure" | "required" | "duplicate" | "reference" | "optional" | "total";
+/** Why a row was not loaded, most serious first (a row counts under the first that applies). */
+export const rejectClasses = ["structure", "total", "required", "duplicate", "reference", "optional"] as const;
+export type RejectClass = (typeof rejectClasses)[number];
 
 /** CREATE TABLE `name` with the canonical table's columns (typed, with source_file and source_row),
  * `total_label` and `problems`. */
