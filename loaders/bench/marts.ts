@@ -9,7 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import iconv from "iconv-lite";
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { withDuckDb } from "../warehouse/open.ts";
 import { parseConfig } from "../config/index.ts";
 import { runModels } from "../models/run.ts";
 import { root } from "../paths.ts";
@@ -67,23 +68,19 @@ async function timed<T>(f: () => Promise<T>): Promise<[number, T]> {
 export async function bench({ lines }: { lines: number }): Promise<void> {
   const { dir, orderLines } = await cachedSample(lines);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "kam-bench-marts-"));
-  const dbOpts = { memory_limit: "1.5GB", autoinstall_known_extensions: "false", autoload_known_extensions: "false" };
+  const dbOpts = { memoryLimit: "1.5GB" };
   try {
     const [floor] = await timed(async () => {
-      const instance = await DuckDBInstance.create(path.join(work, "floor.duckdb"), dbOpts);
-      const con = await instance.connect();
       // ignore_errors: the sample keeps its planted dirty rows (a 2021-02-30, a 十二, ...)
-      await con.run(`create table order_lines as select * from read_csv(${lit(orderLines)}, ignore_errors = true)`);
-      con.closeSync();
-      instance.closeSync();
+      await withDuckDb(path.join(work, "floor.duckdb"), dbOpts, (con) =>
+        con.run(`create table order_lines as select * from read_csv(${lit(orderLines)}, ignore_errors = true)`),
+      );
     });
     const dbFile = path.join(work, "kam.duckdb");
-    const instance = await DuckDBInstance.create(dbFile, dbOpts);
-    const con = await instance.connect();
-    await loadCanonical(con, dir, orderLines);
-    const [[n]] = (await con.runAndReadAll(`select count(*) from order_lines`)).getRows();
-    con.closeSync();
-    instance.closeSync();
+    const n = await withDuckDb(dbFile, dbOpts, async (con) => {
+      await loadCanonical(con, dir, orderLines);
+      return (await con.runAndReadAll(`select count(*) from order_lines`)).getRows()[0][0];
+    });
 
     const [models, summary] = await timed(() => runModels({ config: parseConfig({}), dbFile }));
     const rss = process.resourceUsage().maxRSS / 1024;

@@ -11,7 +11,8 @@
 //    and customer equity = the sum of CLVs, in total and by group (marts.customer_equity).
 // marts.clv_model holds both fits (parameters, standard errors, log-likelihood, n, and the
 // frequency-spend correlation behind Gamma-Gamma's independence assumption).
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { withDuckDb } from "../warehouse/open.ts";
 import { daysPerTimeUnit } from "../config/clv.ts";
 import type { Config } from "../config/index.ts";
 import { buildCustomerEquity } from "./equity.ts";
@@ -33,14 +34,7 @@ export interface ClvMartsSummary {
 }
 
 export async function buildClvMarts({ config, dbFile }: { config: Config; dbFile: string }): Promise<ClvMartsSummary> {
-  const instance = await DuckDBInstance.create(dbFile);
-  const con = await instance.connect();
-  try {
-    return await buildClvMartsOn(con, config);
-  } finally {
-    con.closeSync();
-    instance.closeSync();
-  }
+  return withDuckDb(dbFile, { memoryLimit: config.analysis.memory_limit }, (con) => buildClvMartsOn(con, config));
 }
 
 /** The same on an open connection. */

@@ -3,7 +3,7 @@
 // zbar) are accepted too, so the CDNOW files work as shipped. The CSV itself is read by
 // DuckDB (quotes, BOM, CRLF); every value is then checked here, and a bad one is reported
 // with the file, the data row, the line and the column.
-import { DuckDBInstance } from "@duckdb/node-api";
+import { withDuckDb } from "../warehouse/open.ts";
 
 export class SummaryFileError extends Error {}
 
@@ -61,9 +61,7 @@ export function parseSummaryRecords(file: string, header: string[], rows: (strin
 
 /** Read and validate the file. */
 export async function readSummaryCsv(file: string): Promise<SummaryRecord[]> {
-  const instance = await DuckDBInstance.create(":memory:");
-  const con = await instance.connect();
-  try {
+  return withDuckDb(":memory:", {}, async (con) => {
     let reader;
     try {
       reader = await con.runAndReadAll(`select * from read_csv(?, all_varchar = true, header = true)`, [file]);
@@ -71,8 +69,5 @@ export async function readSummaryCsv(file: string): Promise<SummaryRecord[]> {
       throw new SummaryFileError(`${file}: cannot be read as CSV: ${(e as Error).message.split("\n")[0]}`);
     }
     return parseSummaryRecords(file, reader.columnNames(), reader.getRowsJS() as (string | null)[][]);
-  } finally {
-    con.closeSync();
-    instance.closeSync();
-  }
+  });
 }

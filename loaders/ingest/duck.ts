@@ -1,5 +1,6 @@
 // A DuckDB connection for the ingest: bounded memory, no extension ever fetched from the network.
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { openDuckDb } from "../warehouse/open.ts";
 
 export interface Db {
   con: DuckDBConnection;
@@ -11,12 +12,7 @@ export interface Db {
 }
 
 export async function openDb(file: string, memoryLimit = "2GB"): Promise<Db> {
-  const instance = await DuckDBInstance.create(file, {
-    memory_limit: memoryLimit,
-    autoinstall_known_extensions: "false",
-    autoload_known_extensions: "false",
-  });
-  const con = await instance.connect();
+  const { con, close } = await openDuckDb(file, { memoryLimit });
   // Common-subexpression elimination would hoist the slow parsing paths (regexes) out of their
   // COALESCE/CASE and run them on every row; without it they run only where the cast failed.
   await con.run(`SET disabled_optimizers = 'common_subexpressions'`);
@@ -43,10 +39,7 @@ export async function openDb(file: string, memoryLimit = "2GB"): Promise<Db> {
       const r = await profile(sql, () => con.runAndReadAll(sql, params as never));
       return r.getRowObjectsJS().map((o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, toJs(v)]))) as T[];
     },
-    close() {
-      con.closeSync();
-      instance.closeSync();
-    },
+    close,
   };
 }
 

@@ -1,7 +1,8 @@
 // `runModels({config, dbFile})`: write the params, build every model in order, then run the
 // data tests. Any failure names the model (and the test, with example rows) and throws, so
 // that the build keeps the previous warehouse.
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { withDuckDb } from "../warehouse/open.ts";
 import type { Config } from "../config/index.ts";
 import { loadModels, qualified, type Model } from "./catalog.ts";
 import { writeParams } from "./params.ts";
@@ -15,18 +16,7 @@ export interface ModelsSummary {
 }
 
 export async function runModels({ config, dbFile }: { config: Config; dbFile: string }): Promise<ModelsSummary> {
-  const instance = await DuckDBInstance.create(dbFile, {
-    memory_limit: config.analysis.memory_limit,
-    autoinstall_known_extensions: "false",
-    autoload_known_extensions: "false",
-  });
-  const con = await instance.connect();
-  try {
-    return await runModelsOn(con, config);
-  } finally {
-    con.closeSync();
-    instance.closeSync();
-  }
+  return withDuckDb(dbFile, { memoryLimit: config.analysis.memory_limit }, (con) => runModelsOn(con, config));
 }
 
 /** The same on an open connection (tests use an in-memory database). */

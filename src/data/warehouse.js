@@ -22,7 +22,12 @@ function toJson(v) {
 
 /** Run `sql` read-only; return the rows (`shape: "rows"`) or one array per column. */
 export async function query(sql, shape = "rows") {
-  const instance = await DuckDBInstance.create(warehouseFile(), { access_mode: "READ_ONLY" });
+  // Extensions are never fetched (json and parquet are built in): the same settings as loaders/warehouse/open.ts.
+  const instance = await DuckDBInstance.create(warehouseFile(), {
+    access_mode: "READ_ONLY",
+    autoinstall_known_extensions: "false",
+    autoload_known_extensions: "false",
+  });
   const connection = await instance.connect();
   try {
     const reader = await connection.runAndReadAll(sql);
