@@ -15,6 +15,7 @@ export async function withNewWarehouse<T>(
   opts: { fresh?: boolean } = {},
 ): Promise<T> {
   fs.mkdirSync(path.dirname(target), { recursive: true });
+  removeAbandoned(target);
   const working = `${target}.building-${process.pid}`;
   removeDb(working);
   if (!opts.fresh && fs.existsSync(target)) fs.copyFileSync(target, working);
@@ -32,4 +33,28 @@ export async function withNewWarehouse<T>(
 
 function removeDb(file: string) {
   for (const f of [file, `${file}.wal`]) fs.rmSync(f, { force: true });
+}
+
+/** Working copies left by runs that were killed (their process is gone) only take disk space. */
+export function removeAbandoned(target: string): string[] {
+  const dir = path.dirname(target);
+  const prefix = `${path.basename(target)}.building-`;
+  const removed: string[] = [];
+  for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number.parseInt(name.slice(prefix.length), 10);
+    if (Number.isInteger(pid) && isAlive(pid)) continue;
+    fs.rmSync(path.join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
