@@ -84,7 +84,7 @@ export async function bench({ lines }: { lines: number }): Promise<void> {
   };
   try {
     const floor = await timed(async () => {
-      const db = await openDb(fresh("floor.duckdb"), parseConfig({}).ingest.memoryLimit);
+      const db = await openDb(fresh("floor.duckdb"), parseConfig({}).ingest.memory_limit);
       await db.exec(`CREATE TABLE order_lines AS SELECT * FROM read_csv(${lit(utf8)})`);
       db.close();
     });

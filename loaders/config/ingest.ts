@@ -40,8 +40,8 @@ export const SourceConfig = z
     delimiter: z.string().length(1).optional(),
     /** Canonical column -> header in this file, for headers the built-in aliases do not know. */
     mapping: z.record(z.string(), z.string().min(1)).default({}),
-    /** Thresholds for this source only, overriding `ingest.rejectThresholds` field by field. */
-    rejectThresholds: RejectThresholds.partial().optional(),
+    /** Thresholds for this source only, overriding `ingest.reject_thresholds` field by field. */
+    reject_thresholds: RejectThresholds.partial().optional(),
   })
   .superRefine((s, ctx) => {
     if (!s.table || !isTableName(s.table)) return;
@@ -63,14 +63,14 @@ export const IngestConfig = z.object({
   /** Further exports to load, after the sample's. Default none. */
   sources: z.array(SourceConfig).default([]),
   /** When rejects fail the run: shares per kind of problem (total rows 合计 never count). */
-  rejectThresholds: RejectThresholds.prefault({}),
+  reject_thresholds: RejectThresholds.prefault({}),
   /** Dates outside this range are rejected (typos such as 2204 or 1900 Excel zero dates). */
-  dateRange: z
+  date_range: z
     .object({ min: isoDate.default("1990-01-01"), max: isoDate.default("2100-12-31") })
     .prefault({}),
   /** DuckDB memory_limit during the ingest. Default 1.5GB, so that DuckDB plus Node stay under
    * 2 GB of memory (issue 3); DuckDB spills to disk beyond it. */
-  memoryLimit: z
+  memory_limit: z
     .string()
     .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, "expected a size such as 2GB or 512MB")
     .default("1.5GB"),

@@ -50,7 +50,7 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
   const { config } = opts;
   const log = opts.log ?? plainLog;
   const sources = resolveSources(config.ingest, opts.files);
-  const db = await openDb(opts.dbFile, config.ingest.memoryLimit);
+  const db = await openDb(opts.dbFile, config.ingest.memory_limit);
   const files: FileSummary[] = [];
   const errors: string[] = [];
   try {
@@ -64,13 +64,13 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
         summary = await ingestFile(
           {
             db,
-            range: config.ingest.dateRange,
+            range: config.ingest.date_range,
             rejectsDir: opts.rejectsDir ?? defaultRejectsDir(),
             onProgress: (phase, done, total) => log({ kind: "progress", path: source.path, phase, done, total }),
           },
           source,
         );
-        summary.error = thresholdBreach(summary, { ...config.ingest.rejectThresholds, ...source.rejectThresholds });
+        summary.error = thresholdBreach(summary, { ...config.ingest.reject_thresholds, ...source.reject_thresholds });
       } catch (e) {
         if (!(e instanceof UnusableFileError)) throw e;
         summary = { ...emptySummary(source.path, source.table), error: e.message.startsWith(source.path) ? e.message.slice(source.path.length + 2) : e.message };

@@ -20,7 +20,7 @@ export function sampleSources(dir = sampleDir()): Source[] {
   });
   // The sample plants a handful of bad rows in every export to show the rejects at work
   // (ground_truth.json lists them): allow them, where an analyst's own export fails on one.
-  const demo = { rejectThresholds: { required: 0.01 } };
+  const demo = { reject_thresholds: { required: 0.01 } };
   return [
     s("customers.xlsx", "customers", { sheet: "客户档案", ...demo }),
     s("order_lines.csv", "order_lines", demo),

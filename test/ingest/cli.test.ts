@@ -47,10 +47,10 @@ describe("kam ingest", () => {
     const { kam, config } = setup();
     expect(kam("--frobnicate").status).toBe(2);
     expect(kam("--db").status).toBe(2);
-    fs.writeFileSync(config, JSON.stringify({ ingest: { memoryLimit: "lots", sources: [{ table: "orders" }] } }));
+    fs.writeFileSync(config, JSON.stringify({ ingest: { memory_limit: "lots", sources: [{ table: "orders" }] } }));
     const r = kam();
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain("ingest.memoryLimit: expected a size such as 2GB or 512MB");
+    expect(r.stderr).toContain("ingest.memory_limit: expected a size such as 2GB or 512MB");
     expect(r.stderr).toContain("ingest.sources.0.path");
     expect(r.stderr).toContain("ingest.sources.0.table");
   });

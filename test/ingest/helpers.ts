@@ -22,7 +22,7 @@ export async function ingest(
   sources: Record<string, unknown>[],
   opts: { thresholds?: Record<string, number>; files?: string[] } = {},
 ) {
-  const config = parseConfig({ ingest: { sample: false, sources, ...(opts.thresholds ? { rejectThresholds: opts.thresholds } : {}) } });
+  const config = parseConfig({ ingest: { sample: false, sources, ...(opts.thresholds ? { reject_thresholds: opts.thresholds } : {}) } });
   return ingestSources({ config, dbFile: path.join(dir, "kam.duckdb"), rejectsDir: path.join(dir, "rejects"), files: opts.files, log: () => {} });
 }
 

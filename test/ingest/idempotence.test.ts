@@ -106,8 +106,8 @@ describe("reject thresholds and the customer check", () => {
   });
 
   it("a source can set its own thresholds", async () => {
-    expect((await one("ol_missing_values.csv", { rejectThresholds: { required: 0.75 } })).ok).toBe(true);
-    expect((await one("ol_missing_values.csv", { rejectThresholds: { required: 0.7 } })).ok).toBe(false);
+    expect((await one("ol_missing_values.csv", { reject_thresholds: { required: 0.75 } })).ok).toBe(true);
+    expect((await one("ol_missing_values.csv", { reject_thresholds: { required: 0.7 } })).ok).toBe(false);
   });
 
   it("rejects rows whose customer id the customers export does not have", async () => {
