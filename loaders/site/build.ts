@@ -16,6 +16,8 @@ import { cacheDir, npmCacheDir, vendorPackages } from "./vendor.ts";
 import { loadConfig } from "../config/index.ts";
 import { siteLocale } from "../config/site.ts";
 import { setHtmlLang } from "./html-lang.ts";
+// @ts-ignore plain JS shared with the pages (the page list and its labels per locale)
+import { pageTitles } from "../../src/components/site.js";
 
 export class SiteBuildError extends Error {}
 
@@ -38,8 +40,10 @@ async function buildSiteLocked(_config?: Config): Promise<void> {
     fs.rmSync(staging, { recursive: true, force: true });
     throw new SiteBuildError(`the site build failed (observable build exited with ${code}); the previous ${distDir()} is unchanged`);
   }
-  // Framework writes a bare <html>: declare the report's language (en or zh-CN).
-  setHtmlLang(staging, siteLocale((_config ?? loadConfig()).site));
+  // Framework writes a bare <html> and no page title: declare the language (en or zh-CN)
+  // and give every page its translated title.
+  const locale = siteLocale((_config ?? loadConfig()).site);
+  setHtmlLang(staging, locale, pageTitles(locale));
   swapIn(staging, distDir());
 }
 

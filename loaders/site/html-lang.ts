@@ -1,5 +1,8 @@
-// Framework writes a bare <html> on every page; the report declares its language so that
-// screen readers, hyphenation and fonts (CJK) follow the locale of the build.
+// Framework writes a bare <html> on every page, and its <title> from a static first heading,
+// which the report's pages do not have (their headings come from the locale's dictionary).
+// After the build, every page declares its language, so that screen readers, hyphenation and
+// fonts (CJK) follow the locale, and gets its translated title, which is what a browser tab,
+// a bookmark and a printed page's header show.
 import fs from "node:fs";
 import path from "node:path";
 
@@ -11,13 +14,26 @@ export function withLang(html: string, locale: string): string {
   });
 }
 
-/** Every .html page under `dir` (not Framework's asset folders) gets lang=locale; returns the count. */
-export function setHtmlLang(dir: string, locale: string): number {
+/** Set (or add) the <title> of one page; the text is escaped. */
+export function withTitle(html: string, title: string): string {
+  const text = title.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  if (/<title>[\s\S]*?<\/title>/i.test(html)) return html.replace(/<title>[\s\S]*?<\/title>/i, () => `<title>${text}</title>`);
+  return html.replace(/<head(\s[^>]*)?>/i, (tag) => `${tag}\n<title>${text}</title>`);
+}
+
+/**
+ * Every .html page under `dir` (not Framework's asset folders) gets lang=locale and, when
+ * `titles` names its route ("/", "/retention", ...), that title; returns the count of pages.
+ */
+export function setHtmlLang(dir: string, locale: string, titles: Record<string, string> = {}): number {
   let count = 0;
   for (const file of fs.readdirSync(dir, { recursive: true, encoding: "utf8" })) {
     if (!file.endsWith(".html") || /^_(observablehq|npm|file|import)[\\/]/.test(file)) continue;
     const full = path.join(dir, file);
-    fs.writeFileSync(full, withLang(fs.readFileSync(full, "utf8"), locale));
+    const route = "/" + file.replace(/\\/g, "/").replace(/\.html$/, "").replace(/(^|\/)index$/, "");
+    let html = withLang(fs.readFileSync(full, "utf8"), locale);
+    if (titles[route]) html = withTitle(html, titles[route]);
+    fs.writeFileSync(full, html);
     count++;
   }
   return count;

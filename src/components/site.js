@@ -38,3 +38,8 @@ export function localeOptions(locale, { currency = "CNY" } = {}) {
   };
 }
 
+/** "Page | Site" per route, for the built pages' <title> (set after the build, see html-lang.ts). */
+export function pageTitles(locale) {
+  const t = makeT(locale);
+  return Object.fromEntries(reportPages.map((p) => [p.path, `${t(p.nav)} | ${t("site.title")}`]));
+}
