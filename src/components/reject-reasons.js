@@ -1,0 +1,34 @@
+// The ingest writes its reject reasons in English (they also go to the rejects CSV that
+// analysts open); the zh-CN report shows them in Chinese. One pattern per reason the ingest
+// can write (loaders/ingest/values.ts, ingest_file.ts, read_csv.ts); a test checks that every
+// one of them is covered, so a new reason cannot slip through untranslated.
+const zhCN = [
+  [/^expected a number\b.*$/, () => "应为数字（如 1,234.50、¥1234；负数写作 (123) 或 123-）"],
+  [/^expected a date\b.*$/, () => "应为日期（2024-01-05、2024/1/5、2024年1月5日、20240105 或 Excel 日期序号）"],
+  [/^expected a whole number from 1 to 5$/, () => "应为 1 至 5 的整数"],
+  [/^expected a whole number$/, () => "应为整数"],
+  [/^expected a credit rating\b.*$/, () => "应为信用等级 A、B、C 或 D（优/良/中/差）"],
+  [/^expected a visit type\b.*$/, () => "应为走访类型：高层拜访、技术交流或商务拜访"],
+  [/^expected an id$/, () => "应为编码"],
+  [/^expected text$/, () => "应为文本"],
+  [/^required value is missing$/, () => "必填值缺失"],
+  [/^date out of range \((.+) to (.+)\)$/, (m) => `日期超出范围（${m[1]} 至 ${m[2]}）`],
+  [/^total row \((.*)\): a summary line, not data$/, (m) => `合计行（${m[1]}）：汇总行，不是数据`],
+  [/^duplicate key \((.+)\) in this file: row (\d+) has the same key and is loaded instead$/, (m) => `文件内主键重复（${m[1]}）：第 ${m[2]} 行主键相同，导入的是该行`],
+  [/^unknown customer id: not in the customers export$/, () => "未知客户编码：客户档案中没有该客户"],
+  [/^row does not fit the header's (\d+) columns: ([\s\S]*)$/, (m) => `该行与表头的 ${m[1]} 列不符：${m[2]}`],
+];
+
+const patterns = { "zh-CN": zhCN };
+
+/** The reason in the report's locale; a reason without a pattern is shown as written. */
+export function rejectReason(reason, locale) {
+  for (const [re, text] of patterns[locale] ?? []) {
+    const m = re.exec(reason ?? "");
+    if (m) return text(m);
+  }
+  return reason;
+}
+
+/** Whether `locale` has a translation for `reason` (used by the tests). */
+export const translates = (reason, locale) => (patterns[locale] ?? []).some(([re]) => re.test(reason));

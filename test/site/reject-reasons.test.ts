@@ -1,0 +1,32 @@
+// Every reason the ingest can write reads in Chinese on the zh-CN data quality page.
+import { describe, expect, it } from "vitest";
+import { dateRangeReason, expectation, missingReason } from "../../loaders/ingest/values.ts";
+// @ts-ignore plain JS shared with the pages
+import { rejectReason, translates } from "../../src/components/reject-reasons.js";
+
+// The reasons written in ingest_file.ts and read_csv.ts, as they come out for one example.
+const composed = [
+  "total row (合计): a summary line, not data",
+  "duplicate key (order_id, line_no) in this file: row 12 has the same key and is loaded instead",
+  "unknown customer id: not in the customers export",
+  "row does not fit the header's 13 columns: Expected Number of Columns: 13 Found: 12",
+];
+
+describe("reject reasons in zh-CN", () => {
+  const all = [...Object.values(expectation), missingReason, dateRangeReason({ min: "1990-01-01", max: "2100-12-31" }), ...composed];
+
+  it("has a translation for every reason the ingest writes", () => {
+    for (const reason of all) expect(translates(reason, "zh-CN"), reason).toBe(true);
+  });
+
+  it("keeps the specifics of the row", () => {
+    expect(rejectReason(dateRangeReason({ min: "1990-01-01", max: "2100-12-31" }), "zh-CN")).toBe("日期超出范围（1990-01-01 至 2100-12-31）");
+    expect(rejectReason(composed[1], "zh-CN")).toBe("文件内主键重复（order_id, line_no）：第 12 行主键相同，导入的是该行");
+    expect(rejectReason(composed[0], "zh-CN")).toBe("合计行（合计）：汇总行，不是数据");
+  });
+
+  it("leaves English and unknown reasons as written", () => {
+    expect(rejectReason(missingReason, "en")).toBe(missingReason);
+    expect(rejectReason("something new", "zh-CN")).toBe("something new");
+  });
+});
