@@ -23,6 +23,9 @@ export default {
   globalStylesheets: [],
   head: '<link rel="icon" href="favicon.svg" type="image/svg+xml">' + locale.head,
   footer: locale.footer,
+  // Links to "page.html", not "page": dist/ then works on any static server (python's
+  // http.server, an intranet share, nginx without rewrite rules), not only on Framework's.
+  cleanUrls: false,
   // Pages do not use DuckDB-WASM; should one ever, it must not fetch extensions.
   duckdb: { extensions: { json: null, parquet: null } },
 };
