@@ -16,6 +16,9 @@ export async function openDb(file: string, memoryLimit = "2GB"): Promise<Db> {
   // Common-subexpression elimination would hoist the slow parsing paths (regexes) out of their
   // COALESCE/CASE and run them on every row; without it they run only where the cast failed.
   await con.run(`SET disabled_optimizers = 'common_subexpressions'`);
+  // CSV row numbers come from the order rows are stored in (the default, set here because the
+  // ingest relies on it): a CREATE TABLE ... AS SELECT FROM read_csv keeps the file's order.
+  await con.run(`SET preserve_insertion_order = true`);
   // Track query progress (polled for the progress bar) without DuckDB printing its own.
   await con.run(`SET enable_progress_bar = true`);
   await con.run(`SET enable_progress_bar_print = false`);

@@ -76,6 +76,11 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
     }
     const structural = await raw.structuralRejects();
     const skipped = [...raw.skippedLines, ...structural.map((r) => r.row)];
+    if (!raw.rowSql) {
+      // The stage kept the file's order: rowid is the position among the rows read, and the
+      // header is line 1.
+      await db.exec(`UPDATE ${stage} SET source_row = CAST(rowid + 2 AS INTEGER)`);
+    }
     if (!raw.rowSql && skipped.length) {
       // Lines that gave no row shift the line numbers of the rows after them.
       const segs = lineSegments(skipped);

@@ -7,8 +7,9 @@ export interface RawSource {
   columns: string[];
   /** FROM clause (a table or a table function). */
   from: string;
-  /** SQL for the row number in the file, or null: then `from` has `_ord` (1-based position among the
-   * rows read) and the number is the physical line, derived from it. */
+  /** SQL for the row number in the file, or null: then the rows come in file order and the staging
+   * table, created by one order-preserving statement, numbers them by its rowid (0-based position
+   * among the rows read); the physical line is derived from that position. */
   rowSql: string | null;
   /** Rows the reader itself refused (ragged rows), known once `from` has been scanned. */
   structuralRejects(): Promise<StructuralReject[]>;

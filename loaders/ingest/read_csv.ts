@@ -49,20 +49,13 @@ export async function readCsv(db: Db, file: string, scan: FileScan, opts: CsvOpt
     const headers = cols.map((c) => (first?.[c] ?? "").replace(/^\uFEFF/, "").trim());
     const rejTable = `kam_csv_rejects_${n}`;
     const rejScan = `kam_csv_scans_${n}`;
-    // A plain parallel read into a temp table keeps the file's order in its rowids; numbering
-    // rows inside the parsing query (row_number() OVER ()) would make the whole read single-threaded.
-    const rawTable = `kam_csv_raw_${n}`;
-    await db.exec(
-      `CREATE OR REPLACE TEMP TABLE ${rawTable} AS SELECT * FROM read_csv(${lit(utf8File)}, header=true, ${dialect}, ${spec}, store_rejects=true, rejects_table='${rejTable}', rejects_scan='${rejScan}')`,
-    );
-    const cleanupAll = async () => {
-      await db.exec(`DROP TABLE IF EXISTS temp.main.${rawTable}`);
-      await cleanup();
-    };
+    // No copy of the raw text: the staging statement reads the file itself, in parallel, and keeps
+    // the file's order (preserve_insertion_order), so the stage's rowid is the position among the
+    // rows read. (Numbering rows with row_number() OVER () would make the read single-threaded.)
     return {
       headers,
       columns: cols,
-      from: `(SELECT rowid + 1 AS _ord, * FROM temp.main.${rawTable})`,
+      from: `read_csv(${lit(utf8File)}, header=true, ${dialect}, ${spec}, store_rejects=true, rejects_table='${rejTable}', rejects_scan='${rejScan}')`,
       rowSql: null,
       skippedLines: scan.emptyLines,
       encoding: encoding + (scan.bom ? " (BOM)" : ""),
@@ -78,7 +71,7 @@ export async function readCsv(db: Db, file: string, scan: FileScan, opts: CsvOpt
           reason: `row does not fit the header's ${width} columns: ${r.error_message}`,
         }));
       },
-      cleanup: cleanupAll,
+      cleanup,
     };
   } catch (e) {
     await cleanup();

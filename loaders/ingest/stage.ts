@@ -27,9 +27,8 @@ export function stageSql(
   const mapped = cols.filter((c) => mapping.index.has(c.name));
   const s = (c: string) => ident(`s_${c}`);
   const firstMapped = mapped.some((c) => mapping.index.get(c.name) === 0);
-  // CSV rows are numbered by their position among the rows read (`_ord`, from the reader).
   const src = [
-    raw.rowSql ? `${raw.rowSql} AS _row` : "_ord",
+    raw.rowSql ? `${raw.rowSql} AS _row` : "NULL AS _none0",
     ...(firstMapped ? [] : [`kam_blank(${raw.columns[0]}) AS s__first`]),
     // Numbers and dates parse the raw text (their casts ignore spaces): blank is only checked
     // where the parse failed, which saves a per-value check on most columns.
@@ -60,8 +59,8 @@ export function stageSql(
   const out = [
     ...cols.map((c) => (mapping.index.has(c.name) ? `${ident(`v_${c.name}`)} AS ${ident(c.name)}` : `CAST(NULL AS ${c.duckdb}) AS ${ident(c.name)}`)),
     `${lit(opts.sourceFile)} AS source_file`,
-    // For CSV: position + 1 (the header is line 1), corrected later if lines were skipped.
-    `CAST(${raw.rowSql ? "_row" : "_ord + 1"} AS INTEGER) AS source_row`,
+    // For CSV: set afterwards from the stage's rowid (ingest_file.ts).
+    `CAST(${raw.rowSql ? "_row" : "NULL"} AS INTEGER) AS source_row`,
     `${totalLabel} AS total_label`,
     `CASE WHEN ${anyProblem} THEN list_filter([${mapped.map(problem).join(", ")}], p -> p.reason IS NOT NULL) END AS problems`,
   ];
