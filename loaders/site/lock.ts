@@ -4,6 +4,7 @@
 // atomic); a lock whose owner process is gone is taken over.
 import fs from "node:fs";
 import path from "node:path";
+import { isProcessAlive } from "../pid.ts";
 
 export async function withSiteLock<T>(lockDir: string, fn: () => Promise<T>, timeoutMs = 30 * 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -18,7 +19,7 @@ export async function withSiteLock<T>(lockDir: string, fn: () => Promise<T>, tim
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
     }
     const owner = ownerOf(lockDir);
-    if (owner !== undefined && !isAlive(owner)) {
+    if (owner !== undefined && !isProcessAlive(owner)) {
       fs.rmSync(lockDir, { recursive: true, force: true });
       continue;
     }
@@ -39,14 +40,5 @@ function ownerOf(lockDir: string): number | undefined {
     return Number(fs.readFileSync(path.join(lockDir, "pid"), "utf8")) || undefined;
   } catch {
     return undefined; // being created or released right now
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
 }

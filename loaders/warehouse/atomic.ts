@@ -2,6 +2,7 @@
 // so that a crash, a kill or a failed data test leaves the last good warehouse in place.
 import fs from "node:fs";
 import path from "node:path";
+import { isProcessAlive } from "../pid.ts";
 
 /**
  * Run `build` against a working copy of `target` (a copy of the current warehouse, so that
@@ -43,18 +44,9 @@ export function removeAbandoned(target: string): string[] {
   for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
     if (!name.startsWith(prefix)) continue;
     const pid = Number.parseInt(name.slice(prefix.length), 10);
-    if (Number.isInteger(pid) && isAlive(pid)) continue;
+    if (Number.isInteger(pid) && isProcessAlive(pid)) continue;
     fs.rmSync(path.join(dir, name), { force: true });
     removed.push(name);
   }
   return removed;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
