@@ -4,7 +4,7 @@
 // Customers missing from a grouping's source are counted under "(unknown)" / "(none)", so
 // every grouping adds up to the total.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { tableExists } from "./warehouse-inputs.ts";
+import { columnExists } from "./warehouse-inputs.ts";
 
 interface Grouping {
   name: string;
@@ -22,7 +22,7 @@ export async function buildCustomerEquity(con: DuckDBConnection): Promise<string
     { name: "region", column: "c.region", value: `coalesce(region, '(unknown)')` },
     { name: "industry", column: "c.industry", value: `coalesce(industry, '(unknown)')` },
   ];
-  if (await tableExists(con, "marts", "rfm_customers", "segment")) {
+  if (await columnExists(con, "marts", "rfm_customers", "segment")) {
     groupings.push({
       name: "rfm_segment",
       column: "rfm.segment",
@@ -30,7 +30,7 @@ export async function buildCustomerEquity(con: DuckDBConnection): Promise<string
       join: `left join marts.rfm_customers rfm using (customer_id)`,
     });
   } else notes.push("marts.rfm_customers.segment not found: customer equity by RFM segment skipped");
-  if (await tableExists(con, "marts", "abc_customers", "abc_class")) {
+  if (await columnExists(con, "marts", "abc_customers", "abc_class")) {
     groupings.push({
       name: "abc_class",
       column: "abc.abc_class",

@@ -56,7 +56,10 @@ export async function readCustomers(con: DuckDBConnection): Promise<{ customerId
        union all
        select customer_id, customer_name, 2 from main.order_lines
      )
-     select customer_id, arg_min(customer_name, priority) as customer_name
+     -- the export's name, else the smallest name on the orders (as staging.customers does):
+     -- arg_min over the priority alone would pick any of a customer's order names
+     select customer_id,
+            coalesce(min(customer_name) filter (where priority = 1), min(customer_name) filter (where priority = 2)) as customer_name
        from names where customer_id is not null
       group by customer_id order by customer_id`,
   );
@@ -89,8 +92,8 @@ export async function readGrossMargin(con: DuckDBConnection, config: Config, ana
   return margin;
 }
 
-/** Whether a table exists, for the optional equity groupings. */
-export async function tableExists(con: DuckDBConnection, schema: string, table: string, column: string): Promise<boolean> {
+/** Whether a table with that column exists, for the optional equity groupings. */
+export async function columnExists(con: DuckDBConnection, schema: string, table: string, column: string): Promise<boolean> {
   const found = await rows(
     con,
     `select 1 from information_schema.columns where table_schema = ? and table_name = ? and column_name = ?`,
