@@ -3,17 +3,12 @@
 // parameters are known. Same seed, same customers.
 import type { BgnbdParams } from "./bgnbd.ts";
 import type { GammaGammaParams } from "./gammagamma.ts";
+import { Random } from "../sample/random.ts";
 
-/** mulberry32: a small, fast, well-distributed 32-bit PRNG; returns floats in (0, 1). */
+/** The sample's mulberry32 stream, shifted half a step so that it never returns 0 (log(0) below). */
 export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
+  const r = new Random(seed);
+  return () => r.next() + 2 ** -33;
 }
 
 function standardNormal(random: () => number): number {

@@ -24,8 +24,6 @@ const CATEGORIES: [string, Product["unit"], number, number, number][] = [
   ["耐磨衬板", "t", 11000, 19000, 6],
 ];
 
-export const CATEGORY_NAMES = CATEGORIES.map((c) => c[0]);
-
 /** Which categories each industry (by index in INDUSTRIES) mostly buys. */
 export const INDUSTRY_CATEGORIES: number[][] = [
   [0, 1, 2, 7], // 钢铁
