@@ -10,7 +10,7 @@ history as (
          coalesce(sum(o.revenue) filter (where o.order_date >= w.last4q_start), 0) as revenue_last_12m,
          coalesce(sum(o.revenue) filter (where o.order_date >= w.prev4q_start and o.order_date < w.last4q_start), 0) as revenue_prev_12m,
          count(*) filter (where o.is_purchase and o.order_date >= w.last6m_start) as orders_last_6m,
-         count(*) filter (where o.is_purchase and o.order_date >= w.prev6m_start and o.order_date < w.last6m_start) as orders_prev_6m
+         count(*) filter (where o.is_purchase and o.order_date >= w.last4q_start and o.order_date < w.last6m_start) as orders_prev_6m
   from intermediate.orders o
   join intermediate.key_accounts k using (customer_id)
   cross join w

@@ -18,7 +18,7 @@ quarters as (
            when o.order_date > w.analysis_date - interval 9 month then 2
            when o.order_date > w.analysis_date - interval 12 month then 3 end) as quarters_active
   from intermediate.orders o, w
-  where o.is_purchase and o.order_date > w.analysis_date - interval 12 month
+  where o.is_purchase and o.order_date >= w.last4q_start
   group by o.customer_id
 )
 select
