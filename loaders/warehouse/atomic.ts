@@ -7,13 +7,15 @@ import { isProcessAlive } from "../pid.ts";
 /**
  * Run `build` against a working copy of `target` (a copy of the current warehouse, so that
  * incremental ingest sees what was loaded before; or nothing when there is none yet) and
- * rename it over `target` when `build` resolves. On failure the working copy is removed and
- * `target` is untouched. `build` must close every DuckDB instance on the path it was given.
+ * rename it over `target` when `build` resolves and `keep(result)` agrees (default: always).
+ * Otherwise (a throw, or a result such as a failed ingest that must not be published) the
+ * working copy is removed and `target` is untouched. `build` must close every DuckDB
+ * instance on the path it was given.
  */
 export async function withNewWarehouse<T>(
   target: string,
   build: (workingPath: string) => Promise<T>,
-  opts: { fresh?: boolean } = {},
+  opts: { fresh?: boolean; keep?: (result: T) => boolean } = {},
 ): Promise<T> {
   fs.mkdirSync(path.dirname(target), { recursive: true });
   removeAbandoned(target);
@@ -22,6 +24,10 @@ export async function withNewWarehouse<T>(
   if (!opts.fresh && fs.existsSync(target)) fs.copyFileSync(target, working);
   try {
     const result = await build(working);
+    if (opts.keep && !opts.keep(result)) {
+      removeDb(working);
+      return result;
+    }
     // A closed DuckDB database has no WAL; if one is left, the copy would be incomplete.
     if (fs.existsSync(`${working}.wal`)) throw new Error(`warehouse ${working} was not closed (WAL left behind)`);
     fs.renameSync(working, target);

@@ -37,6 +37,21 @@ describe("withNewWarehouse", () => {
     expect(fs.readdirSync(dir)).toEqual(["kam.duckdb"]);
   });
 
+  it("keeps the previous warehouse when the result says not to (a failed ingest)", async () => {
+    fs.writeFileSync(target, "old");
+    const result = await withNewWarehouse(
+      target,
+      async (working) => {
+        fs.writeFileSync(working, "rejected");
+        return { ok: false };
+      },
+      { keep: (r) => r.ok },
+    );
+    expect(result).toEqual({ ok: false });
+    expect(fs.readFileSync(target, "utf8")).toBe("old");
+    expect(fs.readdirSync(dir)).toEqual(["kam.duckdb"]);
+  });
+
   it("removes working copies of killed runs but not those of running ones", () => {
     // A pid that surely ended: a child process that has already exited.
     const dead = spawnSync(process.execPath, ["-e", ""]).pid!;

@@ -33,7 +33,7 @@ const command: Command = {
       step("customer lifetime value");
       await buildClvMarts({ config, dbFile: db });
       return true;
-    });
+    }, { keep: (built) => built }); // a failed ingest must not become the warehouse
     if (!ok) {
       console.error("[build] ingest failed: the previous warehouse and site are unchanged");
       return 1;

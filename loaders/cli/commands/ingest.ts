@@ -67,22 +67,10 @@ const command: Command = {
     const { progressLog } = await import("../../ingest/progress.ts");
     const { withNewWarehouse } = await import("../../warehouse/atomic.ts");
     const log = progressLog({ json: args.json });
-    class Failed extends Error {
-      constructor(readonly result: Awaited<ReturnType<typeof ingestSources>>) {
-        super("ingest failed");
-      }
-    }
-    let result;
-    try {
-      result = await withNewWarehouse(warehouseFile(), async (db) => {
-        const r = await ingestSources({ config, dbFile: db, files: args.files, log });
-        if (!r.ok) throw new Failed(r); // keep the previous warehouse
-        return r;
-      });
-    } catch (e) {
-      if (!(e instanceof Failed)) throw e;
-      result = e.result;
-    }
+    // A failed run keeps the previous warehouse.
+    const result = await withNewWarehouse(warehouseFile(), (db) => ingestSources({ config, dbFile: db, files: args.files, log }), {
+      keep: (r) => r.ok,
+    });
     if (args.json) console.log(JSON.stringify({ ok: result.ok, db: warehouseFile(), files: result.files, errors: result.errors }, null, 2));
     if (!result.ok) console.error("kam ingest: failed; the previous warehouse is unchanged");
     return result.ok ? 0 : 1;
