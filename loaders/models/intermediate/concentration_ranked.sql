@@ -1,17 +1,10 @@
 -- Active customers of each concentration period ranked by each measure (descending, ties by
 -- customer id), with shares of the positive total: customers below zero count as zero.
-with params as (
-  select grain, abc_a, abc_b, target_share from staging.params
-),
-periods as (
-  select pe.* from staging.periods pe, params p
-  where pe.period_kind = p.grain or pe.period_kind = 'window'
-),
-values_long as (
+with values_long as (
   select cp.period, cp.customer_id, m.measure,
          case m.measure when 'revenue' then cp.revenue when 'gross_profit' then cp.gross_profit else cp.volume end as value
   from intermediate.customer_periods cp
-  join periods pe using (period)
+  join staging.report_periods pe using (period)
   cross join (values ('revenue'), ('gross_profit'), ('volume')) m(measure)
   where cp.is_active
 ),

@@ -1,11 +1,7 @@
 -- Customers sorted by profit (descending, ties by id) per period, with cumulative profit as a
 -- share of the total: gross profit over active customers, contribution (after cost to serve)
 -- over every customer that sold or cost something in the period.
-with params as (select grain from staging.params),
-periods as (
-  select pe.period from staging.periods pe, params p
-  where pe.period_kind = p.grain or pe.period_kind = 'window'
-),
+with periods as (select period from staging.report_periods),
 profits as (
   select 'gross_profit' as measure, period, customer_id, gross_profit as profit
   from intermediate.customer_periods join periods using (period)

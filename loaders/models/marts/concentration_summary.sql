@@ -1,11 +1,8 @@
 -- One row per measure and period: how concentrated the measure is on few customers.
 with params as (
-  select grain, top_share, target_share, abc_a, abc_b, risk_largest_share, risk_top10_share from staging.params
+  select top_share, target_share, abc_a, abc_b, risk_largest_share, risk_top10_share from staging.params
 ),
-periods as (
-  select pe.* from staging.periods pe, params p
-  where pe.period_kind = p.grain or pe.period_kind = 'window'
-),
+periods as (select * from staging.report_periods),
 measures as (
   select * from (values ('revenue'), ('gross_profit'), ('volume')) m(measure)
 ),

@@ -1,10 +1,6 @@
 -- The whale curve in figures: how far cumulative profit climbs above the total before the
 -- loss makers bring it back, how many customers lose money and how much they destroy.
-with params as (select grain from staging.params),
-periods as (
-  select pe.* from staging.periods pe, params p
-  where pe.period_kind = p.grain or pe.period_kind = 'window'
-),
+with periods as (select * from staging.report_periods),
 measures as (select * from (values ('gross_profit'), ('contribution')) m(measure)),
 peaks as (
   select measure, period, max(cum_profit) as peak_profit from intermediate.whale_ranked group by all
