@@ -12,6 +12,7 @@ import iconv from "iconv-lite";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { withDuckDb } from "../warehouse/open.ts";
 import { parseConfig } from "../config/index.ts";
+import { DEFAULT_MEMORY_LIMIT } from "../config/common.ts";
 import { runModels } from "../models/run.ts";
 import { root } from "../paths.ts";
 import { ensureSample } from "../sample/index.ts";
@@ -68,7 +69,7 @@ async function timed<T>(f: () => Promise<T>): Promise<[number, T]> {
 export async function bench({ lines }: { lines: number }): Promise<void> {
   const { dir, orderLines } = await cachedSample(lines);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "kam-bench-marts-"));
-  const dbOpts = { memoryLimit: "1.5GB" };
+  const dbOpts = { memoryLimit: DEFAULT_MEMORY_LIMIT };
   try {
     const [floor] = await timed(async () => {
       // ignore_errors: the sample keeps its planted dirty rows (a 2021-02-30, a 十二, ...)

@@ -1,9 +1,9 @@
 // The `analysis` section of the config: parameters of the core analyses (loaders/models).
 // Every field has a default; loaders/models/README.md explains how each is used.
 import { z } from "zod";
+import { isoDate, memoryLimit } from "./common.ts";
 
 const share = z.number().min(0).max(1);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD");
 
 /** One RFM segment rule: inclusive score ranges; the first matching rule (in list order) wins. */
 const RfmRule = z.object({
@@ -32,10 +32,7 @@ export const defaultRfmRules: z.infer<typeof RfmRule>[] = [
 export const AnalysisConfig = z.object({
   /** DuckDB memory_limit while the models run (default 1.5GB, so that the process stays under
    *  2 GB; DuckDB spills to a temporary folder beside the warehouse beyond it). */
-  memory_limit: z
-    .string()
-    .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, "expected a size such as 1.5GB or 512MB")
-    .default("1.5GB"),
+  memory_limit: memoryLimit,
   /** "As of" date YYYY-MM-DD; null (default) = the last order date in the data. */
   analysis_date: isoDate.nullable().default(null),
   /** The analysis window: this many months ending on the analysis date (default 12). */

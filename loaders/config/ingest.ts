@@ -2,10 +2,10 @@
 // Every field has a default; an absent config ingests the bundled sample.
 import path from "node:path";
 import { z } from "zod";
+import { isoDate, memoryLimit } from "./common.ts";
 import { configFile } from "../paths.ts";
 import { columnsOf, isTableName, tableNames } from "../schema/index.ts";
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date written YYYY-MM-DD");
 
 /** Largest share (0-1) of a file's rows that may be rejected for each kind of problem before the run fails. */
 export const RejectThresholds = z.object({
@@ -70,9 +70,6 @@ export const IngestConfig = z.object({
     .prefault({}),
   /** DuckDB memory_limit during the ingest. Default 1.5GB, so that DuckDB plus Node stay under
    * 2 GB of memory (issue 3); DuckDB spills to disk beyond it. */
-  memory_limit: z
-    .string()
-    .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, "expected a size such as 2GB or 512MB")
-    .default("1.5GB"),
+  memory_limit: memoryLimit,
 });
 export type IngestConfig = z.infer<typeof IngestConfig>;

@@ -1,6 +1,7 @@
 // A DuckDB connection for the ingest: bounded memory, no extension ever fetched from the network.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { openDuckDb } from "../warehouse/open.ts";
+import { DEFAULT_MEMORY_LIMIT } from "../config/common.ts";
 
 export interface Db {
   con: DuckDBConnection;
@@ -11,7 +12,7 @@ export interface Db {
   close(): void;
 }
 
-export async function openDb(file: string, memoryLimit = "2GB"): Promise<Db> {
+export async function openDb(file: string, memoryLimit = DEFAULT_MEMORY_LIMIT): Promise<Db> {
   const { con, close } = await openDuckDb(file, { memoryLimit });
   // Common-subexpression elimination would hoist the slow parsing paths (regexes) out of their
   // COALESCE/CASE and run them on every row; without it they run only where the cast failed.
