@@ -1,6 +1,9 @@
 -- Active customers of each concentration period ranked by each measure (descending, ties by
--- customer id), with shares of the positive total: customers below zero count as zero.
-with values_long as (
+-- customer id), with shares of the positive total: customers below zero count as zero, and the
+-- ABC class: A while the cumulative share before the customer is below abc_a (the customers that
+-- reach 80%), B below abc_b, else C (also every customer with value <= 0).
+with params as (select abc_a, abc_b from staging.params),
+values_long as (
   select cp.period, cp.customer_id, m.measure,
          case m.measure when 'revenue' then cp.revenue when 'gross_profit' then cp.gross_profit else cp.volume end as value
   from intermediate.customer_periods cp
@@ -23,8 +26,19 @@ shared as (
            sum(value_pos) over (partition by measure, period order by rank rows between unbounded preceding and current row) / total_positive
          end as cum_share
   from ranked
+),
+positioned as (
+  select s.*,
+         coalesce(s.cum_share - s.share, 0) as cum_share_before,
+         s.rank / s.n_customers as cum_customer_share
+  from shared s
 )
-select s.*,
-       coalesce(s.cum_share - s.share, 0) as cum_share_before,
-       s.rank / s.n_customers as cum_customer_share
-from shared s
+select r.*,
+       case
+         when r.value <= 0 or r.cum_share is null then 'C'
+         when r.cum_share_before < p.abc_a - 1e-12 then 'A'
+         when r.cum_share_before < p.abc_b - 1e-12 then 'B'
+         else 'C'
+       end as abc_class
+from positioned r
+cross join params p

@@ -1,6 +1,6 @@
 -- One row per measure and period: how concentrated the measure is on few customers.
 with params as (
-  select top_share, target_share, abc_a, abc_b, risk_largest_share, risk_top10_share from staging.params
+  select top_share, target_share, risk_largest_share, risk_top10_share from staging.params
 ),
 periods as (select * from staging.report_periods),
 measures as (
@@ -24,8 +24,8 @@ per_period as (
            2 * sum((r.n_customers - r.rank + 1) * r.value_pos) / (any_value(r.n_customers) * any_value(r.total_positive))
              - (any_value(r.n_customers) + 1) / any_value(r.n_customers)
          end as gini,
-         count(*) filter (where r.cum_share_before < p.abc_a - 1e-12 and r.value > 0) as n_a,
-         count(*) filter (where r.cum_share_before >= p.abc_a - 1e-12 and r.cum_share_before < p.abc_b - 1e-12 and r.value > 0) as n_b
+         count(*) filter (where r.abc_class = 'A') as n_a,
+         count(*) filter (where r.abc_class = 'B') as n_b
   from intermediate.concentration_ranked r, params p
   group by r.measure, r.period
 ),
