@@ -1,6 +1,6 @@
 // The most frequent reasons rows were rejected, with one example each (main.ingest_rejects).
 // Raw values of private columns (contacts, phone, e-mail, address) and of whole rows are never published.
-import { emit } from "./warehouse.js";
+import { emit, privateColumnSql } from "./warehouse.js";
 
 await emit(`
   with reasons as (
@@ -12,7 +12,7 @@ await emit(`
   )
   select file, table_name, column_name, reason, rows, example_row,
          -- a whole-row reject (no column) could carry a private field too
-         case when column_name is null or column_name in ('contact_name', 'phone', 'email', 'address') then null
+         case when column_name is null or column_name in ${privateColumnSql} then null
               else example_value end as example_value
   from reasons
   order by rows desc, file, example_row

@@ -11,6 +11,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 /** The warehouse: KAM_DB, else data/warehouse/kam.duckdb (the same rule as loaders/paths.ts). */
 export const warehouseFile = () => path.resolve(process.env.KAM_DB ?? path.join(root, "data/warehouse/kam.duckdb"));
 
+/** Columns the schema marks private (loaders/schema: contacts of customers); never published.
+ *  Plain JS cannot import the schema, so test/site/loaders.test.ts checks this list against it. */
+export const privateColumns = ["contact_name", "phone", "email", "address"];
+const sqlList = (names) => names.map((n) => `'${n}'`).join(", ");
+/** `column_name in (…private…)` for queries over rejects. */
+export const privateColumnSql = `(${sqlList(privateColumns)})`;
+
 function toJson(v) {
   if (v === null || typeof v === "string" || typeof v === "boolean") return v;
   if (typeof v === "number") return Number.isFinite(v) ? v : null;

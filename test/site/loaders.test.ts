@@ -6,11 +6,16 @@ import { describe, expect, it } from "vitest";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { warehouseFile } from "../../loaders/paths.ts";
 // @ts-ignore plain JS run by node as the pages' data loaders
-import { warehouseFile as loaderWarehouse } from "../../src/data/warehouse.js";
+import { warehouseFile as loaderWarehouse, privateColumns as loaderPrivate } from "../../src/data/warehouse.js";
+import { privateColumns } from "../../loaders/schema/index.ts";
 
 const dataDir = path.resolve(import.meta.dirname, "../../src/data");
 
 describe("page data loaders", () => {
+  it("know the same private columns as the schema (so reject examples never show one)", () => {
+    expect([...loaderPrivate].sort()).toEqual(privateColumns.map((c) => c.column).sort());
+  });
+
   it("find the warehouse where loaders/paths.ts puts it, with and without KAM_DB", () => {
     const saved = process.env.KAM_DB;
     try {
