@@ -1,13 +1,10 @@
 -- Per customer and grain period: net revenue and whether it purchased; the cohort is the
 -- period of the first purchase, the offset counts grain periods since then.
-with periods as (select * from staging.grain_periods),
-activity as (
-  select pe.period_index, o.customer_id,
-         sum(o.revenue) as revenue,
-         bool_or(o.is_purchase) as purchased
-  from intermediate.orders o
-  join periods pe on o.order_date between pe.period_start and pe.period_end
-  group by all
+with activity as (
+  select pe.period_index, cp.customer_id, cp.revenue, cp.purchases > 0 as purchased
+  from intermediate.customer_periods cp
+  join staging.grain_periods pe using (period)
+  where cp.is_active
 ),
 cohorts as (
   select customer_id, min(period_index) as cohort_index from activity where purchased group by customer_id
