@@ -1,7 +1,7 @@
 // The headline facts of one period for a filtered set of customers: what the summary's
 // cards and written findings say. Pure; computed in the browser from customer_year.
 import { customersInPeriod } from "./filters.js";
-import { customersFor, topNShare, topShare } from "./concentration.js";
+import { customersFor, topCount, topNShare, topShare } from "./concentration.js";
 
 /**
  * @param customers rows {customer_id, region, industry, sales_rep, ...}
@@ -16,7 +16,7 @@ export function periodFacts(customers, years, year, dims, params) {
     const revenue = rows.map((r) => r.revenue);
     const byRevenue = [...rows].sort((a, b) => b.revenue - a.revenue || (a.customer_id < b.customer_id ? -1 : 1));
     const n = rows.length;
-    const top = Math.max(1, Math.ceil(n * params.top_share - 1e-9));
+    const top = topCount(n, params.top_share);
     const totalProfit = rows.reduce((a, r) => a + r.gross_profit, 0);
     const losers = rows.filter((r) => r.gross_profit < 0);
     return {

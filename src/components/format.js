@@ -49,7 +49,5 @@ export function makeFormat(locale = "en", { currency = "CNY" } = {}) {
     return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(d);
   };
   /** Tick formatter for chart axes in the reporting currency (compact). */
-  const moneyTick = (v) => money(v);
-  const percentTick = (v) => percent(v, 0);
-  return { locale, integer, number, compact, money, percent, points, change, date, moneyTick, percentTick, missing };
+  return { locale, integer, number, compact, money, percent, points, change, date, missing };
 }
