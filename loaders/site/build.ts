@@ -12,7 +12,7 @@ import type { Config } from "../config/index.ts";
 import { distDir, root } from "../paths.ts";
 import { stagingDir } from "./output.ts";
 import { withSiteLock } from "./lock.ts";
-import { cacheDir, npmCacheDir, vendorPackages } from "./vendor.ts";
+import { cacheDir, npmCacheDir, stampFile, vendorPackages } from "./vendor.ts";
 import { loadConfig } from "../config/index.ts";
 import { siteLocale } from "../config/site.ts";
 import { setHtmlLang } from "./html-lang.ts";
@@ -50,7 +50,7 @@ async function buildSiteLocked(_config?: Config): Promise<void> {
 /** Remove everything in Framework's cache except the vendored packages and their stamp. */
 export function clearLoaderCache(cache = cacheDir()) {
   if (!fs.existsSync(cache)) return;
-  const keep = new Set([path.basename(npmCacheDir()), `${path.basename(npmCacheDir())}.vendor.json`, path.basename(siteLockDir())]);
+  const keep = new Set([path.basename(npmCacheDir()), path.basename(stampFile()), path.basename(siteLockDir())]);
   for (const entry of fs.readdirSync(cache)) {
     if (!keep.has(entry)) fs.rmSync(path.join(cache, entry), { recursive: true, force: true });
   }

@@ -42,7 +42,7 @@ export const srcRoot = () => path.join(root, "src");
 export const cacheDir = (src = srcRoot()) => path.join(src, ".observablehq", "cache");
 export const npmCacheDir = (src = srcRoot()) => path.join(cacheDir(src), "_npm");
 /** Beside `_npm`, not in it: Framework reads every entry of `_npm` as `<name>@<version>`. */
-const stampFile = (src: string) => path.join(cacheDir(src), "_npm.vendor.json");
+export const stampFile = (src = srcRoot()) => path.join(cacheDir(src), "_npm.vendor.json");
 
 export interface VendorReport {
   /** True when the cache was already filled from the same lockfile and code. */

@@ -1,5 +1,6 @@
-// A static file server for a built site on 127.0.0.1 (random port), with Framework's clean
-// URLs (`/page` serves `page.html`). Only what the browser tests need.
+// A static file server for a built site on 127.0.0.1 (random port). It also answers `/page`
+// with `page.html`, so tests may name routes; the site itself links to `page.html` (cleanUrls
+// off, checked in test/site/links.test.ts). Only what the browser tests need.
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
