@@ -7,8 +7,6 @@ history as (
          -- the usual gap between purchase days, over the key period up to the last purchase
          (max(o.order_date) filter (where o.is_purchase) - min(o.order_date) filter (where o.is_purchase))
            / nullif(count(distinct o.order_date) filter (where o.is_purchase) - 1, 0) as typical_gap_days,
-         coalesce(sum(o.revenue) filter (where o.order_date >= w.last4q_start), 0) as revenue_last_12m,
-         coalesce(sum(o.revenue) filter (where o.order_date >= w.prev4q_start and o.order_date < w.last4q_start), 0) as revenue_prev_12m,
          count(*) filter (where o.is_purchase and o.order_date >= w.last6m_start) as orders_last_6m,
          count(*) filter (where o.is_purchase and o.order_date >= w.last4q_start and o.order_date < w.last6m_start) as orders_prev_6m
   from intermediate.orders o
@@ -18,11 +16,13 @@ history as (
   group by o.customer_id
 ),
 measured as (
-  select h.*,
+  select h.*, a.revenue_last_12m, a.revenue_prev_12m,
          w.analysis_date - h.last_purchase_date as recency_days,
          (w.analysis_date - h.last_purchase_date) / h.typical_gap_days as recency_ratio,
          case when h.orders_prev_6m > 0 then h.orders_last_6m / h.orders_prev_6m end as frequency_ratio
-  from history h, w
+  from history h
+  join intermediate.customer_activity a using (customer_id)
+  cross join w
 ),
 flagged as (
   select m.*,

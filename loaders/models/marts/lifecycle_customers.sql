@@ -2,26 +2,17 @@
 -- Rules in order (first match wins): lost, exploration, decline, formation, stability.
 with w as (select * from staging.windows),
 p as (select * from staging.params),
-rolling as (
-  select o.customer_id,
-         coalesce(sum(o.revenue) filter (where o.order_date >= w.last4q_start), 0) as revenue_last_4q,
-         coalesce(sum(o.revenue) filter (where o.order_date >= w.prev4q_start and o.order_date < w.last4q_start), 0) as revenue_prev_4q
-  from intermediate.orders o, w
-  where o.order_date >= w.prev4q_start
-  group by o.customer_id
-),
 base as (
   select a.customer_id, a.first_purchase_date, a.last_purchase_date,
          w.analysis_date - a.first_purchase_date as tenure_days,
          w.analysis_date - a.last_purchase_date as recency_days,
-         coalesce(r.revenue_last_4q, 0) as revenue_last_4q,
-         coalesce(r.revenue_prev_4q, 0) as revenue_prev_4q,
-         case when r.revenue_prev_4q > 0 then r.revenue_last_4q / r.revenue_prev_4q - 1 end as change,
+         a.revenue_last_12m as revenue_last_4q,
+         a.revenue_prev_12m as revenue_prev_4q,
+         case when a.revenue_prev_12m > 0 then a.revenue_last_12m / a.revenue_prev_12m - 1 end as change,
          a.first_purchase_date > w.analysis_date - to_months(p.exploration_months) as is_recent
   from intermediate.customer_activity a
   cross join w
   cross join p
-  left join rolling r using (customer_id)
   where a.first_purchase_date is not null
 )
 select
