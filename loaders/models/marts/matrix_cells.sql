@@ -1,8 +1,6 @@
 -- Per matrix cell: share of customers, revenue and profit, with the thresholds used and the
 -- reference shares of the tobacco retailers' classification (domain.md) where there is one.
-with p as (select * from staging.params),
-cw as (select * from marts.customer_window),
-cells as (
+with cells as (
   select * from (values
     ('capability_credit', 'partners', true, true, 0.20, 'strong capability and high credit: key accounts, partners (合作伙伴)'),
     ('capability_credit', 'reform', true, false, 0.05, 'strong capability, low credit: reform (改造) terms and collection'),
@@ -25,24 +23,9 @@ metrics as (
     ('value_potential', 'revenue (window), top share', 'growth vs the window before')
   ) t(matrix, x_metric, y_metric)
 ),
-thresholds as (
-  select 'capability_credit' as matrix,
-         (select min(x_value) from marts.matrix_customers where matrix = 'capability_credit' and x_high) as x_threshold,
-         p.min_collection_rate as y_threshold
-  from p
-  union all
-  select 'margin_cost',
-         coalesce(p.max_cost_to_serve_ratio, (select median(cost_to_serve_ratio) from cw)),
-         coalesce(p.min_gross_margin, (select median(gross_margin) from cw))
-  from p
-  union all
-  select 'value_potential',
-         (select min(x_value) from marts.matrix_customers where matrix = 'value_potential' and x_high),
-         p.min_growth
-  from p
-),
 totals as (
-  select matrix, count(*) as n, sum(revenue) as revenue, sum(gross_profit) as gross_profit
+  select matrix, count(*) as n, sum(revenue) as revenue, sum(gross_profit) as gross_profit,
+         any_value(x_threshold) as x_threshold, any_value(y_threshold) as y_threshold
   from marts.matrix_customers group by matrix
 ),
 per_cell as (
@@ -58,9 +41,8 @@ select
   coalesce(pc.gross_profit, 0) as gross_profit,
   coalesce(pc.gross_profit, 0) / nullif(t.gross_profit, 0) as profit_share,
   c.reference_customer_share,
-  m.x_metric, m.y_metric, th.x_threshold, th.y_threshold, c.rule
+  m.x_metric, m.y_metric, t.x_threshold, t.y_threshold, c.rule
 from cells c
 join metrics m using (matrix)
-join thresholds th using (matrix)
 left join totals t using (matrix)
 left join per_cell pc using (matrix, cell)

@@ -1,5 +1,6 @@
 -- Every customer active in the window placed in one cell of each matrix (see README for the
--- default rules; thresholds come from staging.params).
+-- default rules; thresholds come from staging.params). Every row carries its matrix's
+-- x_threshold and y_threshold, the values the placement used (matrix_cells shows them).
 with p as (select * from staging.params),
 cw as (select * from marts.customer_window),
 capability as (
@@ -14,20 +15,24 @@ capability_credit as (
          c.x_value, c.collection_rate as y_value,
          c.x_rank <= ceil(c.n * p.capability_top_share - 1e-9) as x_high,
          coalesce(c.collection_rate >= p.min_collection_rate, true) as y_high,
-         c.revenue, c.gross_profit
+         c.revenue, c.gross_profit,
+         p.min_collection_rate as y_threshold
   from capability c, p
 ),
-medians as (
-  select median(cost_to_serve_ratio) as median_cost, median(gross_margin) as median_margin from cw
+margin_thresholds as (
+  select coalesce(any_value(p.max_cost_to_serve_ratio), median(cw.cost_to_serve_ratio)) as x_threshold,
+         coalesce(any_value(p.min_gross_margin), median(cw.gross_margin)) as y_threshold
+  from cw, p
 ),
 margin_cost as (
   select 'margin_cost' as matrix, cw.customer_id, cw.customer_name,
          cw.cost_to_serve_ratio as x_value, cw.gross_margin as y_value,
          -- no positive revenue: every cost is too high and there is no margin
-         coalesce(cw.cost_to_serve_ratio > coalesce(p.max_cost_to_serve_ratio, m.median_cost), true) as x_high,
-         coalesce(cw.gross_margin >= coalesce(p.min_gross_margin, m.median_margin), false) as y_high,
-         cw.revenue, cw.gross_profit
-  from cw, p, medians m
+         coalesce(cw.cost_to_serve_ratio > t.x_threshold, true) as x_high,
+         coalesce(cw.gross_margin >= t.y_threshold, false) as y_high,
+         cw.revenue, cw.gross_profit,
+         t.x_threshold, t.y_threshold
+  from cw, margin_thresholds t
 ),
 value_ranked as (
   select cw.*, row_number() over (order by cw.revenue desc, cw.customer_id) as x_rank, count(*) over () as n
@@ -38,13 +43,15 @@ value_potential as (
          v.revenue as x_value, v.growth as y_value,
          v.x_rank <= ceil(v.n * p.value_top_share - 1e-9) and v.revenue > 0 as x_high,
          (v.prior_revenue <= 0 or v.growth >= p.min_growth) and v.quarters_active >= p.min_active_quarters as y_high,
-         v.revenue, v.gross_profit
+         v.revenue, v.gross_profit,
+         p.min_growth as y_threshold
   from value_ranked v, p
 ),
+-- a top-share x threshold is the smallest x value placed high
 placed as (
-  select * from capability_credit union all
+  select * exclude (y_threshold), min(case when x_high then x_value end) over () as x_threshold, y_threshold from capability_credit union all
   select * from margin_cost union all
-  select * from value_potential
+  select * exclude (y_threshold), min(case when x_high then x_value end) over () as x_threshold, y_threshold from value_potential
 )
 select
   matrix, customer_id, customer_name, x_value, y_value, x_high, y_high,
@@ -53,5 +60,5 @@ select
     when 'margin_cost' then case when y_high and not x_high then 'ideal' when y_high then 'demanding' when not x_high then 'lean' else 'drain' end
     else case when x_high and y_high then 'key' when x_high then 'regular' when y_high then 'potential' else 'unattractive' end
   end as cell,
-  revenue, gross_profit
+  revenue, gross_profit, x_threshold, y_threshold
 from placed
