@@ -7,14 +7,24 @@ per_segment as (
          avg(recency_days) as avg_recency_days, avg(frequency) as avg_frequency, avg(monetary) as avg_monetary
   from marts.rfm_customers group by segment
 ),
+-- the score ranges a rule asks for, e.g. "R 1-2, F 3-5" (full 1-5 ranges left out), so the
+-- pages need not read them back out of the rule's free text
+rule_scores as (
+  select segment, sort_order, rule,
+         nullif(concat_ws(', ',
+           case when not (r_min = 1 and r_max = 5) then 'R ' || r_min || case when r_max > r_min then '-' || r_max else '' end end,
+           case when not (f_min = 1 and f_max = 5) then 'F ' || f_min || case when f_max > f_min then '-' || f_max else '' end end,
+           case when not (m_min = 1 and m_max = 5) then 'M ' || m_min || case when m_max > m_min then '-' || m_max else '' end end), '') as scores
+  from staging.rfm_rules
+),
 segments as (
-  select segment, min(sort_order) as sort_order, any_value(rule) as rule from staging.rfm_rules group by segment
+  select segment, min(sort_order) as sort_order, any_value(rule) as rule, any_value(scores) as scores from rule_scores group by segment
   union all
-  select 'unclassified', 1000, 'no rule matched'
+  select 'unclassified', 1000, 'no rule matched', null
   where exists (select 1 from marts.rfm_customers where segment = 'unclassified')
 )
 select
-  s.segment, s.sort_order, s.rule,
+  s.segment, s.sort_order, s.rule, s.scores,
   coalesce(ps.n_customers, 0) as n_customers,
   coalesce(ps.n_customers, 0) / nullif(t.n, 0) as customer_share,
   coalesce(ps.monetary, 0) as monetary,
