@@ -104,12 +104,15 @@ export function whaleChart(points, { width, height = 320, peak } = {}) {
   });
 }
 
+/** Whether a customer can be drawn on a quadrant chart (finite values; x > 0 on a log axis). */
+export const plottable = (x, y, xLog = false) => Number.isFinite(x) && Number.isFinite(y) && (!xLog || x > 0);
+
 /**
  * Quadrant chart: one dot per customer sized by revenue, coloured by cell, with the
  * threshold lines. points: [{x, y, cell, cellLabel, name, revenue}]
  */
 export function quadrantChart(points, { width, height = 380, xLabel, yLabel, xThreshold, yThreshold, xLog = false, xFormat, yFormat, xDomain, yDomain, cells } = {}) {
-  const finite = points.filter((d) => Number.isFinite(d.x) && Number.isFinite(d.y) && (!xLog || d.x > 0));
+  const finite = points.filter((d) => plottable(d.x, d.y, xLog));
   return Plot.plot({
     width,
     height,
