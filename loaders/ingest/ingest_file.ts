@@ -78,18 +78,18 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
     const skipped = [...raw.skippedLines, ...structural.map((r) => r.row)];
     if (!raw.rowSql) {
       // The stage kept the file's order: rowid is the position among the rows read, and the
-      // header is line 1.
-      await db.exec(`UPDATE ${stage} SET source_row = CAST(rowid + 2 AS INTEGER)`);
-    }
-    if (!raw.rowSql && skipped.length) {
-      // Lines that gave no row shift the line numbers of the rows after them.
-      const segs = lineSegments(skipped);
-      await db.exec(`CREATE OR REPLACE TEMP TABLE kam_segments AS SELECT * FROM (VALUES ${segs.map((s) => `(${s.from}, ${s.off})`).join(", ")}) v("from", off)`);
-      await db.exec(
-        `UPDATE ${stage} SET source_row = m.line FROM (SELECT s.source_row AS pos, CAST(s.source_row - 2 + g.off AS INTEGER) AS line
-           FROM ${stage} s ASOF JOIN kam_segments g ON s.source_row - 2 >= g."from") m
-         WHERE ${stage}.source_row = m.pos`,
-      );
+      // header is line 1. Lines that gave no row (empty, ragged) shift the numbers after them.
+      if (!skipped.length) {
+        await db.exec(`UPDATE ${stage} SET source_row = CAST(rowid + 2 AS INTEGER)`);
+      } else {
+        const segs = lineSegments(skipped);
+        await db.exec(`CREATE OR REPLACE TEMP TABLE kam_segments AS SELECT * FROM (VALUES ${segs.map((s) => `(${s.from}, ${s.off})`).join(", ")}) v("from", off)`);
+        await db.exec(
+          `UPDATE ${stage} SET source_row = m.line FROM (SELECT s.rowid AS pos, CAST(s.rowid + g.off AS INTEGER) AS line
+             FROM ${stage} s ASOF JOIN kam_segments g ON s.rowid >= g."from") m
+           WHERE ${stage}.rowid = m.pos`,
+        );
+      }
     }
     const result = await classifyAndMerge(db, table, file, stage, !present, structural);
     Object.assign(summary, result);
@@ -192,9 +192,9 @@ async function classifyAndMerge(
   const [{ n: staged }] = await db.rows<{ n: number }>(`SELECT count(*) AS n FROM ${stage}`);
   let loaded: number;
   let replaced = 0;
+  await db.exec(`DELETE FROM ${stage} WHERE source_row IN ${rejectedRows}`);
   if (becomesTable) {
-    // The table was empty: the stage, less its rejected rows and working columns, becomes it.
-    await db.exec(`DELETE FROM ${stage} WHERE source_row IN ${rejectedRows}`);
+    // The table was empty: the stage, less its working columns, becomes it.
     for (const c of ["total_label", "problems"]) await db.exec(`ALTER TABLE ${stage} DROP COLUMN ${c}`);
     await db.exec(`DROP TABLE ${table}`);
     await db.exec(`ALTER TABLE ${stage} RENAME TO ${table}`);
@@ -202,10 +202,9 @@ async function classifyAndMerge(
     [{ n: loaded }] = await db.rows<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
   } else {
     // Merge: rows loaded earlier from this path, and rows with a key this file brings, are replaced.
-    const good = `SELECT * FROM ${stage} WHERE source_row NOT IN ${rejectedRows}`;
     replaced = await db.exec(`DELETE FROM ${table} WHERE source_file = ?`, [file]);
-    if (key.length) replaced += await db.exec(`DELETE FROM ${table} t USING (SELECT DISTINCT ${key.map(ident).join(", ")} FROM (${good})) g WHERE ${keyMatch("t", "g")}`);
-    loaded = await db.exec(`INSERT INTO ${table} (${cols.join(", ")}) SELECT ${cols.join(", ")} FROM (${good})`);
+    if (key.length) replaced += await db.exec(`DELETE FROM ${table} t USING (SELECT DISTINCT ${key.map(ident).join(", ")} FROM ${stage}) g WHERE ${keyMatch("t", "g")}`);
+    loaded = await db.exec(`INSERT INTO ${table} (${cols.join(", ")}) SELECT ${cols.join(", ")} FROM ${stage}`);
   }
 
   const byClass = await db.rows<{ cls: RejectClass; n: number }>(
