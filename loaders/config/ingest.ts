@@ -1,11 +1,8 @@
 // The `ingest` section of the config: which exports to load and how strict to be.
 // Every field has a default; an absent config ingests the bundled sample.
-import path from "node:path";
 import { z } from "zod";
 import { isoDate, memoryLimit } from "./common.ts";
-import { configFile } from "../paths.ts";
 import { columnsOf, isTableName, tableNames } from "../schema/index.ts";
-
 
 /** Largest share (0-1) of a file's rows that may be rejected for each kind of problem before the run fails. */
 export const RejectThresholds = z.object({
@@ -23,11 +20,8 @@ export const RejectThresholds = z.object({
 
 export const SourceConfig = z
   .object({
-    /** The export file: absolute, or relative to the config file's folder. */
-    path: z
-      .string()
-      .min(1)
-      .transform((p) => path.resolve(path.dirname(configFile()), p)),
+    /** The export file: absolute, or relative to the config file's folder (resolved by parseConfig). */
+    path: z.string().min(1),
     /** Canonical table it feeds; guessed from the file name, then from the headers, when absent. */
     table: z.enum(tableNames as [string, ...string[]]).optional(),
     /** File format; from the extension when absent (.csv .txt .tsv .xlsx .parquet). */
