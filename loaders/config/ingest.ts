@@ -2,7 +2,7 @@
 // Every field has a default; an absent config ingests the bundled sample.
 import { z } from "zod";
 import { isoDate, memoryLimit } from "./common.ts";
-import { columnsOf, isTableName, tableNames } from "../schema/index.ts";
+import { dataColumnsOf, isTableName, tableNames } from "../schema/index.ts";
 
 /** Largest share (0-1) of a file's rows that may be rejected for each kind of problem before the run fails. */
 export const RejectThresholds = z.object({
@@ -39,7 +39,7 @@ export const SourceConfig = z
   })
   .superRefine((s, ctx) => {
     if (!s.table || !isTableName(s.table)) return;
-    const known = columnsOf(s.table).map((c) => c.name);
+    const known = dataColumnsOf(s.table).map((c) => c.name);
     for (const key of Object.keys(s.mapping)) {
       if (!known.includes(key))
         ctx.addIssue({

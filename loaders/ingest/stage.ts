@@ -1,6 +1,6 @@
 // The staging query: one pass over the raw export that parses every mapped column in SQL and
 // keeps, per row, the parsed values, whether it is a total row (合计) and its problems (if any).
-import { columnsOf, type TableName, type ValueKind } from "../schema/index.ts";
+import { dataColumnsOf, type TableName, type ValueKind } from "../schema/index.ts";
 import { ident, lit } from "./duck.ts";
 import type { ColumnMapping } from "./headers.ts";
 import type { RawSource } from "./raw.ts";
@@ -23,7 +23,7 @@ export function stageSql(
   range: DateRange,
   opts: { sourceFile: string; temp: boolean },
 ): string {
-  const cols = columnsOf(table).filter((c) => c.aliases.length > 0);
+  const cols = dataColumnsOf(table);
   const mapped = cols.filter((c) => mapping.index.has(c.name));
   const s = (c: string) => ident(`s_${c}`);
   const firstMapped = mapped.some((c) => mapping.index.get(c.name) === 0);
