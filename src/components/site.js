@@ -38,8 +38,11 @@ export function localeOptions(locale, { currency = "CNY" } = {}) {
   };
 }
 
-/** "Page | Site" per route, for the built pages' <title> (set after the build, see html-lang.ts). */
+/** "Page | Site" per route: the built pages' <title> (set after the build, see html-lang.ts). */
 export function pageTitles(locale) {
   const t = makeT(locale);
   return Object.fromEntries(reportPages.map((p) => [p.path, `${t(p.nav)} | ${t("site.title")}`]));
 }
+
+/** The same title for one page, which the page also sets itself for `npm run dev` (no post-build step there). */
+export const pageTitle = (locale, route) => pageTitles(locale)[route];
