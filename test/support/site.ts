@@ -9,6 +9,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { withSiteLock } from "../../loaders/site/lock.ts";
 import { inject } from "vitest";
 import "./provided-context.ts";
 
@@ -30,32 +31,17 @@ interface Result extends BuiltSite {
 export async function builtSite(): Promise<BuiltSite> {
   const work = inject("siteWorkDir");
   const resultFile = path.join(work, "result.json");
-  const deadline = Date.now() + 15 * 60_000;
-  for (;;) {
-    if (fs.existsSync(resultFile)) {
-      const result = JSON.parse(fs.readFileSync(resultFile, "utf8")) as Result;
-      if (!result.ok) throw new Error(`the hermetic site build (kam build) failed; last lines of ${result.log}:\n${tail(result.log)}`);
-      return result;
-    }
-    if (tryLock(path.join(work, "lock"))) {
-      const result = await buildHermetic(work);
-      fs.writeFileSync(`${resultFile}.tmp`, JSON.stringify(result));
+  // The first test file to get here builds; the others wait and read its result. The site
+  // lock takes over from a test worker that died mid-build instead of waiting it out.
+  const result = await withSiteLock(path.join(work, "lock"), async () => {
+    if (!fs.existsSync(resultFile)) {
+      fs.writeFileSync(`${resultFile}.tmp`, JSON.stringify(await buildHermetic(work)));
       fs.renameSync(`${resultFile}.tmp`, resultFile);
-      continue;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for another test file to build the site in ${work}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
-function tryLock(dir: string): boolean {
-  try {
-    fs.mkdirSync(dir);
-    return true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "EEXIST") return false;
-    throw e;
-  }
+    return JSON.parse(fs.readFileSync(resultFile, "utf8")) as Result;
+  });
+  if (!result.ok) throw new Error(`the hermetic site build (kam build) failed; last lines of ${result.log}:\n${tail(result.log)}`);
+  return result;
 }
 
 async function buildHermetic(work: string): Promise<Result> {
