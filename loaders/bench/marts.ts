@@ -7,10 +7,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pipeline } from "node:stream/promises";
-import iconv from "iconv-lite";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { withDuckDb } from "../warehouse/open.ts";
+import { lit, withDuckDb } from "../warehouse/open.ts";
+import { decodeToUtf8 } from "../ingest/decode.ts";
 import { parseConfig } from "../config/index.ts";
 import { DEFAULT_MEMORY_LIMIT } from "../config/common.ts";
 import { runModels } from "../models/run.ts";
@@ -18,7 +17,6 @@ import { root } from "../paths.ts";
 import { ensureSample } from "../sample/index.ts";
 import { warehouseDdl } from "../schema/ddl.ts";
 
-const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const num = (col: string) => `try_cast(replace(${col}, ',', '') as double)`;
 
 /** The sample exports at this scale, with a UTF-8 copy of the GBK order lines for read_csv. */
@@ -28,7 +26,7 @@ async function cachedSample(lines: number): Promise<{ dir: string; orderLines: s
   const orderLines = path.join(dir, "order_lines.utf8.csv");
   const source = path.join(dir, "order_lines.csv");
   if (!fs.existsSync(orderLines) || fs.statSync(orderLines).mtimeMs < fs.statSync(source).mtimeMs) {
-    await pipeline(fs.createReadStream(source), iconv.decodeStream("gb18030"), iconv.encodeStream("utf8"), fs.createWriteStream(`${orderLines}.tmp`));
+    await decodeToUtf8(source, `${orderLines}.tmp`, "gb18030");
     fs.renameSync(`${orderLines}.tmp`, orderLines);
   }
   return { dir, orderLines };

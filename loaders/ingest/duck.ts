@@ -47,7 +47,4 @@ export async function openDb(file: string, memoryLimit = DEFAULT_MEMORY_LIMIT): 
   };
 }
 
-/** SQL string literal. */
-export const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
-/** SQL identifier. */
-export const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
+export { ident, lit } from "../warehouse/open.ts";

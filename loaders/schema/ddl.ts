@@ -1,7 +1,7 @@
 // DuckDB DDL generated from the canonical schemas, plus the ingest bookkeeping tables.
 import { columnsOf, keyOf, tableNames, type TableName } from "./index.ts";
+import { ident as q } from "../warehouse/open.ts";
 
-const q = (id: string) => `"${id.replaceAll('"', '""')}"`;
 
 export function createTableSql(table: TableName, name: string = table): string {
   const cols = columnsOf(table).map((c) => `  ${q(c.name)} ${c.duckdb}${c.required ? " NOT NULL" : ""}`);

@@ -40,3 +40,8 @@ export async function withDuckDb<T>(file: string, opts: OpenOptions, work: (con:
     db.close();
   }
 }
+
+/** SQL string literal. */
+export const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
+/** SQL identifier. */
+export const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
