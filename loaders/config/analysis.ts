@@ -52,9 +52,11 @@ export const AnalysisConfig = z.object({
   /** Concentration risk flags: largest customer above `largest_share` (0.10) of the measure,
    *  top 10 customers above `top10_share` (0.60). */
   risk: z.object({ largest_share: share.default(0.1), top10_share: share.default(0.6) }).prefault({}),
-  /** Handling cost of one order (reporting currency), part of cost to serve (default 200:
-   *  order entry, picking, invoicing; what makes many small orders expensive). */
-  handling_cost_per_order: z.number().min(0).default(200),
+  /** Handling cost of one order (order entry, picking, invoicing: what makes many small orders
+   *  expensive), in the reporting currency of the exports, part of cost to serve. Default null
+   *  = not counted: no amount fits every currency and business, so cost to serve then holds
+   *  only what the data carries (discounts, visits, claims) and the marts say so. */
+  handling_cost_per_order: z.number().min(0).nullable().default(null),
   /** Credit: invoices of this many months are judged (default 12) ... */
   credit_window_months: z.number().int().min(1).max(60).default(12),
   /** ... ending this many days before the analysis date, so they are due (default 90 = the

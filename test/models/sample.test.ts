@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { parseConfig } from "../../loaders/config/index.ts";
 import { ingestSources } from "../../loaders/ingest/index.ts";
-import { runModels } from "../../loaders/models/run.ts";
+import { runModels, runModelsOn } from "../../loaders/models/run.ts";
+import { openDuckDb } from "../../loaders/warehouse/open.ts";
 import { generateSample } from "../../loaders/sample/index.ts";
 import { concentration, valuesBy, yearlyCohorts, type Measure, type RawLine } from "./independent.ts";
 import { toNumbers } from "./warehouse.ts";
@@ -17,13 +18,14 @@ let tmp: string;
 let instance: DuckDBInstance;
 let con: DuckDBConnection;
 let truth: any;
+let dbFile: string;
 const rows = async (sql: string) => toNumbers((await con.runAndReadAll(sql)).getRowObjectsJS());
 const ids = (list: string[]) => list.map((i) => `'${i.replaceAll("'", "''")}'`).join(", ");
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kam-models-sample-"));
   const dir = path.join(tmp, "sample");
-  const dbFile = path.join(tmp, "kam.duckdb");
+  dbFile = path.join(tmp, "kam.duckdb");
   await generateSample({ dir });
   truth = JSON.parse(fs.readFileSync(path.join(dir, "ground_truth.json"), "utf8"));
   const config = parseConfig({});
@@ -168,5 +170,36 @@ describe("curves for the page", () => {
     }
     const whale = await rows(`select measure, period, count(*) as n, count(*) filter (where marker = 'peak') as peak from marts.whale_curve group by all`);
     for (const w of whale) expect([w.n <= 200, w.peak]).toEqual([true, 1]);
+  });
+});
+
+/** One hash per mart: its rows as text, sorted (row order is not part of the content). */
+async function martHashes(c: DuckDBConnection): Promise<Record<string, string>> {
+  const tables = toNumbers((await c.runAndReadAll(`select table_name from information_schema.tables where table_schema = 'marts' order by 1`)).getRowObjectsJS());
+  const out: Record<string, string> = {};
+  for (const { table_name } of tables) {
+    const [h] = (await c.runAndReadAll(`select count(*) as n, md5(coalesce(string_agg(t::varchar, chr(10) order by t::varchar), '')) as h from marts."${table_name}" t`)).getRowObjectsJS();
+    out[table_name] = `${h.n}:${h.h}`;
+  }
+  return out;
+}
+
+describe("byte-identical rebuilds", () => {
+  it("gives the same marts, to the last digit, when rebuilt from the same warehouse with 1 and 3 threads", async () => {
+    const first = await martHashes(con);
+    expect(Object.keys(first).length).toBeGreaterThan(15);
+    for (const threads of [1, 3]) {
+      const copy = path.join(tmp, `rebuild-${threads}.duckdb`);
+      fs.copyFileSync(dbFile, copy);
+      const db = await openDuckDb(copy, { memoryLimit: "1GB" });
+      try {
+        await db.con.run(`set threads = ${threads}`);
+        await runModelsOn(db.con, parseConfig({}));
+        expect(await martHashes(db.con), `threads = ${threads}`).toEqual(first);
+      } finally {
+        db.close();
+        fs.rmSync(copy, { force: true });
+      }
+    }
   });
 });

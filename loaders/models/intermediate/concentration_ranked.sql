@@ -1,7 +1,8 @@
 -- Active customers of each concentration period ranked by each measure (descending, ties by
 -- customer id), with shares of the positive total: customers below zero count as zero, and the
 -- ABC class: A while the cumulative share before the customer is below abc_a (the customers that
--- reach 80%), B below abc_b, else C (also every customer with value <= 0).
+-- reach 80%), B below abc_b, else C (also every customer with value <= 0). Values and their
+-- running sums are exact DECIMALs; a share is one division of two of them (DOUBLE).
 with params as (select abc_a, abc_b from staging.params),
 values_long as (
   select cp.period, cp.customer_id, m.measure,
@@ -11,27 +12,28 @@ values_long as (
   cross join (values ('revenue'), ('gross_profit'), ('volume')) m(measure)
   where cp.is_active
 ),
+-- a customer whose gross profit is unknown (no cost on its lines) is not ranked by it
+known as (select * from values_long where value is not null),
 ranked as (
   select *,
          greatest(value, 0) as value_pos,
          row_number() over (partition by measure, period order by value desc, customer_id) as rank,
          count(*) over (partition by measure, period) as n_customers,
          sum(greatest(value, 0)) over (partition by measure, period) as total_positive
-  from values_long
+  from known
 ),
-shared as (
+summed as (
   select *,
-         case when total_positive > 0 then value_pos / total_positive end as share,
-         case when total_positive > 0 then
-           sum(value_pos) over (partition by measure, period order by rank rows between unbounded preceding and current row) / total_positive
-         end as cum_share
+         sum(value_pos) over (partition by measure, period order by rank rows between unbounded preceding and current row) as cum_value
   from ranked
 ),
 positioned as (
-  select s.*,
-         coalesce(s.cum_share - s.share, 0) as cum_share_before,
-         s.rank / s.n_customers as cum_customer_share
-  from shared s
+  select *,
+         case when total_positive > 0 then value_pos / total_positive end as share,
+         case when total_positive > 0 then cum_value / total_positive end as cum_share,
+         case when total_positive > 0 then (cum_value - value_pos) / total_positive else 0 end as cum_share_before,
+         rank / n_customers as cum_customer_share
+  from summed
 )
 select r.*,
        case

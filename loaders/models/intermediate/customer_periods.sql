@@ -1,13 +1,19 @@
 -- Per customer and period (fiscal years, grain periods, the window): what was sold, what it
 -- cost to serve. A customer appears in a period when it ordered, was visited or claimed there;
--- `is_active` = it has order lines in the period.
+-- `is_active` = it has order lines in the period. Money is DECIMAL (exact sums). Unknown is
+-- NULL, never 0: gross_profit (and so contribution) is NULL when none of the customer's lines
+-- in the period has a cost (0 for a customer that only cost money, if the data has costs at
+-- all); handling_cost is NULL when no handling cost per order is configured, and cost_to_serve
+-- then counts the known parts only.
 with params as (
-  select handling_cost_per_order from staging.params
+  select cast(handling_cost_per_order as decimal(18,4)) as handling_cost_per_order from staging.params
 ),
+coverage as (select cost_known from staging.coverage),
 sales as (
   select pe.period, o.customer_id,
          sum(o.revenue) as revenue,
          sum(o.gross_profit) as gross_profit,
+         sum(o.revenue_with_cost) as revenue_with_cost,
          sum(o.volume) as volume,
          sum(o.discount) as discount,
          count(*) as orders,
@@ -38,7 +44,8 @@ combined as (
     k.period, k.customer_id,
     s.customer_id is not null as is_active,
     coalesce(s.revenue, 0) as revenue,
-    coalesce(s.gross_profit, 0) as gross_profit,
+    case when s.customer_id is not null then s.gross_profit when cv.cost_known then 0 end as gross_profit,
+    coalesce(s.revenue_with_cost, 0) as revenue_with_cost,
     coalesce(s.volume, 0) as volume,
     coalesce(s.orders, 0) as orders,
     coalesce(s.purchases, 0) as purchases,
@@ -49,12 +56,13 @@ combined as (
     coalesce(s.orders, 0) * p.handling_cost_per_order as handling_cost
   from keys k
   cross join params p
+  cross join coverage cv
   left join sales s using (period, customer_id)
   left join visit_costs v using (period, customer_id)
   left join claim_costs c using (period, customer_id)
 )
 select
   *,
-  discount + visit_cost + claims + handling_cost as cost_to_serve,
-  gross_profit - (discount + visit_cost + claims + handling_cost) as contribution
+  discount + visit_cost + claims + coalesce(handling_cost, 0) as cost_to_serve,
+  gross_profit - (discount + visit_cost + claims + coalesce(handling_cost, 0)) as contribution
 from combined

@@ -1,14 +1,16 @@
 -- Customers sorted by profit (descending, ties by id) per period, with cumulative profit as a
 -- share of the total: gross profit over active customers, contribution (after cost to serve)
--- over every customer that sold or cost something in the period.
+-- over every customer that sold or cost something in the period. Customers whose profit is
+-- unknown (no cost on their lines) are left out; without any cost there is no whale curve.
 with periods as (select period from staging.report_periods),
 profits as (
   select 'gross_profit' as measure, period, customer_id, gross_profit as profit
   from intermediate.customer_periods join periods using (period)
-  where is_active
+  where is_active and gross_profit is not null
   union all
   select 'contribution', period, customer_id, contribution
   from intermediate.customer_periods join periods using (period)
+  where contribution is not null
 ),
 ranked as (
   select *,

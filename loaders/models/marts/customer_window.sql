@@ -26,7 +26,8 @@ select
   n.customer_name,
   c.revenue,
   c.gross_profit,
-  case when c.revenue > 0 then c.gross_profit / c.revenue end as gross_margin,
+  -- margin over the lines whose cost is known; NULL when none is
+  case when c.revenue_with_cost > 0 then c.gross_profit / c.revenue_with_cost end as gross_margin,
   c.volume,
   c.orders,
   coalesce(pw.prior_revenue, 0) as prior_revenue,

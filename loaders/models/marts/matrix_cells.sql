@@ -38,7 +38,8 @@ select
   coalesce(pc.n_customers, 0) / nullif(t.n, 0) as customer_share,
   coalesce(pc.revenue, 0) as revenue,
   coalesce(pc.revenue, 0) / nullif(t.revenue, 0) as revenue_share,
-  coalesce(pc.gross_profit, 0) as gross_profit,
+  -- gross profit unknown (no cost in the data) stays NULL
+  case when t.gross_profit is not null then coalesce(pc.gross_profit, 0) end as gross_profit,
   coalesce(pc.gross_profit, 0) / nullif(t.gross_profit, 0) as profit_share,
   c.reference_customer_share,
   m.x_metric, m.y_metric, t.x_threshold, t.y_threshold, c.rule
