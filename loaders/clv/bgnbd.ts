@@ -2,9 +2,9 @@
 // customer buys as a Poisson process with rate lambda ~ Gamma(r, alpha); after each purchase
 // they drop out with probability p ~ Beta(a, b). Equations refer to the paper and to
 // Fader, Hardie & Lee's note "Computing P(alive) using the BG/NBD model".
-import { betaln, gammaln, hyp2f1, logAddExp } from "./special.ts";
+import { betaln, digamma, gammaln, hyp2f1, logAddExp } from "./special.ts";
 import { subsampleGroups, type GroupedRfm } from "./grouped.ts";
-import { maximiseLikelihood, type MleResult } from "./optimizer.ts";
+import { maximiseLikelihood, PARAM_MAX, PARAM_MIN, type MleResult } from "./optimizer.ts";
 
 export interface BgnbdParams {
   r: number;
@@ -24,30 +24,71 @@ export function bgnbdCustomerLogLikelihood({ r, alpha, a, b }: BgnbdParams, x: n
 }
 
 /** Total log-likelihood of grouped data; terms in x alone are computed once per distinct x. */
-export function bgnbdLogLikelihood({ r, alpha, a, b }: BgnbdParams, data: GroupedRfm): number {
+export function bgnbdLogLikelihood(params: BgnbdParams, data: GroupedRfm): number {
+  return bgnbdLogLikelihoodGradient(params, data).value;
+}
+
+/**
+ * The log-likelihood and its analytic gradient in (r, alpha, a, b). Per customer, with
+ * A = ln G(r+x) - ln G(r) + r ln alpha + ln B(a, b+x) - ln B(a, b), B1 = -(r+x) ln(alpha+T)
+ * and B2 = ln a - ln(b+x-1) - (r+x) ln(alpha+t_x) (x > 0 only): l = A + ln(e^B1 + e^B2).
+ * With w = e^B2 / (e^B1 + e^B2) (the weight of "dropped out after the last purchase"):
+ *   dl/dr     = psi(r+x) - psi(r) + ln alpha - (1-w) ln(alpha+T) - w ln(alpha+t_x)
+ *   dl/dalpha = r/alpha - (r+x) [(1-w)/(alpha+T) + w/(alpha+t_x)]
+ *   dl/da     = psi(a+b) - psi(a+b+x) + w/a
+ *   dl/db     = psi(b+x) - psi(b) + psi(a+b) - psi(a+b+x) - w/(b+x-1)
+ */
+export function bgnbdLogLikelihoodGradient({ r, alpha, a, b }: BgnbdParams, data: GroupedRfm): { value: number; gradient: number[] } {
   const k = data.distinctX.length;
   const common = new Float64Array(k);
   const dropTerm = new Float64Array(k);
+  const dCommonR = new Float64Array(k);
+  const dCommonA = new Float64Array(k);
+  const dCommonB = new Float64Array(k);
+  const invBx1 = new Float64Array(k);
   const lgr = gammaln(r);
   const lba = betaln(a, b);
-  const rLogAlpha = r * Math.log(alpha);
+  const logAlpha = Math.log(alpha);
+  const rLogAlpha = r * logAlpha;
+  const psiR = digamma(r);
+  const psiB = digamma(b);
+  const psiAB = digamma(a + b);
+  const logA = Math.log(a);
   for (let j = 0; j < k; j++) {
     const x = data.distinctX[j];
     common[j] = gammaln(r + x) - lgr + rLogAlpha + betaln(a, b + x) - lba;
-    dropTerm[j] = x > 0 ? Math.log(a) - Math.log(b + x - 1) : -Infinity;
+    dropTerm[j] = x > 0 ? logA - Math.log(b + x - 1) : -Infinity;
+    invBx1[j] = x > 0 ? 1 / (b + x - 1) : 0;
+    const psiABx = digamma(a + b + x);
+    dCommonR[j] = digamma(r + x) - psiR + logAlpha;
+    dCommonA[j] = psiAB - psiABx;
+    dCommonB[j] = digamma(b + x) - psiB + psiAB - psiABx;
   }
   const logAlphaTx = data.distinctTx.map((tx) => Math.log(alpha + tx));
   const logAlphaT = data.distinctT.map((T) => Math.log(alpha + T));
   const { x, weight, xIndex, TIndex, txIndex } = data;
   let total = 0;
+  let gR = 0;
+  let gAlpha = 0;
+  let gA = 0;
+  let gB = 0;
   for (let i = 0; i < x.length; i++) {
     const j = xIndex[i];
     const rx = r + x[i];
-    const aliveAtT = -rx * logAlphaT[TIndex[i]];
-    const diedAfterLast = dropTerm[j] - rx * logAlphaTx[txIndex[i]];
-    total += weight[i] * (common[j] + logAddExp(aliveAtT, diedAfterLast));
+    const lT = logAlphaT[TIndex[i]];
+    const lTx = logAlphaTx[txIndex[i]];
+    const aliveAtT = -rx * lT;
+    const diedAfterLast = dropTerm[j] - rx * lTx;
+    const n = weight[i];
+    total += n * (common[j] + logAddExp(aliveAtT, diedAfterLast));
+    // w = e^B2 / (e^B1 + e^B2), computed without overflow.
+    const w = diedAfterLast === -Infinity ? 0 : 1 / (1 + Math.exp(aliveAtT - diedAfterLast));
+    gR += n * (dCommonR[j] - (1 - w) * lT - w * lTx);
+    gAlpha += n * (r / alpha - rx * ((1 - w) / (alpha + data.T[i]) + w / (alpha + data.tx[i])));
+    gA += n * (dCommonA[j] + w / a);
+    gB += n * (dCommonB[j] - w * invBx1[j]);
   }
-  return total;
+  return { value: total, gradient: [gR, gAlpha, gA, gB] };
 }
 
 export interface BgnbdFit extends Omit<MleResult, "params" | "standardErrors"> {
@@ -59,20 +100,42 @@ export interface BgnbdFit extends Omit<MleResult, "params" | "standardErrors"> {
 /** Above this many groups the optimiser warms up on an evenly spaced subsample of them. */
 const WARM_START_GROUPS = 2_000;
 
-/** Maximum likelihood fit on grouped (x, t_x, T) data. */
-export function fitBgnbd(data: GroupedRfm): BgnbdFit {
-  if (data.customers === 0) throw new Error("BG/NBD: no customers to fit");
+/**
+ * A moment-matched start. While alive, a customer's purchases over T are Poisson(lambda T)
+ * with lambda ~ Gamma(r, alpha): E[x] = (r/alpha) T and E[(x - m T)^2] = m T + (r/alpha^2) T^2,
+ * so m = sum x / sum T and r/alpha^2 = (sum (x - m T)^2 - sum m T) / sum T^2 give r and
+ * alpha (dropout makes these rough, which is all a start needs). Dropout starts at a = 1,
+ * b = 3 (a mean dropout probability of 1/4 per purchase, CDNOW's order of magnitude).
+ */
+export function bgnbdStart(data: GroupedRfm): BgnbdParams {
   let sumX = 0;
   let sumT = 0;
+  let sumT2 = 0;
   for (let i = 0; i < data.x.length; i++) {
     sumX += data.weight[i] * data.x[i];
     sumT += data.weight[i] * data.T[i];
+    sumT2 += data.weight[i] * data.T[i] * data.T[i];
   }
-  // Start where the mean purchase rate r/alpha matches the observed one.
-  const start = [1, Math.max(sumT / Math.max(sumX, 1), 1e-3), 1, 1];
+  const m = Math.max(sumX, 0.5) / Math.max(sumT, 1e-9);
+  let dev = 0;
+  for (let i = 0; i < data.x.length; i++) dev += data.weight[i] * ((data.x[i] - m * data.T[i]) ** 2 - m * data.T[i]);
+  const s = dev / Math.max(sumT2, 1e-9); // r / alpha^2
+  let alpha = s > 0 ? m / s : 1 / m;
+  let r = m * alpha;
+  // Keep the start inside a sane box: the optimiser does the rest.
+  r = Math.min(Math.max(r, 0.05), 20);
+  alpha = Math.min(Math.max(r / m, 1e-3), 1e6);
+  return { r, alpha, a: 1, b: 3 };
+}
+
+const toArray = ({ r, alpha, a, b }: BgnbdParams) => [r, alpha, a, b];
+
+/** Maximum likelihood fit on grouped (x, t_x, T) data. */
+export function fitBgnbd(data: GroupedRfm): BgnbdFit {
+  if (data.customers === 0) throw new Error("BG/NBD: no customers to fit");
   const sample = data.x.length > WARM_START_GROUPS ? subsampleGroups(data, WARM_START_GROUPS) : undefined;
-  const fit = maximiseLikelihood((p) => bgnbdLogLikelihood(fromArray(p), data), start, data.customers, {
-    warmStart: sample && { logLikelihood: (p) => bgnbdLogLikelihood(fromArray(p), sample), scale: sample.customers },
+  const fit = maximiseLikelihood((p) => bgnbdLogLikelihoodGradient(fromArray(p), data), toArray(bgnbdStart(data)), data.customers, {
+    warmStart: sample && { logLikelihood: (p) => bgnbdLogLikelihoodGradient(fromArray(p), sample), scale: sample.customers },
   });
   return {
     ...fit,
@@ -80,6 +143,57 @@ export function fitBgnbd(data: GroupedRfm): BgnbdFit {
     standardErrors: fromArray(fit.standardErrors),
     customers: data.customers,
   };
+}
+
+export type FitStatus = "ok" | "ridge" | "not_converged";
+
+export interface FitDiagnosis {
+  status: FitStatus;
+  /** Why the fit is not sound, or why P(alive) says nothing (null when neither). */
+  reason: string | null;
+  /** False when P(alive) is (close to) 1 for every customer, so it says nothing. */
+  pAliveInformative: boolean;
+}
+
+/** Mean dropout probability per purchase below which BG/NBD has become an NBD (no dropout). */
+export const RIDGE_MEAN_DROPOUT = 1e-3;
+/** P(alive) at or above this for every repeat buyer carries no information. */
+export const RIDGE_P_ALIVE = 0.99;
+
+/**
+ * Is the fit sound? A BG/NBD fit can sit on a ridge: when the data show no dropout the
+ * likelihood keeps rising as a -> 0 and b -> infinity (the model tends to an NBD), the
+ * optimiser stops somewhere along it, and P(alive) is 1 for every customer. Signs: a mean
+ * dropout probability a / (a + b) below 1e-3, a parameter at its bound, or P(alive) >= 0.99
+ * for every repeat buyer.
+ */
+export function diagnoseBgnbd(fit: BgnbdFit, data: GroupedRfm): FitDiagnosis {
+  const { r, alpha, a, b } = fit.params;
+  const meanDropout = a / (a + b);
+  let minPAlive = 1;
+  let repeatBuyers = 0;
+  for (let i = 0; i < data.x.length; i++) {
+    if (data.x[i] === 0) continue;
+    repeatBuyers += data.weight[i];
+    minPAlive = Math.min(minPAlive, pAlive(fit.params, data.x[i], data.tx[i], data.T[i]));
+  }
+  const flat = repeatBuyers > 0 && minPAlive >= RIDGE_P_ALIVE;
+  const fmt = (v: number) => v.toPrecision(3);
+  const where = `r = ${fmt(r)}, alpha = ${fmt(alpha)}, a = ${fmt(a)}, b = ${fmt(b)}`;
+  if (meanDropout < RIDGE_MEAN_DROPOUT || b >= PARAM_MAX * 0.9999 || a <= PARAM_MIN * 1.0001) {
+    return {
+      status: "ridge",
+      reason: `BG/NBD fit on a ridge (${where}; mean dropout probability per purchase ${fmt(meanDropout)}): ` +
+        `the data show no customer leaving, so P(alive) is ${fmt(minPAlive)} or more for everyone and carries no information`,
+      pAliveInformative: false,
+    };
+  }
+  if (!fit.converged) return { status: "not_converged", reason: `BG/NBD fit did not converge (${where}): ${fit.stop}`, pAliveInformative: false };
+  if (flat) {
+    // Not a ridge (the fit is sound), but P(alive) still says nothing about anyone.
+    return { status: "ok", reason: `P(alive) is ${fmt(minPAlive)} or more for every repeat buyer (${where}): it carries no information`, pAliveInformative: false };
+  }
+  return { status: "ok", reason: null, pAliveInformative: repeatBuyers > 0 };
 }
 
 /** P(alive | x, t_x, T): the note's equation (2). Always 1 for a customer with x = 0. */

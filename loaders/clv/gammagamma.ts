@@ -1,8 +1,9 @@
 // Gamma-Gamma spend model (Fader, Hardie & Lee 2005, "RFM and CLV"; Colombo & Jiang 1999):
 // each transaction value ~ Gamma(p, nu), nu ~ Gamma(q, gamma) across customers. Fitted on
 // repeat buyers only (x > 0) with m_x = mean value of their repeat transactions.
-import { gammaln } from "./special.ts";
-import { maximiseLikelihood, type MleResult } from "./optimizer.ts";
+import { digamma, gammaln } from "./special.ts";
+import { maximiseLikelihood, PARAM_MAX, type MleResult } from "./optimizer.ts";
+import type { FitStatus } from "./bgnbd.ts";
 import { indexDistinctFrequencies, type SpendData } from "./gammagamma-data.ts";
 
 /** Above this many repeat buyers the optimiser warms up on an evenly spaced subsample. */
@@ -25,21 +26,89 @@ export function gammaGammaCustomerLogLikelihood({ p, q, gamma }: GammaGammaParam
 }
 
 /** Total log-likelihood; the log-gamma terms are computed once per distinct x. */
-export function gammaGammaLogLikelihood({ p, q, gamma }: GammaGammaParams, data: SpendData): number {
-  const perX = data.distinctX.map((x) => gammaln(p * x + q) - gammaln(p * x) - gammaln(q) + q * Math.log(gamma) + p * x * Math.log(x));
+export function gammaGammaLogLikelihood(params: GammaGammaParams, data: SpendData): number {
+  return gammaGammaLogLikelihoodGradient(params, data).value;
+}
+
+/**
+ * The log-likelihood and its analytic gradient in (p, q, gamma):
+ *   dl/dp     = x [psi(px+q) - psi(px) + ln m + ln x - ln(gamma + x m)]
+ *   dl/dq     = psi(px+q) - psi(q) + ln gamma - ln(gamma + x m)
+ *   dl/dgamma = q / gamma - (px+q) / (gamma + x m)
+ */
+export function gammaGammaLogLikelihoodGradient({ p, q, gamma }: GammaGammaParams, data: SpendData): { value: number; gradient: number[] } {
+  const logGamma = Math.log(gamma);
+  const lgq = gammaln(q);
+  const psiQ = digamma(q);
+  const k = data.distinctX.length;
+  const perX = new Float64Array(k);
+  const dPperX = new Float64Array(k);
+  const dQperX = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    const x = data.distinctX[j];
+    const px = p * x;
+    const logX = Math.log(x);
+    const psiPxq = digamma(px + q);
+    perX[j] = gammaln(px + q) - gammaln(px) - lgq + q * logGamma + px * logX;
+    dPperX[j] = x * (psiPxq - digamma(px) + logX);
+    dQperX[j] = psiPxq - psiQ + logGamma;
+  }
   const { x, m, logM, xIndex } = data;
   let total = 0;
+  let gP = 0;
+  let gQ = 0;
+  let gG = 0;
   for (let i = 0; i < x.length; i++) {
+    const j = xIndex[i];
     const px = p * x[i];
-    total += perX[xIndex[i]] + (px - 1) * logM[i] - (px + q) * Math.log(gamma + x[i] * m[i]);
+    const denominator = gamma + x[i] * m[i];
+    const logDen = Math.log(denominator);
+    total += perX[j] + (px - 1) * logM[i] - (px + q) * logDen;
+    gP += dPperX[j] + x[i] * (logM[i] - logDen);
+    gQ += dQperX[j] - logDen;
+    gG += q / gamma - (px + q) / denominator;
   }
-  return total;
+  return { value: total, gradient: [gP, gQ, gG] };
 }
 
 export interface GammaGammaFit extends Omit<MleResult, "params" | "standardErrors"> {
   params: GammaGammaParams;
   standardErrors: GammaGammaParams;
   customers: number;
+}
+
+/**
+ * A moment-matched start. With z ~ Gamma(p, nu) per purchase and nu ~ Gamma(q, gamma):
+ * E[m_x] = mu = p gamma / (q - 1) and Var(m_x | x) = A / x + B with
+ * A = p gamma^2 / ((q-1)(q-2)) and B = mu^2 / (q - 2). A least-squares line of
+ * (m_x - mu)^2 on 1/x gives A and B, then q = 2 + mu^2 / B, p = (q-1) mu^2 / ((q-2) A),
+ * gamma = mu (q-1) / p. When the line gives no valid A, B (few buyers, heavy tails), the
+ * start is p = 2, q = 3 with the observed mean.
+ */
+export function gammaGammaStart(data: SpendData): GammaGammaParams {
+  const n = data.x.length;
+  const mu = data.m.reduce((s, v) => s + v, 0) / n;
+  let su = 0;
+  let sy = 0;
+  let suu = 0;
+  let suy = 0;
+  for (let i = 0; i < n; i++) {
+    const u = 1 / data.x[i];
+    const y = (data.m[i] - mu) ** 2;
+    su += u;
+    sy += y;
+    suu += u * u;
+    suy += u * y;
+  }
+  const varU = suu / n - (su / n) ** 2;
+  const A = varU > 0 ? (suy / n - (su / n) * (sy / n)) / varU : Number.NaN;
+  const B = Number.isFinite(A) ? sy / n - A * (su / n) : sy / n;
+  if (A > 0 && B > 0) {
+    const q = 2 + (mu * mu) / B;
+    const p = ((q - 1) * mu * mu) / ((q - 2) * A);
+    if (Number.isFinite(p) && p > 0 && q < 1e6) return { p, q, gamma: (mu * (q - 1)) / p };
+  }
+  return { p: 2, q: 3, gamma: mu };
 }
 
 export function fitGammaGamma(data: SpendData): GammaGammaFit {
@@ -50,12 +119,9 @@ export function fitGammaGamma(data: SpendData): GammaGammaFit {
     const keep = Array.from({ length: Math.ceil(data.x.length / step) }, (_, k) => k * step);
     sample = indexDistinctFrequencies(keep.map((i) => data.x[i]), keep.map((i) => data.m[i]));
   }
-  // Start where the population mean spend p gamma / (q - 1) equals the observed mean, so
-  // that the optimiser does not have to travel across orders of magnitude of currency.
-  const meanSpend = data.m.reduce((s, v) => s + v, 0) / data.m.length;
-  const start = [1, 2, meanSpend];
-  const fit = maximiseLikelihood((par) => gammaGammaLogLikelihood(fromArray(par), data), start, data.x.length, {
-    warmStart: sample && { logLikelihood: (par) => gammaGammaLogLikelihood(fromArray(par), sample), scale: sample.x.length },
+  const { p, q, gamma } = gammaGammaStart(data);
+  const fit = maximiseLikelihood((par) => gammaGammaLogLikelihoodGradient(fromArray(par), data), [p, q, gamma], data.x.length, {
+    warmStart: sample && { logLikelihood: (par) => gammaGammaLogLikelihoodGradient(fromArray(par), sample), scale: sample.x.length },
   });
   return { ...fit, params: fromArray(fit.params), standardErrors: fromArray(fit.standardErrors), customers: data.x.length };
 }
@@ -69,4 +135,28 @@ export function conditionalExpectedAverageSpend({ p, q, gamma }: GammaGammaParam
   if (!(q > 1)) throw new Error(`Gamma-Gamma: q = ${q} <= 1, the expected spend is not finite`);
   if (x === 0) return (p * gamma) / (q - 1);
   return (p * (gamma + x * m)) / (p * x + q - 1);
+}
+
+/** Above this, q (customers' spread, coefficient of variation 1/sqrt(q)) or p (a customer's
+ *  own spread per purchase, 1/sqrt(p)) describes no spread at all: under 1%. */
+export const RIDGE_SHAPE = 1e4;
+
+/**
+ * Is the fit sound? When customers hardly differ in spend per purchase the likelihood keeps
+ * rising as q and gamma grow together (nu's spread 1/sqrt(q) -> 0 at a fixed mean), the
+ * optimiser stops somewhere along that ridge and the estimates mean nothing; the same when
+ * every purchase of a customer has the same value (p -> infinity).
+ */
+export function diagnoseGammaGamma(fit: GammaGammaFit): { status: FitStatus; reason: string | null } {
+  const { p, q, gamma } = fit.params;
+  const where = `p = ${p.toPrecision(3)}, q = ${q.toPrecision(3)}, gamma = ${gamma.toPrecision(3)}`;
+  if (q >= RIDGE_SHAPE || gamma >= PARAM_MAX * 0.9999) {
+    return { status: "ridge", reason: `Gamma-Gamma fit on a ridge (${where}): customers do not differ in spend per purchase beyond chance` };
+  }
+  if (p >= RIDGE_SHAPE) {
+    return { status: "ridge", reason: `Gamma-Gamma fit on a ridge (${where}): a customer's purchases hardly vary in value, the model does not apply` };
+  }
+  if (!fit.converged) return { status: "not_converged", reason: `Gamma-Gamma fit did not converge (${where}): ${fit.stop}` };
+  if (!(q > 1)) return { status: "not_converged", reason: `Gamma-Gamma q = ${q.toPrecision(3)} <= 1 (${where}): the expected spend is not finite` };
+  return { status: "ok", reason: null };
 }

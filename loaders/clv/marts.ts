@@ -79,16 +79,18 @@ export async function buildClvMartsOn(con: DuckDBConnection, config: Config): Pr
   for (const [name, fit] of [["full history", fullFit], ["calibration", calibrationFit]] as const) {
     if (fit && !fit.independenceOk)
       log(`${name}: frequency and spend per purchase are correlated (r = ${fit.frequencySpendCorrelation.toFixed(2)}); Gamma-Gamma's independence assumption is doubtful`);
-    if (fit && !(fit.bgnbd.converged && fit.gammaGamma.converged)) log(`${name}: a model fit did not converge`);
+    if (fit?.bgnbdDiagnosis.reason) log(`${name}: ${fit.bgnbdDiagnosis.reason}`);
+    if (fit?.gammaGammaDiagnosis.reason) log(`${name}: ${fit.gammaGammaDiagnosis.reason}`);
   }
 
   // Gamma-Gamma fails to converge when customers hardly differ in spend per purchase (q and
   // gamma run off to infinity); each customer's own mean purchase value is the fallback.
   const gg = fullFit.gammaGamma;
-  const expectedSpend = gg.converged && gg.params.q > 1
+  const ggSound = fullFit.gammaGammaDiagnosis.status === "ok";
+  const expectedSpend = ggSound
     ? (s: CustomerSummary) => conditionalExpectedAverageSpend(gg.params, s.frequency, s.monetaryValue)
     : (s: CustomerSummary) => s.meanPurchaseValue;
-  if (!(gg.converged && gg.params.q > 1)) log("Gamma-Gamma unusable on the full history: expected spend = each customer's mean purchase value");
+  if (!ggSound) log("Gamma-Gamma unusable on the full history: expected spend = each customer's mean purchase value");
   const scored = scoreCustomers(
     customers.map((c) => c.customerId),
     full,

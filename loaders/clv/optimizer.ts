@@ -1,21 +1,13 @@
-// Maximum likelihood on positive parameters: minimise the negative log-likelihood over
-// log-parameters with a few steps of fmin's Polak-Ribiere conjugate gradient (central-
-// difference gradient), then damped Newton steps on a numerical Hessian kept current by
-// BFGS updates (ml-matrix), and report standard errors from the inverse observed
-// information in the natural parameterisation.
-import "fmin";
+// Maximum likelihood on positive parameters, the project's own: Newton steps on the log
+// scale with Levenberg-Marquardt damping, from a start the model chooses (moment matched).
+// The model supplies the log-likelihood and its analytic gradient; the Hessian is the
+// central difference of that gradient (2 gradients per parameter), so every step is a true
+// Newton step near the optimum and a damped, descending one far from it. Standard errors
+// come from the inverse observed information in the natural parameterisation (ml-matrix).
 import { CholeskyDecomposition, Matrix, inverse } from "ml-matrix";
 
-// fmin 0.0.4 declares "type": "module" but ships a UMD bundle, so under Node's ESM loader
-// it exports nothing and registers itself on globalThis.fmin instead. (Its Nelder-Mead also
-// references an undeclared variable in the shrink step, a ReferenceError in strict mode,
-// which is why the conjugate gradient is used here.)
-interface FminPoint { x: number[]; fx: number; fxprime: number[] }
-const fmin = (globalThis as unknown as {
-  fmin: {
-    conjugateGradient(f: (x: number[], grad: number[]) => number, initial: number[], params?: { maxIterations?: number }): FminPoint;
-  };
-}).fmin;
+/** Log-likelihood and its gradient with respect to the (natural-scale) parameters. */
+export type LogLikelihood = (params: number[]) => { value: number; gradient: number[] };
 
 export interface MleResult {
   /** Parameters at the maximum, natural scale. */
@@ -24,38 +16,56 @@ export interface MleResult {
   standardErrors: number[];
   /** Log-likelihood at the maximum. */
   logLikelihood: number;
-  /** Largest |gradient| of the log-likelihood w.r.t. log-parameters at the end. */
+  /** Largest |gradient| of the total log-likelihood w.r.t. log-parameters at the end. */
   gradientNorm: number;
   converged: boolean;
+  /** Why the optimiser stopped: "converged", or what went wrong, in words. */
+  stop: string;
   iterations: number;
 }
 
-/** Central-difference gradient of f at x with absolute step h (x is on a log scale). */
-function gradient(f: (x: number[]) => number, x: number[], h = 1e-5): number[] {
-  return x.map((_, i) => {
-    const up = x.slice();
-    const down = x.slice();
-    up[i] += h;
-    down[i] -= h;
-    return (f(up) - f(down)) / (2 * h);
-  });
+/** Parameters are kept within these bounds; reaching one means the maximum is not finite. */
+export const PARAM_MIN = 1e-8;
+export const PARAM_MAX = 1e8;
+const THETA_MIN = Math.log(PARAM_MIN);
+const THETA_MAX = Math.log(PARAM_MAX);
+const MAX_ITERATIONS = 200;
+
+/** The objective on the log scale, per observation: f(theta) = -ll(exp theta) / n. */
+interface Scaled {
+  value(theta: number[]): number;
+  /** Value and gradient at once (the model computes both in one pass). */
+  both(theta: number[]): { value: number; gradient: number[] };
 }
 
-/** Central-difference Hessian; `steps[i]` is the step for coordinate i. */
-export function hessian(f: (x: number[]) => number, x: number[], steps: number[]): Matrix {
+function scaled(ll: LogLikelihood, n: number): Scaled {
+  const both = (theta: number[]) => {
+    const params = theta.map(Math.exp);
+    const { value, gradient } = ll(params);
+    const ok = Number.isFinite(value) && gradient.every(Number.isFinite);
+    return ok
+      ? { value: -value / n, gradient: gradient.map((g, i) => (-g * params[i]) / n) }
+      : { value: Infinity, gradient: theta.map(() => Number.NaN) };
+  };
+  return { both, value: (theta) => both(theta).value };
+}
+
+/** Central-difference Jacobian of a gradient, symmetrised: a Hessian from 2n gradients. */
+export function hessianOfGradient(gradient: (x: number[]) => number[], x: number[], steps: number[]): Matrix {
   const n = x.length;
   const H = Matrix.zeros(n, n);
-  const at = (di: number, i: number, dj: number, j: number) => {
-    const y = x.slice();
-    y[i] += di;
-    y[j] += dj;
-    return f(y);
-  };
+  for (let j = 0; j < n; j++) {
+    const up = x.slice();
+    const down = x.slice();
+    up[j] += steps[j];
+    down[j] -= steps[j];
+    const gu = gradient(up);
+    const gd = gradient(down);
+    for (let i = 0; i < n; i++) H.set(i, j, (gu[i] - gd[i]) / (2 * steps[j]));
+  }
   for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) {
-      const hi = steps[i];
-      const hj = steps[j];
-      const v = (at(hi, i, hj, j) - at(hi, i, -hj, j) - at(-hi, i, hj, j) + at(-hi, i, -hj, j)) / (4 * hi * hj);
+    for (let j = i + 1; j < n; j++) {
+      const v = (H.get(i, j) + H.get(j, i)) / 2;
       H.set(i, j, v);
       H.set(j, i, v);
     }
@@ -66,146 +76,106 @@ export function hessian(f: (x: number[]) => number, x: number[], steps: number[]
 /**
  * Maximise `logLikelihood(params)` over positive `params`, starting at `start`.
  * The objective is scaled by 1/`scale` (the number of observations) so that the
- * optimiser's tolerances mean the same thing for 2,000 and 1,000,000 customers.
+ * tolerances mean the same thing for 2,000 and 1,000,000 customers. `warmStart` (a
+ * subsample's likelihood) is optimised first on large data: the full data then needs
+ * only the last few Newton steps.
  */
 export function maximiseLikelihood(
-  logLikelihood: (params: number[]) => number,
+  logLikelihood: LogLikelihood,
   start: number[],
   scale: number,
-  options: { warmStart?: { logLikelihood: (params: number[]) => number; scale: number } } = {},
+  options: { warmStart?: { logLikelihood: LogLikelihood; scale: number } } = {},
 ): MleResult {
-  const objectiveOf = (ll: (params: number[]) => number, n: number) => (theta: number[]) => {
-    const v = -ll(theta.map(Math.exp)) / n;
-    return Number.isFinite(v) ? v : 1e300;
-  };
-  const objective = objectiveOf(logLikelihood, scale);
-  let from = start.map(Math.log);
+  let from = start.map((p) => clamp(Math.log(p)));
+  let warmIterations = 0;
   if (options.warmStart) {
-    // On large data, find the optimum of a subsample first: the full data then only needs
-    // the last few Newton steps.
-    const rough = objectiveOf(options.warmStart.logLikelihood, options.warmStart.scale);
-    from = newton(rough, approach(rough, from)).theta;
-  } else {
-    from = approach(objective, from);
+    const rough = newton(scaled(options.warmStart.logLikelihood, options.warmStart.scale), from);
+    if (Number.isFinite(rough.value)) from = rough.theta;
+    warmIterations = rough.iterations;
   }
-  const { theta, value, iterations } = newton(objective, from);
-  const gradientNorm = Math.max(...gradient(objective, theta).map(Math.abs)) * scale;
-  const params = theta.map(Math.exp);
+  const objective = scaled(logLikelihood, scale);
+  const run = newton(objective, from);
+  const params = run.theta.map(Math.exp);
+  const gradientNorm = Math.max(...objective.both(run.theta).gradient.map(Math.abs)) * scale;
+  // A gradient of 1e-4 per observation in total log-likelihood units (and at least 1e-3) is
+  // far below anything that changes an estimate in its reported digits.
+  const tolerance = 1e-4 * Math.max(10, Math.sqrt(scale));
+  const atBound = params.findIndex((p) => p <= PARAM_MIN * 1.0001 || p >= PARAM_MAX * 0.9999);
+  let stop = "converged";
+  if (!Number.isFinite(run.value)) stop = "the log-likelihood is not finite at the start or along the path";
+  else if (atBound >= 0) stop = `parameter ${atBound + 1} ran to ${params[atBound].toPrecision(3)}: the likelihood has no finite maximum`;
+  else if (!(gradientNorm < tolerance)) stop = `stopped after ${run.iterations} iterations (${run.stop}) with |gradient| = ${gradientNorm.toPrecision(3)} (tolerance ${tolerance.toPrecision(3)})`;
   return {
     params,
-    standardErrors: standardErrors(logLikelihood, params),
-    logLikelihood: -value * scale,
+    standardErrors: stop === "converged" ? standardErrors(logLikelihood, params) : params.map(() => Number.NaN),
+    logLikelihood: -run.value * scale,
     gradientNorm,
-    // A gradient of 1e-3 in total log-likelihood units is far below anything that matters.
-    converged:
-      Number.isFinite(value) && value < 1e299 && params.every((p) => p > 1e-8 && p < 1e8) &&
-      gradientNorm < 1e-3 * Math.max(1, Math.sqrt(scale)),
-    iterations,
+    converged: stop === "converged",
+    stop,
+    iterations: warmIterations + run.iterations,
   };
 }
 
-/**
- * A few conjugate-gradient iterations from the start: enough to reach the region where
- * Newton steps work; each CG iteration costs about 20 evaluations (line search with
- * numerical gradients), so running it to convergence would cost far more than Newton.
- */
-function approach(objective: (theta: number[]) => number, theta: number[]): number[] {
-  const cg = fmin.conjugateGradient(
-    (x, grad) => {
-      const g = gradient(objective, x);
-      for (let i = 0; i < g.length; i++) grad[i] = g[i];
-      return objective(x);
-    },
-    theta,
-    { maxIterations: 5 },
-  );
-  return cg.x.slice();
-}
+const clamp = (t: number) => Math.min(THETA_MAX, Math.max(THETA_MIN, t));
 
 /**
- * Newton on the log scale with a numerical Hessian computed once (40 evaluations for 4
- * parameters) and then kept current by BFGS updates from the gradients (8 evaluations per
- * step); recomputed only when a step fails to descend.
+ * Levenberg-Marquardt damped Newton on the log scale: solve (H + lambda I) d = -g, take the
+ * step if it lowers the objective (and relax lambda), else raise lambda and try again. With
+ * lambda -> 0 near the optimum this is Newton's method (quadratic convergence); with large
+ * lambda a short gradient step, so it cannot climb where the likelihood is not concave.
  */
-function newton(objective: (theta: number[]) => number, start: number[]): { theta: number[]; value: number; iterations: number } {
+function newton(objective: Scaled, start: number[]): { theta: number[]; value: number; iterations: number; stop: string } {
   let theta = start.slice();
-  let value = objective(theta);
-  let H = hessian(objective, theta, theta.map(() => 1e-4));
-  let fresh = true;
-  let g = gradient(objective, theta);
+  let { value, gradient: g } = objective.both(theta);
+  if (!Number.isFinite(value)) return { theta, value, iterations: 0, stop: "not finite at the start" };
+  const grad = (t: number[]) => objective.both(t).gradient;
+  let lambda = 0;
   let iterations = 0;
-  for (; iterations < 100; iterations++) {
-    const step = newtonStep(H, g);
-    if (!step) break;
-    if (Math.max(...step.map(Math.abs)) < 1e-7) break;
-    let t = 1;
-    let next: number[] | undefined;
-    const before = value;
-    for (let k = 0; k < 30; k++, t /= 2) {
-      const candidate = theta.map((v, i) => v - t * step[i]);
-      const nv = objective(candidate);
-      if (nv <= value) {
-        next = candidate;
-        value = nv;
-        break;
+  for (; iterations < MAX_ITERATIONS; iterations++) {
+    if (Math.max(...g.map(Math.abs)) < 1e-12) return { theta, value, iterations, stop: "gradient zero" };
+    const H = hessianOfGradient(grad, theta, theta.map(() => 1e-5));
+    let accepted = false;
+    for (let tries = 0; tries < 40 && !accepted; tries++) {
+      const step = dampedStep(H, g, lambda);
+      if (step) {
+        const candidate = theta.map((t, i) => clamp(t + step[i]));
+        const next = objective.both(candidate);
+        if (next.value <= value) {
+          const decrease = value - next.value;
+          const moved = Math.max(...candidate.map((t, i) => Math.abs(t - theta[i])));
+          theta = candidate;
+          value = next.value;
+          g = next.gradient;
+          lambda = lambda / 10 < 1e-10 ? 0 : lambda / 10;
+          accepted = true;
+          // Below 1e-14 of the mean log-likelihood a decrease is rounding noise; a step of
+          // 1e-10 on the log scale changes no reported digit.
+          if (decrease <= 1e-14 * Math.max(1, Math.abs(value)) || moved < 1e-10) {
+            return { theta, value, iterations: iterations + 1, stop: "no further progress" };
+          }
+          break;
+        }
       }
+      lambda = lambda === 0 ? 1e-4 * Math.max(1e-8, ...H.diag().map(Math.abs)) : lambda * 8;
     }
-    if (!next) {
-      if (fresh) break;
-      H = hessian(objective, theta, theta.map(() => 1e-4));
-      fresh = true;
-      continue;
-    }
-    // A decrease below 1e-12 of the mean log-likelihood is at the numerical noise floor of
-    // the differences; further steps would only chase noise.
-    if (before - value < 1e-12 * Math.max(1, Math.abs(value))) {
-      theta = next;
-      break;
-    }
-    const nextG = gradient(objective, next);
-    H = bfgsUpdate(H, next.map((v, i) => v - theta[i]), nextG.map((v, i) => v - g[i]));
-    theta = next;
-    g = nextG;
-    fresh = false;
+    if (!accepted) return { theta, value, iterations, stop: "no step lowers the objective" };
   }
-  return { theta, value, iterations };
+  return { theta, value, iterations, stop: `iteration cap ${MAX_ITERATIONS} reached` };
 }
 
-/**
- * Solve H step = g with H made positive definite if needed (Levenberg-Marquardt: add a
- * growing multiple of the identity), so that -step is always a descent direction even
- * where the likelihood is not concave (far from the optimum).
- */
-function newtonStep(H: Matrix, g: number[]): number[] | null {
-  const scale = Math.max(...H.diag().map(Math.abs), 1e-12);
-  for (let k = 0, lambda = 0; k < 60; k++, lambda = lambda ? lambda * 4 : 1e-6 * scale) {
-    const damped = lambda ? H.clone().add(Matrix.eye(g.length).mul(lambda)) : H;
-    const chol = new CholeskyDecomposition(damped);
-    if (chol.isPositiveDefinite()) {
-      const step = chol.solve(Matrix.columnVector(g)).to1DArray();
-      return step.every(Number.isFinite) ? step : null;
-    }
-  }
-  return null;
-}
-
-/** BFGS update of a Hessian approximation from a step s and the change y in gradient. */
-function bfgsUpdate(H: Matrix, s: number[], y: number[]): Matrix {
-  const S = Matrix.columnVector(s);
-  const Y = Matrix.columnVector(y);
-  const ys = Y.transpose().mmul(S).get(0, 0);
-  const HS = H.mmul(S);
-  const sHs = S.transpose().mmul(HS).get(0, 0);
-  if (!(ys > 1e-16) || !(sHs > 1e-16)) return H; // curvature condition fails: keep H
-  return H.clone()
-    .sub(HS.mmul(HS.transpose()).div(sHs))
-    .add(Y.mmul(Y.transpose()).div(ys));
+/** Solve (H + lambda I) d = -g; null when the damped matrix is not positive definite. */
+function dampedStep(H: Matrix, g: number[], lambda: number): number[] | null {
+  const damped = lambda ? H.clone().add(Matrix.eye(g.length).mul(lambda)) : H;
+  const chol = new CholeskyDecomposition(damped);
+  if (!chol.isPositiveDefinite()) return null;
+  const step = chol.solve(Matrix.columnVector(g.map((v) => -v))).to1DArray();
+  return step.every(Number.isFinite) ? step : null;
 }
 
 /** Standard errors: sqrt of the diagonal of the inverse observed information matrix. */
-export function standardErrors(logLikelihood: (params: number[]) => number, params: number[]): number[] {
-  const negative = (p: number[]) => -logLikelihood(p);
-  const info = hessian(negative, params, params.map((p) => Math.max(1e-6, p * 1e-4)));
+export function standardErrors(logLikelihood: LogLikelihood, params: number[]): number[] {
+  const negativeGradient = (p: number[]) => logLikelihood(p).gradient.map((g) => -g);
+  const info = hessianOfGradient(negativeGradient, params, params.map((p) => p * 1e-5));
   try {
     const cov = inverse(info);
     return params.map((_, i) => {

@@ -1,10 +1,11 @@
-// Special functions the CLV models need: log-gamma and log-beta from @stdlib (well tested),
-// and the Gaussian hypergeometric function 2F1, which no maintained npm package provides
+// Special functions the CLV models need: log-gamma, log-beta and digamma (for the analytic
+// gradients) from @stdlib (well tested), and the Gaussian hypergeometric function 2F1, which no maintained npm package provides
 // for real arguments, summed by its power series (only ever called with 0 <= z < 1).
 import gammaln from "@stdlib/math-base-special-gammaln";
 import betaln from "@stdlib/math-base-special-betaln";
+import digamma from "@stdlib/math-base-special-digamma";
 
-export { gammaln, betaln };
+export { gammaln, betaln, digamma };
 
 /** log(exp(u) + exp(v)) without overflow or underflow. */
 export function logAddExp(u: number, v: number): number {

@@ -50,9 +50,8 @@ export function parseSummaryRecords(file: string, header: string[], rows: (strin
     const T = number("T", (v) => v >= recency, `a number >= recency (${recency})`);
     let monetaryValue: number | null = null;
     if (col.monetary_value >= 0) {
-      monetaryValue = frequency > 0
-        ? number("monetary_value", (v) => v > 0, "a number > 0 for a customer with frequency > 0")
-        : number("monetary_value", (v) => v >= 0, "a number >= 0");
+      // A repeat buyer with zero spend is kept (BG/NBD uses them); Gamma-Gamma leaves them out.
+      monetaryValue = number("monetary_value", (v) => v >= 0, "a number >= 0");
     }
     if (frequency === 0 && recency !== 0) throw new SummaryFileError(`${where("recency")}: expected 0 when frequency is 0, got ${recency}`);
     return { customerId: String(row[col.customer_id] ?? ""), frequency, recency, T, monetaryValue };

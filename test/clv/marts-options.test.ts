@@ -70,8 +70,9 @@ describe("buildClvMarts options", () => {
       // Spend per purchase is 500..1500 for everyone: no expected spend may leave that range.
       expect(Number(row.spend)).toBeLessThan(1500);
       expect(Number.isFinite(summary.equity)).toBe(true);
-      // Without heterogeneity the likelihood keeps rising as q and gamma grow together.
-      expect(summary.fullFit.gammaGamma.converged).toBe(false);
+      // Without heterogeneity the likelihood keeps rising as q and gamma grow together: a ridge.
+      expect(summary.fullFit.gammaGammaDiagnosis.status).toBe("ridge");
+      expect(summary.fullFit.gammaGamma.params.q).toBeGreaterThan(1e4);
       expect(summary.notes).toContain("Gamma-Gamma unusable on the full history: expected spend = each customer's mean purchase value");
       const [h] = await all(`select expected_avg_spend from marts.clv_customers where customer_id = 'H'`);
       expect(h.expected_avg_spend).toBe(600); // (800 + 400) / 2

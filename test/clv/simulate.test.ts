@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bgnbdLogLikelihood, fitBgnbd } from "../../loaders/clv/bgnbd.ts";
+import { bgnbdLogLikelihoodGradient, fitBgnbd } from "../../loaders/clv/bgnbd.ts";
 import { maximiseLikelihood } from "../../loaders/clv/optimizer.ts";
 import { fitGammaGamma } from "../../loaders/clv/gammagamma.ts";
 import { spendData } from "../../loaders/clv/gammagamma-data.ts";
@@ -31,7 +31,7 @@ describe("fits recover the parameters of simulated customers", () => {
     expect(subsampleGroups(grouped, 500).x.length).toBeLessThanOrEqual(500);
     const warm = fitBgnbd(grouped);
     const cold = maximiseLikelihood(
-      ([r, alpha, a, b]) => bgnbdLogLikelihood({ r, alpha, a, b }, grouped),
+      ([r, alpha, a, b]) => bgnbdLogLikelihoodGradient({ r, alpha, a, b }, grouped),
       [1, 1, 1, 1],
       grouped.customers,
     );
