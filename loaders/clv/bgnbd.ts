@@ -104,8 +104,9 @@ const WARM_START_GROUPS = 2_000;
  * A moment-matched start. While alive, a customer's purchases over T are Poisson(lambda T)
  * with lambda ~ Gamma(r, alpha): E[x] = (r/alpha) T and E[(x - m T)^2] = m T + (r/alpha^2) T^2,
  * so m = sum x / sum T and r/alpha^2 = (sum (x - m T)^2 - sum m T) / sum T^2 give r and
- * alpha (dropout makes these rough, which is all a start needs). Dropout starts at a = 1,
- * b = 3 (a mean dropout probability of 1/4 per purchase, CDNOW's order of magnitude).
+ * alpha (dropout makes these rough, which is all a start needs). The dropout start a = 1,
+ * b = 3 (a mean dropout probability of 1/4 per purchase, CDNOW's order of magnitude) is one
+ * of a grid of (a, b) that fitBgnbd tries (DROPOUT_STARTS).
  */
 export function bgnbdStart(data: GroupedRfm): BgnbdParams {
   let sumX = 0;
@@ -128,13 +129,18 @@ export function bgnbdStart(data: GroupedRfm): BgnbdParams {
   return { r, alpha, a: 1, b: 3 };
 }
 
+/** Dropout starts tried beside the moment-matched rate: mean dropout 1/30 .. 1/2, spread wide and narrow. */
+const DROPOUT_STARTS = [0.1, 0.5, 1, 3].flatMap((a) => [0.5, 2, 8, 32].map((b) => ({ a, b })));
+
 const toArray = ({ r, alpha, a, b }: BgnbdParams) => [r, alpha, a, b];
 
 /** Maximum likelihood fit on grouped (x, t_x, T) data. */
 export function fitBgnbd(data: GroupedRfm): BgnbdFit {
   if (data.customers === 0) throw new Error("BG/NBD: no customers to fit");
   const sample = data.x.length > WARM_START_GROUPS ? subsampleGroups(data, WARM_START_GROUPS) : undefined;
-  const fit = maximiseLikelihood((p) => bgnbdLogLikelihoodGradient(fromArray(p), data), toArray(bgnbdStart(data)), data.customers, {
+  const { r, alpha } = bgnbdStart(data);
+  const starts = DROPOUT_STARTS.map(({ a, b }) => toArray({ r, alpha, a, b }));
+  const fit = maximiseLikelihood((p) => bgnbdLogLikelihoodGradient(fromArray(p), data), starts, data.customers, {
     warmStart: sample && { logLikelihood: (p) => bgnbdLogLikelihoodGradient(fromArray(p), sample), scale: sample.customers },
   });
   return {

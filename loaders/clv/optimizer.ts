@@ -30,6 +30,8 @@ export const PARAM_MAX = 1e8;
 const THETA_MIN = Math.log(PARAM_MIN);
 const THETA_MAX = Math.log(PARAM_MAX);
 const MAX_ITERATIONS = 200;
+/** Newton runs from this many of the best starts. */
+const STARTS_RUN = 3;
 
 /** The objective on the log scale, per observation: f(theta) = -ll(exp theta) / n. */
 interface Scaled {
@@ -74,7 +76,8 @@ export function hessianOfGradient(gradient: (x: number[]) => number[], x: number
 }
 
 /**
- * Maximise `logLikelihood(params)` over positive `params`, starting at `start`.
+ * Maximise `logLikelihood(params)` over positive `params`, starting at `start` (or at the
+ * best of several candidate starts).
  * The objective is scaled by 1/`scale` (the number of observations) so that the
  * tolerances mean the same thing for 2,000 and 1,000,000 customers. `warmStart` (a
  * subsample's likelihood) is optimised first on large data: the full data then needs
@@ -82,18 +85,29 @@ export function hessianOfGradient(gradient: (x: number[]) => number[], x: number
  */
 export function maximiseLikelihood(
   logLikelihood: LogLikelihood,
-  start: number[],
+  start: number[] | number[][],
   scale: number,
   options: { warmStart?: { logLikelihood: LogLikelihood; scale: number } } = {},
 ): MleResult {
-  let from = start.map((p) => clamp(Math.log(p)));
-  let warmIterations = 0;
-  if (options.warmStart) {
-    const rough = newton(scaled(options.warmStart.logLikelihood, options.warmStart.scale), from);
-    if (Number.isFinite(rough.value)) from = rough.theta;
-    warmIterations = rough.iterations;
-  }
+  const starts = (Array.isArray(start[0]) ? (start as number[][]) : [start as number[]]).map((s) => s.map((p) => clamp(Math.log(p))));
   const objective = scaled(logLikelihood, scale);
+  // Several starts: Newton from the best few (by likelihood) on the warm-up data (or the
+  // data), keeping the highest optimum; the full data then polishes that one. A likelihood
+  // can flatten out towards a boundary (BG/NBD: a, b -> infinity at a fixed mean dropout)
+  // where the gradient vanishes without a maximum: one start may wander there.
+  const warm = options.warmStart ? scaled(options.warmStart.logLikelihood, options.warmStart.scale) : objective;
+  const ranked = starts.map((theta) => ({ theta, value: warm.value(theta) })).filter((s) => Number.isFinite(s.value)).sort((p, q) => p.value - q.value);
+  let from = (ranked[0] ?? { theta: starts[0] }).theta;
+  let warmIterations = 0;
+  if (starts.length > 1 || options.warmStart) {
+    let best = { theta: from, value: Infinity };
+    for (const s of ranked.slice(0, STARTS_RUN)) {
+      const run = newton(warm, s.theta);
+      warmIterations += run.iterations;
+      if (run.value < best.value) best = run;
+    }
+    if (Number.isFinite(best.value)) from = best.theta;
+  }
   const run = newton(objective, from);
   const params = run.theta.map(Math.exp);
   const gradientNorm = Math.max(...objective.both(run.theta).gradient.map(Math.abs)) * scale;
