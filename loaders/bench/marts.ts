@@ -9,28 +9,13 @@ import os from "node:os";
 import path from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { lit, withDuckDb } from "../warehouse/open.ts";
-import { decodeToUtf8 } from "../ingest/decode.ts";
 import { parseConfig } from "../config/index.ts";
 import { DEFAULT_MEMORY_LIMIT } from "../config/common.ts";
 import { runModels } from "../models/run.ts";
-import { root } from "../paths.ts";
-import { ensureSample } from "../sample/index.ts";
+import { benchSample } from "./sample-cache.ts";
 import { warehouseDdl } from "../schema/ddl.ts";
 
 const num = (col: string) => `try_cast(replace(${col}, ',', '') as double)`;
-
-/** The sample exports at this scale, with a UTF-8 copy of the GBK order lines for read_csv. */
-async function cachedSample(lines: number): Promise<{ dir: string; orderLines: string }> {
-  const dir = path.join(root, "data/bench", `sample-${lines}`);
-  await ensureSample(undefined, { dir, lines, log: (m) => console.log(`[bench marts] ${m}`) });
-  const orderLines = path.join(dir, "order_lines.utf8.csv");
-  const source = path.join(dir, "order_lines.csv");
-  if (!fs.existsSync(orderLines) || fs.statSync(orderLines).mtimeMs < fs.statSync(source).mtimeMs) {
-    await decodeToUtf8(source, `${orderLines}.tmp`, "gb18030");
-    fs.renameSync(`${orderLines}.tmp`, orderLines);
-  }
-  return { dir, orderLines };
-}
 
 /** Canonical tables straight from the exports; rows that do not parse are skipped (bench only). */
 async function loadCanonical(con: DuckDBConnection, dir: string, orderLines: string): Promise<void> {
@@ -65,7 +50,7 @@ async function timed<T>(f: () => Promise<T>): Promise<[number, T]> {
 }
 
 export async function bench({ lines }: { lines: number }): Promise<void> {
-  const { dir, orderLines } = await cachedSample(lines);
+  const { dir, orderLinesUtf8: orderLines } = await benchSample(lines, (m) => console.log(`[bench marts] ${m}`));
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "kam-bench-marts-"));
   const dbOpts = { memoryLimit: DEFAULT_MEMORY_LIMIT };
   try {

@@ -17,6 +17,7 @@ import type { Source } from "./sources.ts";
 import { lineSegments, rejectClasses, stageSql, type RejectClass } from "./stage.ts";
 import { emptySummary, type FileSummary } from "./summary.ts";
 import type { DateRange } from "./values.ts";
+import { fileDetail, span, startSpan } from "../bench/profile.ts";
 
 export interface FileContext {
   db: Db;
@@ -36,7 +37,8 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
   const summary = emptySummary(file);
   if (!fs.existsSync(file)) throw new UnusableFileError(file, "does not exist");
   const size = fs.statSync(file).size;
-  const scan = await scanFile(file, { onProgress: (d) => ctx.onProgress?.("hashing", d, size) });
+  const at = fileDetail(file);
+  const scan = await span("ingest.hash", () => scanFile(file, { onProgress: (d) => ctx.onProgress?.("hashing", d, size) }), at);
   const format = detectFormat(file, scan.head, source.format);
   summary.format = format;
 
@@ -44,12 +46,13 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
   // Known content is skipped before it is even read (when the table is known from the config or the name).
   if (table && (await loadedBefore(db, scan.sha256, table))) return { ...summary, table, unchanged: true };
 
-  const raw: RawSource =
+  // (the span "ingest.read" contains "ingest.decode" for GBK exports)
+  const raw: RawSource = await span("ingest.read", () =>
     format === "xlsx"
-      ? await readXlsx(db, file, source.sheet)
+      ? readXlsx(db, file, source.sheet)
       : format === "parquet"
-        ? await readParquet(db, file)
-        : await readCsv(db, file, scan, { encoding: source.encoding, delimiter: source.delimiter, tsv: format === "tsv", onProgress: ctx.onProgress });
+        ? readParquet(db, file)
+        : readCsv(db, file, scan, { encoding: source.encoding, delimiter: source.delimiter, tsv: format === "tsv", onProgress: ctx.onProgress }), at);
   try {
     summary.encoding = raw.encoding;
     table ??= guessTable(file, raw.headers);
@@ -70,10 +73,13 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
       if (p >= 0) ctx.onProgress?.("loading", p, 100);
     }, 250);
     try {
+      const parse = startSpan("ingest.parse", at);
       await db.exec(stageSql(stage, table, raw, mapping, ctx.range, { sourceFile: file, temp: Boolean(present) }));
+      parse();
     } finally {
       clearInterval(poll);
     }
+    const rownum = startSpan("ingest.rownum", at);
     const structural = await raw.structuralRejects();
     const skipped = [...raw.skippedLines, ...structural.map((r) => r.row)];
     if (!raw.rowSql) {
@@ -91,10 +97,15 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
         );
       }
     }
+    rownum();
+    const merge = startSpan("ingest.merge", at);
     const result = await classifyAndMerge(db, table, file, stage, !present, structural);
+    merge();
     Object.assign(summary, result);
+    const rejects = startSpan("ingest.rejects", at);
     summary.rejectsFile = await writeRejectsCsv(db, ctx.rejectsDir, file, table);
     await record(db, summary, scan.sha256, scan.bytes);
+    rejects();
     return summary;
   } finally {
     // Working tables go whatever happened (after an error the whole run is abandoned anyway).

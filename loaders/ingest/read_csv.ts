@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { decodeToUtf8 } from "./decode.ts";
+import { fileDetail, span } from "../bench/profile.ts";
 import type { Db } from "./duck.ts";
 import { lit } from "./duck.ts";
 import { UnusableFileError } from "./errors.ts";
@@ -28,7 +29,7 @@ export async function readCsv(db: Db, file: string, scan: FileScan, opts: CsvOpt
   let temp: string | null = null;
   if (encoding !== "utf-8") {
     temp = path.join(os.tmpdir(), `kam-ingest-${process.pid}-${n}.csv`);
-    await decodeToUtf8(file, temp, encoding, (d) => opts.onProgress?.("decoding", d, scan.bytes));
+    await span("ingest.decode", () => decodeToUtf8(file, temp!, encoding, (d) => opts.onProgress?.("decoding", d, scan.bytes)), fileDetail(file));
     utf8File = temp;
   }
   const cleanup = async () => {

@@ -7,6 +7,7 @@ import type { Config } from "../config/index.ts";
 import { loadModels, qualified, type Model } from "./catalog.ts";
 import { writeParams } from "./params.ts";
 import { runDataTests } from "./data-tests.ts";
+import { record, span } from "../bench/profile.ts";
 
 export class ModelError extends Error {}
 
@@ -21,14 +22,15 @@ export async function runModels({ config, dbFile }: { config: Config; dbFile: st
 
 /** The same on an open connection (tests use an in-memory database). */
 export async function runModelsOn(con: DuckDBConnection, config: Config): Promise<ModelsSummary> {
-  await writeParams(con, config.analysis);
+  await span("models.params", () => writeParams(con, config.analysis));
   const built: ModelsSummary["models"] = [];
   for (const model of loadModels()) {
     const t0 = performance.now();
     await buildModel(con, model);
     built.push({ name: qualified(model), ms: performance.now() - t0 });
+    record(`models.${model.layer}`, performance.timeOrigin + t0, performance.now() - t0, { model: qualified(model) });
   }
-  const tests = await runDataTests(con);
+  const tests = await span("models.tests", () => runDataTests(con));
   return { models: built, tests };
 }
 

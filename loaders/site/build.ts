@@ -16,6 +16,7 @@ import { cacheDir, npmCacheDir, stampFile, vendorPackages } from "./vendor.ts";
 import { loadConfig } from "../config/index.ts";
 import { siteLocale } from "../config/site.ts";
 import { setHtmlLang } from "./html-lang.ts";
+import { span } from "../bench/profile.ts";
 // @ts-ignore plain JS shared with the pages (the page list and its labels per locale)
 import { pageTitles } from "../../src/components/site.js";
 
@@ -30,12 +31,12 @@ export const siteLockDir = () => path.join(cacheDir(), "_build.lock");
 
 async function buildSiteLocked(_config?: Config): Promise<void> {
   clearLoaderCache();
-  const vendor = await vendorPackages();
+  const vendor = await span("site.vendor", () => vendorPackages());
   if (!vendor.upToDate) console.log(`[site] vendored ${vendor.modules.length} npm modules in ${Math.round(vendor.ms)} ms`);
 
   const staging = stagingDir();
   fs.rmSync(staging, { recursive: true, force: true });
-  const { code } = await runFramework(["build"]);
+  const { code } = await span("site.framework", () => runFramework(["build"]));
   if (code !== 0 || !fs.existsSync(path.join(staging, "index.html"))) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw new SiteBuildError(`the site build failed (observable build exited with ${code}); the previous ${distDir()} is unchanged`);
@@ -44,7 +45,7 @@ async function buildSiteLocked(_config?: Config): Promise<void> {
   // and give every page its translated title.
   const locale = siteLocale((_config ?? loadConfig()).site);
   setHtmlLang(staging, locale, pageTitles(locale));
-  swapIn(staging, distDir());
+  await span("site.swap", () => swapIn(staging, distDir()));
 }
 
 /** Remove everything in Framework's cache except the vendored packages and their stamp. */

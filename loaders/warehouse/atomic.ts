@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { isProcessAlive } from "../pid.ts";
+import { spanSync } from "../bench/profile.ts";
 
 /**
  * Run `build` against a working copy of `target` (a copy of the current warehouse, so that
@@ -21,7 +22,7 @@ export async function withNewWarehouse<T>(
   removeAbandoned(target);
   const working = `${target}.building-${process.pid}`;
   removeDb(working);
-  if (!opts.fresh && fs.existsSync(target)) fs.copyFileSync(target, working);
+  if (!opts.fresh && fs.existsSync(target)) spanSync("warehouse.copy", () => fs.copyFileSync(target, working));
   try {
     const result = await build(working);
     if (opts.keep && !opts.keep(result)) {
@@ -30,7 +31,7 @@ export async function withNewWarehouse<T>(
     }
     // A closed DuckDB database has no WAL; if one is left, the copy would be incomplete.
     if (fs.existsSync(`${working}.wal`)) throw new Error(`warehouse ${working} was not closed (WAL left behind)`);
-    fs.renameSync(working, target);
+    spanSync("warehouse.swap", () => fs.renameSync(working, target));
     return result;
   } catch (e) {
     removeDb(working);
