@@ -57,10 +57,9 @@ export const AnalysisConfig = z.object({
    *  = not counted: no amount fits every currency and business, so cost to serve then holds
    *  only what the data carries (discounts, visits, claims) and the marts say so. */
   handling_cost_per_order: z.number().min(0).nullable().default(null),
-  /** Credit: invoices of this many months are judged (default 12) ... */
-  credit_window_months: z.number().int().min(1).max(60).default(12),
-  /** ... ending this many days before the analysis date, so they are due (default 90 = the
-   *  longest usual payment term). */
+  /** Collection (回款): a period's collection rate judges its invoices dated up to this many
+   *  days before the analysis date, so that they are due (default 90 = the longest usual
+   *  payment term); younger invoices are not judged yet. */
   credit_lag_days: z.number().int().min(0).max(730).default(90),
   /** Sales capability x credit matrix. Default rule: strong = top 25% of customers by window
    *  revenue (the few that carry the business, cf. the 20% partners of the reference);
@@ -123,6 +122,9 @@ export const AnalysisConfig = z.object({
   at_risk: z
     .object({
       key_months: z.number().int().min(1).default(24),
+      /** The usual gap between a customer's purchase days is measured over this many months
+       *  before the period's end (default 24: long enough for a customer buying twice a year). */
+      gap_months: z.number().int().min(1).max(120).default(24),
       recency_ratio: z.number().min(1).default(3),
       min_recency_days: z.number().int().min(0).default(60),
       frequency_ratio: share.default(0.5),

@@ -1,6 +1,8 @@
 // The models on disk: one `select` per .sql file, the file name being the table name in the
 // schema of its folder. Order: staging, intermediate, marts; inside a folder, the models a
-// file references are built before it, otherwise file-name order.
+// file references are built before it, otherwise file-name order. Shared rules are scalar
+// macros in macros/<name>.sql (`create or replace macro staging.<name>(...) as ...`), created
+// before every model.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -37,6 +39,31 @@ export function loadModels(dir = modelsDir): Model[] {
     }
   }
   return orderModels(all);
+}
+
+export interface Macro {
+  name: string; // = file name without .sql; the file must define staging.<name>
+  file: string;
+  sql: string;
+}
+
+/** The shared rules: every macros/*.sql file, in file-name order. A file must create the
+ *  macro it is named after, so that a reader finds a rule's definition from its name. */
+export function loadMacros(dir = modelsDir): Macro[] {
+  const folder = path.join(dir, "macros");
+  if (!fs.existsSync(folder)) return [];
+  return fs
+    .readdirSync(folder)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()
+    .map((f) => {
+      const file = path.join(folder, f);
+      const sql = fs.readFileSync(file, "utf8");
+      const name = f.slice(0, -4);
+      const defines = new RegExp(`create\\s+or\\s+replace\\s+macro\\s+staging\\.${name}\\s*\\(`, "i");
+      if (!defines.test(stripComments(sql))) throw new Error(`macro file ${file} must define staging.${name} (create or replace macro staging.${name}(...) as ...)`);
+      return { name, file, sql };
+    });
 }
 
 /** Layer by layer; within a layer a depth-first topological order, ties by file name. */

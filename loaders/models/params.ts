@@ -20,7 +20,6 @@ export async function writeParams(con: DuckDBConnection, a: AnalysisConfig): Pro
     risk_largest_share: a.risk.largest_share,
     risk_top10_share: a.risk.top10_share,
     handling_cost_per_order: a.handling_cost_per_order,
-    credit_window_months: a.credit_window_months,
     credit_lag_days: a.credit_lag_days,
     capability_measure: a.capability_credit.measure,
     capability_top_share: a.capability_credit.capability_top_share,
@@ -37,6 +36,7 @@ export async function writeParams(con: DuckDBConnection, a: AnalysisConfig): Pro
     stability_min_years: a.lifecycle.stability_min_years,
     formation_growth: a.lifecycle.formation_growth,
     key_months: a.at_risk.key_months,
+    at_risk_gap_months: a.at_risk.gap_months,
     risk_recency_ratio: a.at_risk.recency_ratio,
     risk_min_recency_days: a.at_risk.min_recency_days,
     risk_frequency_ratio: a.at_risk.frequency_ratio,
@@ -44,8 +44,8 @@ export async function writeParams(con: DuckDBConnection, a: AnalysisConfig): Pro
   // Column types: text for labels, integers for counts of months/days, doubles otherwise.
   const text = new Set(["analysis_date", "grain", "volume_unit", "capability_measure"]);
   const ints = new Set([
-    "window_months", "fiscal_year_start_month", "credit_window_months", "credit_lag_days", "min_active_quarters",
-    "rfm_new_days", "lost_after_days", "exploration_months", "key_months", "risk_min_recency_days",
+    "window_months", "fiscal_year_start_month", "credit_lag_days", "min_active_quarters",
+    "rfm_new_days", "lost_after_days", "exploration_months", "key_months", "at_risk_gap_months", "risk_min_recency_days",
   ]);
   const names = Object.keys(values);
   const types = Object.fromEntries(names.map((n) => [n, text.has(n) ? VARCHAR : ints.has(n) ? INTEGER : DOUBLE]));

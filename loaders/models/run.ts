@@ -4,7 +4,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { withDuckDb } from "../warehouse/open.ts";
 import type { Config } from "../config/index.ts";
-import { loadModels, qualified, type Model } from "./catalog.ts";
+import { loadMacros, loadModels, qualified, type Model } from "./catalog.ts";
 import { writeParams } from "./params.ts";
 import { runDataTests } from "./data-tests.ts";
 import { record, span } from "../bench/profile.ts";
@@ -23,6 +23,13 @@ export async function runModels({ config, dbFile }: { config: Config; dbFile: st
 /** The same on an open connection (tests use an in-memory database). */
 export async function runModelsOn(con: DuckDBConnection, config: Config): Promise<ModelsSummary> {
   await span("models.params", () => writeParams(con, config.analysis));
+  for (const macro of loadMacros()) {
+    try {
+      await con.run(macro.sql);
+    } catch (e) {
+      throw new ModelError(`macro staging.${macro.name} (${macro.file}) failed: ${(e as Error).message}`);
+    }
+  }
   const built: ModelsSummary["models"] = [];
   for (const model of loadModels()) {
     const t0 = performance.now();

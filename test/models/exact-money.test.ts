@@ -62,7 +62,7 @@ describe("unknown cost", () => {
       ["gross_profit", null, null, null, null],
     ]);
     expect(await m.rows(`select * from marts.whale_curve`)).toEqual([]);
-    const cw = await m.rows(`select customer_id, gross_profit, gross_margin, contribution from marts.customer_window order by customer_id`);
+    const cw = await m.rows(`select customer_id, gross_profit, gross_margin, contribution from marts.customer_metrics where period = 'window' and is_active order by customer_id`);
     expect(cw.map((r) => [r.customer_id, r.gross_profit, r.gross_margin, r.contribution])).toEqual([["C1", null, null, null], ["C2", null, null, null]]);
     const cells = await m.rows(`select distinct gross_profit, profit_share from marts.matrix_cells`);
     expect(cells).toEqual([{ gross_profit: null, profit_share: null }]);
@@ -79,7 +79,7 @@ describe("unknown cost", () => {
       ],
       analysis: { analysis_date: "2024-12-31" },
     });
-    const [c1] = await m.rows(`select revenue, gross_profit, gross_margin from marts.customer_window where customer_id = 'C1'`);
+    const [c1] = await m.rows(`select revenue, gross_profit, gross_margin from marts.customer_metrics where period = 'window' and customer_id = 'C1'`);
     expect([c1.revenue, c1.gross_profit, c1.gross_margin]).toEqual([150, 40, 0.4]);
     const [k] = await m.rows(`select gross_profit, gross_margin from marts.kpi_year where year = '2024'`);
     expect(k.gross_profit).toBe(35);
@@ -100,7 +100,7 @@ describe("handling cost per order", () => {
 
   it("is not counted unless configured: cost to serve holds discounts, visits and claims", async () => {
     const m = await modelled({ ...fixture, analysis: { analysis_date: "2024-12-31" } });
-    const [c] = await m.rows(`select handling_cost, cost_to_serve, contribution from marts.customer_window where customer_id = 'C1'`);
+    const [c] = await m.rows(`select handling_cost, cost_to_serve, contribution from marts.customer_metrics where period = 'window' and customer_id = 'C1'`);
     expect([c.handling_cost, c.cost_to_serve, c.contribution]).toEqual([null, 12, 108]);
     const [p] = await m.rows(`select handling_cost_per_order from marts.analysis_params`);
     expect(p.handling_cost_per_order).toBeNull();
@@ -109,7 +109,7 @@ describe("handling cost per order", () => {
 
   it("counts the configured amount per order", async () => {
     const m = await modelled({ ...fixture, analysis: { analysis_date: "2024-12-31", handling_cost_per_order: 2.5 } });
-    const [c] = await m.rows(`select handling_cost, cost_to_serve, contribution from marts.customer_window where customer_id = 'C1'`);
+    const [c] = await m.rows(`select handling_cost, cost_to_serve, contribution from marts.customer_metrics where period = 'window' and customer_id = 'C1'`);
     expect([c.handling_cost, c.cost_to_serve, c.contribution]).toEqual([5, 17, 103]);
     m.close();
   });

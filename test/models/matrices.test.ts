@@ -5,7 +5,7 @@ import { modelled } from "./warehouse.ts";
 describe("matrices", () => {
   let m: Awaited<ReturnType<typeof modelled>>;
   beforeAll(async () => {
-    // analysis 2024-12-31: window 2024-01-01..2024-12-31; invoices judged: 2023-10-03..2024-10-02
+    // analysis 2024-12-31: window 2024-01-01..2024-12-31; invoices judged: the window's up to 2024-10-02 (90 days before)
     m = await modelled({
       lines: [
         ["O1", "2024-06-01", "C1", 200, 140], ["O1b", "2024-11-01", "C1", 200, 140],
@@ -13,6 +13,7 @@ describe("matrices", () => {
         ["O3", "2024-06-01", "C3", 200, 100],
         ["O4", "2024-11-15", "C4", 100, 90],
         ["O5", "2024-06-01", "C5", 500, 300],
+        ["O0", "2023-01-02", "C0", 50, 40], // the history starts in January 2023: the window before is covered
       ],
       payments: [
         ["C1", "2024-07-01", 200, "O1", "2024-07-01"], // rate 1, 30 days, on time
@@ -35,7 +36,7 @@ describe("matrices", () => {
     Object.fromEntries((await m.rows(`select customer_id, cell from marts.matrix_customers where matrix = '${matrix}' order by customer_id`)).map((r) => [r.customer_id, r.cell]));
 
   it("measures collection per customer on the invoices that are due", async () => {
-    const rows = await m.rows(`select customer_id, invoiced, collected, collection_rate, days_to_pay, on_time_share from marts.customer_window order by customer_id`);
+    const rows = await m.rows(`select customer_id, invoiced, collected, collection_rate, days_to_pay, on_time_share from marts.customer_metrics where period = 'window' order by customer_id`);
     expect(rows.map((r) => [r.customer_id, r.invoiced, r.collected, r.collection_rate])).toEqual([
       ["C1", 200, 200, 1], ["C2", 300, 300, 1], ["C3", 200, 100, 0.5], ["C4", 0, 0, null], ["C5", 500, 100, 0.2],
     ]);
@@ -71,8 +72,8 @@ describe("matrices", () => {
     // top 20% of 5 = C5, but one order in one quarter -> regular; C1 new, 2 quarters -> potential;
     // C2 shrank from 600 to 300 -> unattractive; C3 and C4 one quarter each -> unattractive
     expect(await cells("value_potential")).toEqual({ C1: "potential", C2: "unattractive", C3: "unattractive", C4: "unattractive", C5: "regular" });
-    const [c2] = await m.rows(`select growth, prior_revenue, quarters_active from marts.customer_window where customer_id = 'C2'`);
-    expect([c2.growth, c2.prior_revenue, c2.quarters_active]).toEqual([-0.5, 600, 1]);
+    const [c2] = await m.rows(`select growth, previous_revenue, subperiods_with_purchase from marts.customer_metrics where period = 'window' and customer_id = 'C2'`);
+    expect([c2.growth, c2.previous_revenue, c2.subperiods_with_purchase]).toEqual([-0.5, 600, 1]);
     const keyCell = await m.rows(`select n_customers, customer_share, revenue from marts.matrix_cells where matrix = 'value_potential' and cell = 'key'`);
     expect(keyCell).toEqual([{ n_customers: 0, customer_share: 0, revenue: 0 }]);
   });
@@ -99,7 +100,7 @@ describe("matrices", () => {
       lines: [["A", "2024-03-05", "C1", 500], ["B", "2024-03-05", "C2", 100], ["C", "2024-03-05", "C3", 50], ["D", "2024-03-05", "C4", 20]],
       analysis: { analysis_date: "2024-12-31", handling_cost_per_order: 0 },
     });
-    const rates = await d.rows(`select customer_id, collection_rate from marts.customer_window order by customer_id`);
+    const rates = await d.rows(`select customer_id, collection_rate from marts.customer_metrics where period = 'window' order by customer_id`);
     expect(rates.map((r) => r.collection_rate)).toEqual([null, null, null, null]);
     const rows = await d.rows(`select customer_id, cell from marts.matrix_customers where matrix = 'capability_credit' order by customer_id`);
     expect(rows.map((r) => r.cell)).toEqual(["partners", "support", "support", "support"]);

@@ -1,6 +1,9 @@
 // The runner: model order, and failures that name the model, the test and example rows.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadModels, orderModels, qualified, type Model } from "../../loaders/models/catalog.ts";
+import { loadMacros, loadModels, orderModels, qualified, type Model } from "../../loaders/models/catalog.ts";
 import { runDataTests, unique, monotone, sumsToOne, DataTestError } from "../../loaders/models/data-tests.ts";
 import { parseConfig } from "../../loaders/config/index.ts";
 import { runModelsOn } from "../../loaders/models/run.ts";
@@ -32,6 +35,29 @@ describe("model order", () => {
     for (const [i, m] of models.entries()) {
       for (const d of m.dependsOn) if (names.includes(d)) expect(names.indexOf(d), `${qualified(m)} needs ${d}`).toBeLessThan(i);
     }
+  });
+});
+
+describe("macros", () => {
+  it("loads every macros/*.sql in name order and refuses a file that does not define the macro it is named after", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kam-macros-"));
+    fs.mkdirSync(path.join(dir, "macros"));
+    fs.writeFileSync(path.join(dir, "macros", "b_rule.sql"), "-- b\ncreate or replace macro staging.b_rule(x) as x + 1");
+    fs.writeFileSync(path.join(dir, "macros", "a_rule.sql"), "create or replace macro staging.a_rule(x) as x * 2");
+    expect(loadMacros(dir).map((m) => m.name)).toEqual(["a_rule", "b_rule"]);
+    fs.writeFileSync(path.join(dir, "macros", "c_rule.sql"), "create or replace macro staging.other(x) as x");
+    expect(() => loadMacros(dir)).toThrow(/c_rule\.sql must define staging\.c_rule/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("creates the project's macros before the models: ratio and growth are NULL without a positive base", async () => {
+    const w = await openWarehouse();
+    await load(w.con, { lines: [["O1", "2024-01-01", "C1", 1]] });
+    await runModelsOn(w.con, parseConfig({}));
+    const [r] = (await w.con.runAndReadAll(`select staging.ratio(1, 4) as a, staging.ratio(1, 0) as b, staging.ratio(1, -2) as c,
+                                                   staging.growth(150, 100) as g, staging.growth(5, 0) as h`)).getRowObjectsJS();
+    expect(r).toEqual({ a: 0.25, b: null, c: null, g: 0.5, h: null });
+    w.close();
   });
 });
 

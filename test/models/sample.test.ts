@@ -128,10 +128,10 @@ describe("the planted truths", () => {
   });
 
   it("finds the loss makers' contribution negative and the late payers' credit low", async () => {
-    const [loss] = await rows(`select count(*) filter (where contribution < 0) as negative, count(*) as n from marts.customer_window where customer_id in (${ids(truth.loss_makers)})`);
+    const [loss] = await rows(`select count(*) filter (where contribution < 0) as negative, count(*) as n from marts.customer_metrics where period = 'window' and customer_id in (${ids(truth.loss_makers)})`);
     expect(loss.negative).toBe(loss.n);
     expect(loss.n).toBeGreaterThanOrEqual(10);
-    const [late] = await rows(`select count(*) filter (where collection_rate < 0.9) as low, count(*) as n from marts.customer_window where customer_id in (${ids(truth.late_payers)})`);
+    const [late] = await rows(`select count(*) filter (where collection_rate < 0.9) as low, count(*) as n from marts.customer_metrics where period = 'window' and customer_id in (${ids(truth.late_payers)})`);
     expect(late.low).toBe(late.n);
   });
 

@@ -9,9 +9,9 @@ export type Line = [order_id: string, order_date: string, customer_id: string, a
 
 export interface Fixture {
   lines: Line[];
-  customers?: { id: string; name?: string; sales_rep?: string }[];
+  customers?: { id: string; name?: string; sales_rep?: string; credit_rating?: string; industry_influence?: number }[];
   payments?: [customer_id: string, payment_date: string, amount: number, invoice_ref: string | null, due_date: string | null][];
-  visits?: [customer_id: string, visit_date: string, cost: number][];
+  visits?: [customer_id: string, visit_date: string, cost: number, visit_type?: string, hours?: number][];
   claims?: [customer_id: string, claim_date: string, amount: number][];
   analysis?: Record<string, unknown>;
 }
@@ -36,17 +36,18 @@ export async function load(con: DuckDBConnection, f: Fixture): Promise<void> {
     );
   }
   for (const c of f.customers ?? []) {
-    await con.run(`insert into customers (customer_id, name, sales_rep, source_file, source_row) values ($1, $2, $3, 'fixture', 1)`, [
-      c.id, c.name ?? `name ${c.id}`, c.sales_rep ?? null,
+    await con.run(`insert into customers (customer_id, name, sales_rep, credit_rating, industry_influence, source_file, source_row)
+                   values ($1, $2, $3, $4, $5, 'fixture', 1)`, [
+      c.id, c.name ?? `name ${c.id}`, c.sales_rep ?? null, c.credit_rating ?? null, c.industry_influence ?? null,
     ]);
   }
   for (const [customer, date, amount, ref, due] of f.payments ?? []) {
     await con.run(`insert into payments (customer_id, payment_date, amount, invoice_ref, due_date, source_file, source_row)
                    values ($1, $2::DATE, $3, $4, $5::DATE, 'fixture', 1)`, [customer, date, amount, ref, due]);
   }
-  for (const [customer, date, cost] of f.visits ?? []) {
+  for (const [customer, date, cost, type = "business", hours = 1] of f.visits ?? []) {
     await con.run(`insert into visits (customer_id, visit_date, visit_type, hours, cost, source_file, source_row)
-                   values ($1, $2::DATE, 'business', 1, $3, 'fixture', 1)`, [customer, date, cost]);
+                   values ($1, $2::DATE, $4, $5, $3, 'fixture', 1)`, [customer, date, cost, type, hours]);
   }
   for (const [customer, date, amount] of f.claims ?? []) {
     await con.run(`insert into quality_claims (customer_id, claim_date, amount, source_file, source_row)

@@ -41,7 +41,7 @@ describe("whale curve", () => {
     expect(s.peak_share).toBeCloseTo(66 / 50, 12);
     expect(s.n_loss_makers).toBe(2);
     expect(s.profit_destroyed).toBeCloseTo(16, 12);
-    const [c1] = await m.rows(`select * from marts.customer_window where customer_id = 'C1'`);
+    const [c1] = await m.rows(`select * from marts.customer_metrics where period = 'window' and customer_id = 'C1'`);
     expect([c1.discount, c1.claims, c1.handling_cost, c1.cost_to_serve, c1.contribution]).toEqual([2, 10, 1, 13, 47]);
     expect(c1.cost_to_serve_ratio).toBeCloseTo(0.13, 12);
   });

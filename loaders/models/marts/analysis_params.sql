@@ -3,5 +3,5 @@ select
   p.analysis_date, w.window_start, p.analysis_date as window_end, p.grain,
   p.fiscal_year_start_month, p.volume_unit, p.top_share, p.target_share, p.abc_a, p.abc_b,
   p.risk_largest_share, p.risk_top10_share, p.handling_cost_per_order,
-  p.credit_window_months, p.credit_lag_days, w.credit_start, w.credit_end
+  p.credit_lag_days, w.credit_start, w.credit_end
 from staging.params p, staging.windows w

@@ -2,7 +2,10 @@
 -- default rules; thresholds come from staging.params). Every row carries its matrix's
 -- x_threshold and y_threshold, the values the placement used (matrix_cells shows them).
 with p as (select * from staging.params),
-cw as (select * from marts.customer_window),
+cw as (
+  select *, coalesce(previous_revenue, 0) as prior_revenue, subperiods_with_purchase as quarters_active
+  from marts.customer_metrics where period = 'window' and is_active
+),
 capability as (
   select cw.*,
          case when p.capability_measure = 'volume' then cw.volume else cw.revenue end as x_value,

@@ -1,15 +1,11 @@
 -- Recency (days since the last purchase ever), frequency (purchases in the window) and
--- monetary value (net revenue in the window) per customer with a purchase; quintile scores by
+-- monetary value (net revenue in the window, both from marts.customer_metrics) per customer with a purchase; quintile scores by
 -- cume_dist so that ties share a score; segment = the first rule (in order) that matches.
 with w as (select * from staging.windows),
 p as (select rfm_new_days from staging.params),
 in_window as (
-  select o.customer_id,
-         count(*) filter (where o.is_purchase) as frequency,
-         sum(o.revenue) as monetary
-  from intermediate.orders o, w
-  where o.order_date between w.window_start and w.analysis_date
-  group by o.customer_id
+  select customer_id, purchases as frequency, revenue as monetary
+  from marts.customer_metrics where period = 'window' and is_active
 ),
 base as (
   select a.customer_id, a.first_purchase_date, a.last_purchase_date,

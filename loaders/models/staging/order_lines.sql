@@ -9,6 +9,7 @@ select
   l.line_no,
   l.order_date,
   l.customer_id,
+  l.product_id,
   cast(l.quantity as decimal(18,4)) as quantity,
   l.unit,
   cast(l.amount as decimal(18,4)) as amount,

@@ -1,0 +1,176 @@
+-- Customer x period: every figure the key account model rates a customer on, for every period
+-- of the grain and the window (staging.rating_periods), one code path for all of them. A
+-- customer appears in a period when it ordered, was visited or claimed there (is_rated = it
+-- made a purchase there). Unknown stays NULL, never 0: no cost -> no gross profit or margin, no
+-- payments export -> no collection rate, no claims export -> no quality losses, an earlier
+-- range the data does not cover -> no growth (growth_reason says why).
+with p as (select volume_unit from staging.params),
+rp as (select * from staging.rating_periods),
+rd as (select * from intermediate.rating_days),
+known as (
+  select (select count(*) > 0 from staging.payments) as payments_known,
+         (select count(*) > 0 from staging.quality_claims) as claims_known,
+         (select count(*) > 0 from staging.visits) as visits_known
+),
+base as (
+  select rp.period, rp.period_kind, rp.period_start, rp.period_end, rp.is_partial, rp.covered_end,
+         rp.compare_start, rp.compare_end, rp.compare_covered, rp.due_end, cp.*  exclude (period)
+  from intermediate.customer_periods cp
+  join rp using (period)
+),
+-- facts join the calendar of the rated periods on the date (intermediate.rating_days)
+dated_orders as (
+  select rd.period, rd.in_period, rd.sub_no, rd.in_compare, rd.is_due, o.*
+  from intermediate.orders o
+  join rd on rd.day = o.order_date
+),
+-- the same stretch one period earlier: revenue and purchase orders
+compared as (
+  select period, customer_id,
+         sum(revenue) as previous_revenue,
+         count(*) filter (where is_purchase) as previous_purchases
+  from dated_orders where in_compare
+  group by all
+),
+-- purchase regularity: sub-periods with a purchase, of those the data covers
+sub_counts as (
+  select period, count(*) as subperiods from intermediate.rating_subperiods group by period
+),
+sub_bought as (
+  select period, customer_id, count(distinct sub_no) as subperiods_with_purchase
+  from dated_orders where in_period and is_purchase
+  group by all
+),
+-- prices: a product's mean net price in the period (sale lines), and what the customer paid
+-- against it (price_index 1.1 = 10% above the average for the same products); the average
+-- unit price is over the lines in the volume unit
+lines as (
+  select rd.period, l.customer_id, l.product_id, l.unit, sum(l.quantity) as quantity, sum(l.amount) as amount
+  from staging.order_lines l
+  join rd on rd.day = l.order_date and rd.in_period
+  where l.quantity > 0 and l.amount > 0
+  group by all
+),
+-- the mean price rounded to 6 decimals, so that the sums below are exact (DECIMAL)
+product_prices as (
+  select period, product_id, cast(sum(amount) / sum(quantity) as decimal(18,6)) as mean_price
+  from lines group by all
+),
+prices as (
+  select l.period, l.customer_id,
+         staging.ratio(sum(l.amount), sum(l.quantity * pp.mean_price)) as price_index,
+         staging.ratio(sum(l.amount) filter (where l.unit = p.volume_unit), sum(l.quantity) filter (where l.unit = p.volume_unit)) as avg_unit_price
+  from lines l
+  join product_prices pp using (period, product_id)
+  cross join p
+  group by all
+),
+visit_types as (
+  select rd.period, v.customer_id,
+         count(*) as visits,
+         count(*) filter (where v.visit_type = 'leadership') as visits_leadership,
+         count(*) filter (where v.visit_type = 'technical') as visits_technical,
+         count(*) filter (where v.visit_type = 'business') as visits_business
+  from staging.visits v
+  join rd on rd.day = v.visit_date and rd.in_period
+  group by all
+),
+-- collection (回款) on the period's invoices that are due by the analysis date (dated up to
+-- due_end): invoices are orders; a payment counts for the invoice it names, or by its date
+-- moved back by credit_lag_days when it names none we know
+invoices as (
+  select period, customer_id, sum(revenue) as invoiced
+  from dated_orders where in_period and is_due
+  group by all
+),
+attributed as (
+  select pm.customer_id, pm.amount, pm.payment_date, pm.due_date, o.order_date as invoice_date,
+         coalesce(o.order_date, cast(pm.payment_date - to_days(pa.credit_lag_days) as date)) as attributed_date
+  from staging.payments pm
+  cross join (select credit_lag_days from staging.params) pa
+  left join intermediate.orders o on o.order_id = pm.invoice_ref and o.customer_id = pm.customer_id
+),
+collected as (
+  select rd.period, a.customer_id,
+         sum(a.amount) as collected,
+         sum(a.amount * (a.payment_date - a.invoice_date)) filter (where a.invoice_date is not null)
+           / nullif(sum(a.amount) filter (where a.invoice_date is not null), 0) as days_to_pay,
+         staging.ratio(coalesce(sum(a.amount) filter (where a.payment_date <= a.due_date), 0),
+                       sum(a.amount) filter (where a.due_date is not null)) as on_time_share
+  from attributed a
+  join rd on rd.day = a.attributed_date and rd.in_period and rd.is_due
+  group by all
+),
+-- purchase history up to the period's covered end: the last purchase, and the usual gap
+-- between purchase days over the at_risk.gap_months before it
+purchase_days as (
+  select distinct customer_id, order_date from intermediate.orders where is_purchase
+),
+last_purchase as (
+  select b.period, b.customer_id, d.order_date as last_purchase_date
+  from base b asof join purchase_days d on d.customer_id = b.customer_id and b.covered_end >= d.order_date
+),
+gaps as (
+  select rd.period, d.customer_id,
+         (max(d.order_date) - min(d.order_date)) / nullif(count(*) - 1, 0) as typical_gap_days
+  from purchase_days d
+  join rd on rd.day = d.order_date and rd.in_gap_range
+  group by all
+)
+select
+  b.period, b.period_kind, b.period_start, b.period_end, b.is_partial, b.covered_end,
+  b.customer_id, c.customer_name, c.region, c.industry, c.channel, c.sales_rep,
+  c.credit_rating, c.industry_influence,
+  b.is_active, b.purchases > 0 as is_rated,
+  b.revenue, b.gross_profit, staging.ratio(b.gross_profit, b.revenue_with_cost) as gross_margin,
+  b.volume, b.orders, b.purchases,
+  pr.avg_unit_price, pr.price_index,
+  b.discount,
+  -- collection
+  case when k.payments_known then coalesce(i.invoiced, 0) end as invoiced,
+  case when k.payments_known then coalesce(cl.collected, 0) end as collected,
+  case when k.payments_known then staging.ratio(coalesce(cl.collected, 0), i.invoiced) end as collection_rate,
+  case when k.payments_known then cl.days_to_pay end as days_to_pay,
+  case when k.payments_known then cl.on_time_share end as on_time_share,
+  -- quality losses (质量损失)
+  case when k.claims_known then b.claims end as claims,
+  case when k.claims_known then staging.ratio(b.claims, b.revenue) end as claims_share,
+  -- visits (走访)
+  case when k.visits_known then coalesce(vt.visits, 0) end as visits,
+  case when k.visits_known then coalesce(vt.visits_leadership, 0) end as visits_leadership,
+  case when k.visits_known then coalesce(vt.visits_technical, 0) end as visits_technical,
+  case when k.visits_known then coalesce(vt.visits_business, 0) end as visits_business,
+  case when k.visits_known then b.visit_hours end as visit_hours,
+  case when k.visits_known then b.visit_cost end as visit_cost,
+  b.handling_cost, b.cost_to_serve, staging.ratio(b.cost_to_serve, b.revenue) as cost_to_serve_ratio, b.contribution,
+  -- growth against the same stretch one period earlier
+  b.compare_start, b.compare_end,
+  case when b.compare_covered then coalesce(cmp.previous_revenue, 0) end as previous_revenue,
+  case when b.compare_covered then coalesce(cmp.previous_purchases, 0) end as previous_purchases,
+  case when b.compare_covered then staging.growth(b.revenue, coalesce(cmp.previous_revenue, 0)) end as growth,
+  case when not b.compare_covered then 'earlier_range_not_covered'
+       when coalesce(cmp.previous_revenue, 0) <= 0 then 'no_previous_revenue' end as growth_reason,
+  -- purchase regularity
+  sc.subperiods,
+  coalesce(sb.subperiods_with_purchase, 0) as subperiods_with_purchase,
+  staging.ratio(coalesce(sb.subperiods_with_purchase, 0), sc.subperiods) as regularity,
+  -- tenure and recency, as of the covered end
+  a.first_purchase_date,
+  lp.last_purchase_date,
+  coalesce(a.first_purchase_date between b.period_start and b.period_end, false) as is_first_period,
+  case when a.first_purchase_date <= b.covered_end then b.covered_end - a.first_purchase_date end as tenure_days,
+  b.covered_end - lp.last_purchase_date as recency_days,
+  g.typical_gap_days
+from base b
+cross join known k
+left join staging.customers c using (customer_id)
+left join compared cmp using (period, customer_id)
+left join sub_counts sc using (period)
+left join sub_bought sb using (period, customer_id)
+left join prices pr using (period, customer_id)
+left join visit_types vt using (period, customer_id)
+left join invoices i using (period, customer_id)
+left join collected cl using (period, customer_id)
+left join intermediate.customer_activity a using (customer_id)
+left join last_purchase lp using (period, customer_id)
+left join gaps g using (period, customer_id)
