@@ -35,6 +35,10 @@ export const AnalysisConfig = z.object({
   memory_limit: memoryLimit,
   /** "As of" date YYYY-MM-DD; null (default) = the last order date in the data. */
   analysis_date: isoDate.nullable().default(null),
+  /** First day the exports cover, YYYY-MM-DD; null (default) = the first order date, moved
+   *  back to the 1st of its month when it falls on day 1-7 (an export of whole months whose
+   *  first days had no order). A period starting before it is partial: no growth against it. */
+  data_start: isoDate.nullable().default(null),
   /** The analysis window: this many months ending on the analysis date (default 12). */
   window_months: z.number().int().min(1).max(120).default(12),
   /** Period grain of the per-period concentration and of the cohorts (default year). */

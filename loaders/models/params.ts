@@ -9,6 +9,7 @@ export async function writeParams(con: DuckDBConnection, a: AnalysisConfig): Pro
   for (const schema of ["staging", "intermediate", "marts"]) await con.run(`create schema if not exists ${schema}`);
   const values = {
     analysis_date: a.analysis_date,
+    data_start: a.data_start,
     window_months: a.window_months,
     grain: a.grain,
     fiscal_year_start_month: a.fiscal_year_start_month,
@@ -42,7 +43,7 @@ export async function writeParams(con: DuckDBConnection, a: AnalysisConfig): Pro
     risk_frequency_ratio: a.at_risk.frequency_ratio,
   };
   // Column types: text for labels, integers for counts of months/days, doubles otherwise.
-  const text = new Set(["analysis_date", "grain", "volume_unit", "capability_measure"]);
+  const text = new Set(["analysis_date", "data_start", "grain", "volume_unit", "capability_measure"]);
   const ints = new Set([
     "window_months", "fiscal_year_start_month", "credit_lag_days", "min_active_quarters",
     "rfm_new_days", "lost_after_days", "exploration_months", "key_months", "at_risk_gap_months", "risk_min_recency_days",
@@ -50,6 +51,7 @@ export async function writeParams(con: DuckDBConnection, a: AnalysisConfig): Pro
   const names = Object.keys(values);
   const types = Object.fromEntries(names.map((n) => [n, text.has(n) ? VARCHAR : ints.has(n) ? INTEGER : DOUBLE]));
   const select = names.map((n) => {
+    if (n === "data_start") return `$data_start::DATE as data_start`;
     if (n === "analysis_date") return `coalesce($analysis_date::DATE, (select max(order_date) from main.order_lines)) as analysis_date`;
     if (n === "volume_unit") return `coalesce($volume_unit, (select unit from main.order_lines group by unit order by count(*) desc, unit limit 1)) as volume_unit`;
     return `$${n} as ${n}`;

@@ -41,6 +41,7 @@ const notOnAPageYet = [
   "abc_customers", "at_risk_accounts", "clv_customers", "clv_holdout", "clv_model", "concentration_lorenz",
   "concentration_pareto", "concentration_summary", "concentration_yoy", "customer_equity", "customer_metrics",
   "lifecycle_customers", "lifecycle_summary", "rfm_customers", "whale_curve", "whale_summary",
+  "kpi_period", "revenue_bridge",
 ];
 
 describe("a declaration", () => {

@@ -1,4 +1,6 @@
--- How each concentration figure moved from one period of the grain to the next.
+-- How each concentration figure moved from one period of the grain to the next: the change
+-- only where both periods are complete (a period cut short or one the data only touches has
+-- no change against the other, comparison_reason says why).
 with params as (select grain from staging.params),
 concentration as (
   select measure, period, period_start,
@@ -23,11 +25,20 @@ metrics_long as (
   select measure, period, period_start, metric, value
   from whale
   unpivot include nulls (value for metric in (peak_share, n_loss_makers, profit_destroyed))
+),
+with_previous as (
+  select measure, period, metric, value,
+         lag(period) over w as previous_period,
+         lag(value) over w as previous_value
+  from metrics_long
+  window w as (partition by measure, metric order by period_start)
 )
+-- a change only between two periods the data covers entirely (staging.periods); else why not
 select
-  measure, period, metric, value,
-  lag(period) over w as previous_period,
-  lag(value) over w as previous_value,
-  value - lag(value) over w as delta
-from metrics_long
-window w as (partition by measure, metric order by period_start)
+  m.measure, m.period, m.metric, m.value, m.previous_period, m.previous_value,
+  case when pe.comparison_basis = 'previous_period' then m.value - m.previous_value end as delta,
+  case when pe.comparison_basis = 'previous_period' then null
+       when pe.comparison_basis = 'same_months' then 'period_partial'
+       else pe.comparison_reason end as comparison_reason
+from with_previous m
+join staging.periods pe on pe.period = m.period
