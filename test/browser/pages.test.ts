@@ -80,7 +80,9 @@ async function query<T = Record<string, unknown>>(sql: string): Promise<T[]> {
   const instance = await DuckDBInstance.create(warehouse, { access_mode: "READ_ONLY" });
   const c = await instance.connect();
   try {
-    return (await c.runAndReadAll(sql)).getRowObjectsJson() as T[];
+    // DECIMAL money as numbers (getRowObjectsJson gives them as strings), counts as numbers
+    const rows = (await c.runAndReadAll(sql)).getRowObjectsJS();
+    return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v]))) as T[];
   } finally {
     c.closeSync();
     instance.closeSync();
