@@ -187,7 +187,7 @@ export interface E2eResult {
   build: { seconds: number; peak_rss_mb: number; ratio_to_floor: number; cpu_seconds?: number | null; cpu_ratio_to_floor?: number | null };
   stages: Pick<Stage, "stage" | "seconds" | "peak_rss_mb">[];
   pages: Record<string, { data_bytes: number }>;
-  incremental?: { full_seconds: number; incremental_seconds: number; ratio: number } | null;
+  incremental?: { full_seconds: number; incremental_seconds: number; ratio: number; [more: string]: unknown } | null;
   when: string;
   [more: string]: unknown;
 }

@@ -88,6 +88,7 @@ async function build(label: string, env: NodeJS.ProcessEnv, work: string, echo: 
     env: { ...process.env, ...env, KAM_PROFILE: profile, CI: "true" },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  running.add(child.pid!);
   const sampler = new TreeSampler(child.pid!, SAMPLE_MS).start();
   const lines: TimedLine[] = [];
   const collect = (stream: NodeJS.ReadableStream, err: boolean) =>
@@ -105,6 +106,7 @@ async function build(label: string, env: NodeJS.ProcessEnv, work: string, echo: 
     child.on("close", (c, signal) => resolve(c ?? (signal ? 128 : 1)));
   });
   await done;
+  running.delete(child.pid!);
   sampler.stop();
   const cpu1 = childrenCpuSeconds();
   const end = now();
@@ -119,12 +121,18 @@ function writeConfig(file: string, sources: unknown[]): void {
   fs.writeFileSync(file, JSON.stringify({ ingest: { sample: false, sources } }, null, 1));
 }
 
-const envFor = (work: string, config: string) => ({
-  KAM_CONFIG: config,
-  KAM_DB: path.join(work, "warehouse", "kam.duckdb"),
-  KAM_DIST: path.join(work, "dist"),
-  KAM_REJECTS_DIR: path.join(work, "warehouse", "rejects"),
-});
+function envFor(work: string, config: string): NodeJS.ProcessEnv {
+  // the ingest's decoded copies and other temporary files go into the work folder, removed at the end
+  const tmp = path.join(work, "tmp");
+  fs.mkdirSync(tmp, { recursive: true });
+  return {
+    TMPDIR: tmp,
+    KAM_CONFIG: config,
+    KAM_DB: path.join(work, "warehouse", "kam.duckdb"),
+    KAM_DIST: path.join(work, "dist"),
+    KAM_REJECTS_DIR: path.join(work, "warehouse", "rejects"),
+  };
+}
 
 function machine() {
   const cpus = os.cpus();
@@ -151,6 +159,28 @@ function gitCommit(): string | null {
   }
 }
 
+/** Builds in progress: on Ctrl-C or a kill the bench stops them and removes its work folder. */
+const running = new Set<number>();
+function onSignal(work: string) {
+  const stop = (signal: NodeJS.Signals) => {
+    for (const pid of running) {
+      try {
+        process.kill(pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+    }
+    fs.rmSync(work, { recursive: true, force: true });
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  return () => {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+  };
+}
+
 const bytesOf = (dir: string, names: string[]) => Object.fromEntries(names.map((n) => [n, fs.statSync(path.join(dir, n)).size]));
 
 export async function bench(opts: E2eOptions): Promise<void> {
@@ -160,6 +190,7 @@ export async function bench(opts: E2eOptions): Promise<void> {
   const csvs = [sample.orderLinesUtf8, ...["payments.csv", "visits.csv", "quality_claims.csv"].map((f) => path.join(sample.dir, f))];
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "kam-bench-e2e-"));
   const load0 = os.loadavg();
+  const unhook = onSignal(work);
   try {
     console.log(`[bench e2e] floor: bare DuckDB read_csv of ${csvs.length} CSV exports into tables`);
     const before = await floor(work, csvs);
@@ -219,15 +250,56 @@ export async function bench(opts: E2eOptions): Promise<void> {
       console.log(`\n== compared with ${opts.compare} ==\n${compareResults(old, result)}`);
     }
   } finally {
+    unhook();
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
 
-async function incrementalRun(lines: number, work: string, echo: (l: string) => void): Promise<E2eResult["incremental"]> {
-  void lines;
-  void work;
-  void echo;
-  return null;
+/**
+ * Adding one month to a warehouse: the sample with its order lines as 69 monthly exports;
+ * a warehouse built from all but the last month (not timed), then a build with the last
+ * month added (the 68 others and the other exports unchanged), then a full build of all of
+ * them into a fresh warehouse. Both builds run the whole pipeline to the site.
+ */
+async function incrementalRun(lines: number, work: string, echo: (l: string) => void): Promise<NonNullable<E2eResult["incremental"]>> {
+  const sample = await benchSample(lines, (m) => console.log(`[bench e2e] ${m}`), { byMonth: true });
+  const months = fs.readdirSync(sample.dir).filter((f) => /^order_lines-\d{4}-\d{2}\.csv$/.test(f)).sort();
+  const sources = (upTo: number) =>
+    sampleSources(sample.dir).flatMap((s) =>
+      s.table === "order_lines" ? months.slice(0, upTo).map((f) => ({ ...s, path: path.join(sample.dir, f) })) : [s],
+    );
+  const dir = path.join(work, "incremental");
+  const config = path.join(dir, "kam.config.json");
+  const env = envFor(dir, config);
+  const quiet = (l: string) => {
+    if (!/^\//.test(l)) echo(l); // the per-file ingest lines would be 73 lines a build
+  };
+  const must = (r: BuildRun, what: string) => {
+    if (r.code !== 0) throw new Error(`bench e2e: the ${what} build exited with ${r.code}; its output is above`);
+    return r;
+  };
+  console.log(`[bench e2e] incremental: warehouse of ${months.length - 1} monthly exports (not timed)`);
+  writeConfig(config, sources(months.length - 1));
+  const base = must(await build("base", env, dir, quiet), "base");
+  console.log(`[bench e2e] incremental: + ${months.at(-1)}`);
+  writeConfig(config, sources(months.length));
+  const inc = must(await build("incremental", env, dir, quiet), "incremental");
+  console.log(`[bench e2e] incremental: full build of all ${months.length} monthly exports into a fresh warehouse`);
+  fs.rmSync(path.join(dir, "warehouse"), { recursive: true, force: true });
+  const full = must(await build("full", env, dir, quiet), "full");
+  fs.rmSync(dir, { recursive: true, force: true });
+  const brief = (r: BuildRun) => r.stages.map((s) => ({ stage: s.stage, seconds: +s.seconds.toFixed(3), count: s.count }));
+  return {
+    months: months.length,
+    added: months.at(-1)!,
+    base_seconds: base.seconds,
+    full_seconds: full.seconds,
+    incremental_seconds: inc.seconds,
+    ratio: inc.seconds / full.seconds,
+    files_parsed: { incremental: inc.stages.find((s) => s.stage === "ingest.parse")?.count ?? 0, full: full.stages.find((s) => s.stage === "ingest.parse")?.count ?? 0 },
+    peak_rss_mb: { incremental: inc.peak_rss_mb, full: full.peak_rss_mb },
+    stages: { incremental: brief(inc), full: brief(full) },
+  };
 }
 
 interface Target {
@@ -275,7 +347,17 @@ function report(r: E2eResult): string {
     "",
     table(pages),
   ];
-  if (r.incremental) lines.push("", `incremental: full build of the monthly exports ${s2(r.incremental.full_seconds)}, one month added ${s2(r.incremental.incremental_seconds)} = ${r.incremental.ratio.toFixed(2)} of the full build`);
+  if (r.incremental) {
+    const inc = r.incremental as NonNullable<E2eResult["incremental"]> & { stages: Record<"full" | "incremental", { stage: string; seconds: number; count: number }[]>; files_parsed: Record<string, number>; months: number; added: string };
+    lines.push(
+      "",
+      `incremental (${inc.months} monthly order-lines exports): full build ${s2(inc.full_seconds)}, + ${inc.added} on the warehouse of the others ${s2(inc.incremental_seconds)} = ${inc.ratio.toFixed(2)} of the full build; files parsed ${inc.files_parsed.incremental} vs ${inc.files_parsed.full}`,
+    );
+    const names = [...new Set([...inc.stages.full, ...inc.stages.incremental].map((s) => s.stage))];
+    const get = (list: { stage: string; seconds: number }[], n: string) => list.find((s) => s.stage === n)?.seconds;
+    const rows2 = [["stage", "full s", "+1 month s"], ...names.map((n) => [n, get(inc.stages.full, n)?.toFixed(2) ?? "", get(inc.stages.incremental, n)?.toFixed(2) ?? ""])];
+    lines.push(table(rows2));
+  }
   lines.push("", table(tg));
   return lines.join("\n");
 }

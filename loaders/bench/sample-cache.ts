@@ -15,9 +15,10 @@ export interface BenchSample {
 
 export const benchDir = () => path.join(root, "data/bench");
 
-export async function benchSample(lines: number, log: (m: string) => void = console.log): Promise<BenchSample> {
-  const dir = path.join(benchDir(), `sample-${lines}`);
-  await ensureSample(undefined, { dir, lines, log });
+/** The sample at `lines`; with `byMonth`, its order lines as one export per month (data/bench/sample-N-by-month/, no UTF-8 copy). */
+export async function benchSample(lines: number, log: (m: string) => void = console.log, { byMonth = false } = {}): Promise<BenchSample> {
+  const dir = path.join(benchDir(), `sample-${lines}${byMonth ? "-by-month" : ""}`);
+  await ensureSample(undefined, { dir, lines, log, byMonth });
   const orderLinesUtf8 = path.join(dir, "order_lines.utf8.csv");
   const source = path.join(dir, "order_lines.csv");
   if (fs.existsSync(source) && (!fs.existsSync(orderLinesUtf8) || fs.statSync(orderLinesUtf8).mtimeMs < fs.statSync(source).mtimeMs)) {

@@ -3,6 +3,8 @@
 import type { Random } from "./random.ts";
 
 export interface Product {
+  /** position in the flat catalog (all categories in order), for compact storage */
+  index: number;
   id: string;
   category: string;
   unit: "t" | "件" | "箱";
@@ -43,6 +45,7 @@ export function buildCatalog(rng: Random): Product[][] {
     for (let i = 0; i < count; i++) {
       n++;
       products.push({
+        index: n - 1,
         id: `P${String(n).padStart(5, "0")}`,
         category,
         unit,

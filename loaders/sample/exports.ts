@@ -2,9 +2,10 @@
 // brief: the ingest's built-in aliases expect exactly these).
 import { isoDate } from "./calendar.ts";
 import { csvField, formatCents, formatMilli } from "./format.ts";
-import { INDUSTRIES } from "./names.ts";
+import { contact, INDUSTRIES } from "./names.ts";
 import type { CustomerPlan } from "./plan.ts";
-import type { Claim, Line, Order, Payment, Visit } from "./simulate.ts";
+import { orderId, orderPrefix, type OrderBook, type PaymentBook } from "./books.ts";
+import type { Claim, Visit } from "./simulate.ts";
 import type { Encoding } from "./writers/textFile.ts";
 
 export interface CsvExport {
@@ -52,21 +53,29 @@ export const VISIT_TYPE_LABELS = { leadership: "高层拜访", technical: "技�
 const row = (e: CsvExport, fields: string[]) => fields.map(csvField).join(",") + e.eol;
 export const headerRow = (e: CsvExport) => row(e, e.header);
 
-export const orderLineFields = (o: Order, l: Line, lineNo: number): string[] => [
-  o.id,
-  String(lineNo),
-  isoDate(o.day),
-  o.customer.id,
-  o.customer.name,
-  l.product.id,
-  l.product.category,
-  formatMilli(l.qtyMilli),
-  l.product.unit,
-  formatCents(l.price, true),
-  formatCents(l.amount, true),
-  formatCents(l.cost, true),
-  formatCents(l.discount, true),
-];
+/** The j-th line of the month's file (books.ts: after the book is sorted). */
+export function orderLineFields(b: OrderBook, j: number): string[] {
+  const l = b.lineOrder[j];
+  const k = b.lineOwner[j];
+  const o = b.at(k);
+  const customer = b.plans[b.customer[o]];
+  const product = b.products[b.product[l]];
+  return [
+    b.id(k),
+    String(l - b.firstLine[o] + 1),
+    isoDate(b.day[o]),
+    customer.id,
+    customer.name,
+    product.id,
+    product.category,
+    formatMilli(b.qtyMilli[l]),
+    product.unit,
+    formatCents(b.price[l], true),
+    formatCents(b.amount[l], true),
+    formatCents(b.cost[l], true),
+    formatCents(b.discount[l], true),
+  ];
+}
 
 export const orderLineRow = (fields: string[]) => row(ORDER_LINES, fields);
 
@@ -74,7 +83,11 @@ export const orderLineRow = (fields: string[]) => row(ORDER_LINES, fields);
 export const orderTotalRow = (amount: number, cost: number, discount: number) =>
   row(ORDER_LINES, ["合计", "", "", "", "", "", "", "", "", "", formatCents(amount, true), formatCents(cost, true), formatCents(discount, true)]);
 
-export const paymentFields = (p: Payment): string[] => [p.customer.id, isoDate(p.day), formatCents(p.amount), p.invoice, isoDate(p.due)];
+/** The k-th payment of the month's file (the invoice is the order it pays). */
+export function paymentFields(b: PaymentBook, k: number, plans: readonly { id: string }[]): string[] {
+  const p = b.at(k);
+  return [plans[b.customer[p]].id, isoDate(b.day[p]), formatCents(b.amount[p]), orderId(orderPrefix(b.invoiceMonth[p]), b.invoicePos[p]), isoDate(b.due[p])];
+}
 export const paymentRow = (fields: string[]) => row(PAYMENTS, fields);
 
 export const visitFields = (v: Visit): string[] => [
@@ -89,7 +102,10 @@ export const visitRow = (fields: string[]) => row(VISITS, fields);
 export const claimFields = (c: Claim): string[] => [c.customer.id, isoDate(c.day), formatCents(c.amount), c.reason];
 export const claimRow = (fields: string[]) => row(QUALITY_CLAIMS, fields);
 
-export const customerRow = (p: CustomerPlan): (string | number)[] => [
-  p.id, p.name, p.nameEn, p.region, INDUSTRY_NAMES[p.industry], p.channel, p.salesRep, p.creditRating, p.influence,
-  p.contactName, p.phone, p.email, p.address,
-];
+export function customerRow(p: CustomerPlan): (string | number)[] {
+  const { phone, email, address } = contact(Number(p.id.slice(1)), p.city);
+  return [
+    p.id, p.name, p.nameEn, p.region, INDUSTRY_NAMES[p.industry], p.channel, p.salesRep, p.creditRating, p.influence,
+    p.contactName, phone, email, address,
+  ];
+}

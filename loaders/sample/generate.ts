@@ -3,14 +3,14 @@
 // then writes the customer master (XLSX) and ground_truth.json.
 import fs from "node:fs";
 import path from "node:path";
-import { HISTORY } from "./calendar.ts";
+import { HISTORY, monthOf } from "./calendar.ts";
 import { buildCatalog } from "./catalog.ts";
 import { CUSTOMERS_DIRTY, ORDER_LINES_DIRTY, PAYMENTS_DIRTY, QUALITY_CLAIMS_DIRTY, spoil, VISITS_DIRTY, type DirtySpec } from "./dirty.ts";
 import * as X from "./exports.ts";
 import { Ledger } from "./ledger.ts";
 import { DEFAULT_CUSTOMERS, DEFAULT_LINES, planCompany, type CustomerPlan } from "./plan.ts";
 import { Random } from "./random.ts";
-import { frequencyScale, Simulation, type Line, type Order } from "./simulate.ts";
+import { frequencyScale, Simulation } from "./simulate.ts";
 import { groundTruth } from "./truth.ts";
 import { TextFileWriter } from "./writers/textFile.ts";
 import { writeXlsx } from "./writers/xlsx.ts";
@@ -21,6 +21,18 @@ export const DEFAULT_SEED = 20210101;
 /** Every file a generation writes. */
 export const SAMPLE_FILES = [X.ORDER_LINES.file, X.CUSTOMERS.file, X.PAYMENTS.file, X.VISITS.file, X.QUALITY_CLAIMS.file, "ground_truth.json"];
 
+/** The order-lines export of month index m when they come one file per month: order_lines-2021-01.csv. */
+export function monthlyOrderLinesFile(m: number): string {
+  const { y, m: mm } = monthOf(m);
+  return `order_lines-${y}-${String(mm).padStart(2, "0")}.csv`;
+}
+
+/** The files of a generation: with `byMonth`, one order-lines export per month instead of one. */
+export function sampleFiles(byMonth = false): string[] {
+  if (!byMonth) return SAMPLE_FILES;
+  return [...Array.from({ length: HISTORY.months }, (_, m) => monthlyOrderLinesFile(m)), ...SAMPLE_FILES.slice(1)];
+}
+
 export interface GenerateOptions {
   dir: string;
   seed?: number;
@@ -28,6 +40,12 @@ export interface GenerateOptions {
   lines?: number;
   /** progress lines (default: silent) */
   log?: (message: string) => void;
+  /**
+   * Order lines as one export per month (order_lines-2021-01.csv … 2026-09, each with its own
+   * 合计 row), as an ERP's monthly exports come, for measuring a monthly incremental rebuild.
+   * The other exports, and every order line, are the same as without it.
+   */
+  byMonth?: boolean;
 }
 
 export interface GenerateResult {
@@ -39,7 +57,7 @@ export interface GenerateResult {
 /** row: data row (header excluded); source_row: row in the file counting the header as 1 (the warehouse's source_row). */
 type DirtyRecord = { row: number; source_row: number; column: string; reason: string; raw: string };
 
-export async function generateSample({ dir, seed = DEFAULT_SEED, lines = DEFAULT_LINES, log = () => {} }: GenerateOptions): Promise<GenerateResult> {
+export async function generateSample({ dir, seed = DEFAULT_SEED, lines = DEFAULT_LINES, log = () => {}, byMonth = false }: GenerateOptions): Promise<GenerateResult> {
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new RangeError(`seed must be an integer 0..4294967295, got ${seed}`);
   if (!Number.isInteger(lines) || lines < 10_000) throw new RangeError(`lines must be an integer >= 10000, got ${lines}`);
   fs.mkdirSync(dir, { recursive: true });
@@ -51,67 +69,82 @@ export async function generateSample({ dir, seed = DEFAULT_SEED, lines = DEFAULT
   log(`[sample] ${customers} customers, ~${lines} order lines, seed ${seed}`);
 
   const out = (e: X.CsvExport) => new TextFileWriter(path.join(dir, e.file), e.encoding, X.headerRow(e));
-  const files = { orders: out(X.ORDER_LINES), payments: out(X.PAYMENTS), visits: out(X.VISITS), claims: out(X.QUALITY_CLAIMS) };
-  const dirty: Record<string, DirtyRecord[]> = {
-    [X.ORDER_LINES.file]: [], [X.PAYMENTS.file]: [], [X.VISITS.file]: [], [X.QUALITY_CLAIMS.file]: [], [X.CUSTOMERS.file]: [],
-  };
+  const files = { orders: byMonth ? null : out(X.ORDER_LINES), payments: out(X.PAYMENTS), visits: out(X.VISITS), claims: out(X.QUALITY_CLAIMS) };
+  const orderFiles = byMonth ? Array.from({ length: HISTORY.months }, (_, m) => monthlyOrderLinesFile(m)) : [X.ORDER_LINES.file];
+  const dirty: Record<string, DirtyRecord[]> = Object.fromEntries(
+    [...orderFiles, X.PAYMENTS.file, X.VISITS.file, X.QUALITY_CLAIMS.file, X.CUSTOMERS.file].map((f) => [f, []]),
+  );
+  const orderRows: Record<string, number> = {};
+  const totalRows: Record<string, number> = {};
   const totals = { amount: 0, cost: 0, discount: 0 };
 
-  /** Writes a month's `items` and, halfway through, the month's dirty rows (copies of a real row, one cell spoiled). */
-  function writeMonth<T>(m: number, w: TextFileWriter, file: string, items: T[], fields: (t: T) => string[], format: (f: string[]) => string, specs: DirtySpec[], adjust?: (f: string[], k: number) => string[]) {
+  /** Writes a month's `count` rows (`fields(k)` for each) and, halfway through, the month's dirty rows (copies of a real row, one cell spoiled). */
+  function writeMonth(m: number, w: TextFileWriter, file: string, count: number, fields: (k: number) => string[], format: (f: string[]) => string, specs: DirtySpec[], adjust?: (f: string[], k: number) => string[]) {
     const mine = specs.filter((s) => s.month === m);
-    if (mine.length && items.length === 0) throw new Error(`no ${file} rows in month ${m} to plant a dirty row beside`);
-    const half = Math.floor(items.length / 2);
-    items.forEach((item, k) => {
+    if (mine.length && count === 0) throw new Error(`no ${file} rows in month ${m} to plant a dirty row beside`);
+    const half = Math.floor(count / 2);
+    for (let k = 0; k < count; k++) {
       if (k === half) {
         mine.forEach((spec, j) => {
-          const base = adjust ? adjust(fields(item), j) : fields(item);
+          const base = adjust ? adjust(fields(k), j) : fields(k);
           const row = w.row(format(spoil(base, spec)));
           dirty[file].push({ row, source_row: row + 1, column: spec.column, reason: spec.reason, raw: spec.raw });
         });
       }
-      w.row(format(fields(item)));
-    });
+      w.row(format(fields(k)));
+    }
   }
 
   for (let m = 0; m < HISTORY.months; m++) {
     const month = sim.month(m);
     ledger.addMonth(month);
-    const orderLines: [Order, Line, number][] = [];
-    for (const o of month.orders) {
-      o.lines.forEach((l, k) => {
-        orderLines.push([o, l, k + 1]);
-        totals.amount += l.amount;
-        totals.cost += l.cost;
-        totals.discount += l.discount;
-      });
+    const { orders, payments, visits, claims } = month;
+    const monthTotals = { amount: 0, cost: 0, discount: 0 };
+    for (let l = 0; l < orders.lines; l++) {
+      monthTotals.amount += orders.amount[l];
+      monthTotals.cost += orders.cost[l];
+      monthTotals.discount += orders.discount[l];
     }
+    totals.amount += monthTotals.amount;
+    totals.cost += monthTotals.cost;
+    totals.discount += monthTotals.discount;
     // a dirty order line gets its own order number, far above the month's real ones
     const dirtyOrder = (f: string[], j: number) => [f[0].slice(0, 8) + String(900001 + j), "1", ...f.slice(2)];
-    writeMonth(m, files.orders, X.ORDER_LINES.file, orderLines, ([o, l, k]) => X.orderLineFields(o, l, k), X.orderLineRow, ORDER_LINES_DIRTY, dirtyOrder);
-    writeMonth(m, files.payments, X.PAYMENTS.file, month.payments, X.paymentFields, X.paymentRow, PAYMENTS_DIRTY);
-    writeMonth(m, files.visits, X.VISITS.file, month.visits, X.visitFields, X.visitRow, VISITS_DIRTY);
-    writeMonth(m, files.claims, X.QUALITY_CLAIMS.file, month.claims, X.claimFields, X.claimRow, QUALITY_CLAIMS_DIRTY);
+    const orderFile = orderFiles[byMonth ? m : 0];
+    const orderWriter = files.orders ?? new TextFileWriter(path.join(dir, orderFile), X.ORDER_LINES.encoding, X.headerRow(X.ORDER_LINES));
+    writeMonth(m, orderWriter, orderFile, orders.lines, (j) => X.orderLineFields(orders, j), X.orderLineRow, ORDER_LINES_DIRTY, dirtyOrder);
+    if (!files.orders) {
+      // each monthly export closes with its own 合计 row
+      totalRows[orderFile] = orderWriter.row(X.orderTotalRow(monthTotals.amount, monthTotals.cost, monthTotals.discount));
+      orderRows[orderFile] = orderWriter.rows;
+      orderWriter.close();
+    }
+    writeMonth(m, files.payments, X.PAYMENTS.file, payments.count, (k) => X.paymentFields(payments, k, plans), X.paymentRow, PAYMENTS_DIRTY);
+    writeMonth(m, files.visits, X.VISITS.file, visits.length, (k) => X.visitFields(visits[k]), X.visitRow, VISITS_DIRTY);
+    writeMonth(m, files.claims, X.QUALITY_CLAIMS.file, claims.length, (k) => X.claimFields(claims[k]), X.claimRow, QUALITY_CLAIMS_DIRTY);
   }
-  const totalRow = files.orders.row(X.orderTotalRow(totals.amount, totals.cost, totals.discount));
-  for (const w of Object.values(files)) w.close();
+  if (files.orders) {
+    totalRows[X.ORDER_LINES.file] = files.orders.row(X.orderTotalRow(totals.amount, totals.cost, totals.discount));
+    orderRows[X.ORDER_LINES.file] = files.orders.rows;
+  }
+  for (const w of Object.values(files)) w?.close();
 
   const master = await writeCustomerMaster(path.join(dir, X.CUSTOMERS.file), plans);
   dirty[X.CUSTOMERS.file] = master.dirty;
 
   const dataRows = {
-    [X.ORDER_LINES.file]: files.orders.rows,
+    ...orderRows,
     [X.PAYMENTS.file]: files.payments.rows,
     [X.VISITS.file]: files.visits.rows,
     [X.QUALITY_CLAIMS.file]: files.claims.rows,
     [X.CUSTOMERS.file]: master.rows,
   };
-  const truth = groundTruth({ version: GENERATOR_VERSION, seed, lines, plans, ledger, dirty, dataRows, totalRow });
+  const truth = groundTruth({ version: GENERATOR_VERSION, seed, lines, plans, ledger, dirty, dataRows, totalRows });
   fs.writeFileSync(path.join(dir, "ground_truth.json"), JSON.stringify(truth, null, 1) + "\n");
   log(`[sample] ${ledger.counts.lines} order lines, ${ledger.counts.orders} orders, ${ledger.counts.payments} payments, ${ledger.counts.visits} visits, ${ledger.counts.claims} claims`);
   return {
     dir,
-    files: SAMPLE_FILES,
+    files: sampleFiles(byMonth),
     counts: { customers, ...ledger.counts },
   };
 }

@@ -5,17 +5,17 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Config } from "../config/index.ts";
 import { sampleDir } from "../paths.ts";
-import { DEFAULT_SEED, generateSample, GENERATOR_VERSION, SAMPLE_FILES } from "./generate.ts";
+import { DEFAULT_SEED, generateSample, GENERATOR_VERSION, sampleFiles } from "./generate.ts";
 import { DEFAULT_LINES } from "./plan.ts";
 
-export { DEFAULT_SEED, generateSample, GENERATOR_VERSION, SAMPLE_FILES } from "./generate.ts";
+export { DEFAULT_SEED, generateSample, GENERATOR_VERSION, monthlyOrderLinesFile, SAMPLE_FILES, sampleFiles } from "./generate.ts";
 export type { GenerateOptions, GenerateResult } from "./generate.ts";
 
 const STAMP = ".sample-stamp.json";
 
 /** The stamp written after a complete generation; a folder without it is regenerated. */
-export function stampOf(seed: number, lines: number) {
-  return { generator_version: GENERATOR_VERSION, seed, lines };
+export function stampOf(seed: number, lines: number, byMonth = false) {
+  return { generator_version: GENERATOR_VERSION, seed, lines, ...(byMonth ? { order_lines: "by_month" } : {}) };
 }
 
 /**
@@ -26,12 +26,20 @@ export function stampOf(seed: number, lines: number) {
  */
 export async function ensureSample(
   config?: Config,
-  { dir = sampleDir(), seed = DEFAULT_SEED, lines = DEFAULT_LINES, force = false, log = console.log as (m: string) => void } = {},
+  {
+    dir = sampleDir(),
+    seed = DEFAULT_SEED,
+    lines = DEFAULT_LINES,
+    force = false,
+    byMonth = false,
+    log = console.log as (m: string) => void,
+  }: { dir?: string; seed?: number; lines?: number; force?: boolean; byMonth?: boolean; log?: (m: string) => void } = {},
 ): Promise<boolean> {
   if (config?.ingest.sample === false) return false;
   const stampFile = path.join(dir, STAMP);
-  const wanted = JSON.stringify(stampOf(seed, lines));
-  const complete = SAMPLE_FILES.every((f) => fs.existsSync(path.join(dir, f)));
+  const wanted = JSON.stringify(stampOf(seed, lines, byMonth));
+  const files = sampleFiles(byMonth);
+  const complete = files.every((f) => fs.existsSync(path.join(dir, f)));
   if (!force && complete && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8").trim() === wanted) return false;
   // Generate beside, then move each file in (a rename is atomic): a reader, or a second
   // process generating at the same time, never sees a half-written export. Both would
@@ -40,8 +48,10 @@ export async function ensureSample(
   fs.rmSync(stampFile, { force: true });
   const work = fs.mkdtempSync(path.join(dir, ".generating-"));
   try {
-    await generateSample({ dir: work, seed, lines, log });
-    for (const f of SAMPLE_FILES) fs.renameSync(path.join(work, f), path.join(dir, f));
+    await generateSample({ dir: work, seed, lines, log, byMonth });
+    for (const f of files) fs.renameSync(path.join(work, f), path.join(dir, f));
+    // the other layout's order-lines exports would be read as well: a folder holds one layout
+    for (const f of sampleFiles(!byMonth)) if (!files.includes(f)) fs.rmSync(path.join(dir, f), { force: true });
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -2,7 +2,8 @@
 // customer and quarter, so it stays small at any scale). truth.ts derives the planted
 // truths from these actual figures, not from the plans' intentions.
 import { HISTORY, monthIndexOfDay } from "./calendar.ts";
-import type { Claim, Month, Order, Payment, Visit } from "./simulate.ts";
+import type { OrderBook, PaymentBook } from "./books.ts";
+import type { Claim, Month, Visit } from "./simulate.ts";
 
 export const QUARTERS = Math.ceil(HISTORY.months / 3);
 
@@ -51,49 +52,55 @@ export class Ledger {
   }
 
   addMonth(month: Month) {
-    for (const o of month.orders) this.addOrder(o);
-    for (const p of month.payments) this.addPayment(p);
+    // in file order, as the exports are written (the top-10 list keeps the first of equal orders)
+    for (let k = 0; k < month.orders.orders; k++) this.addOrder(month.orders, k);
+    for (let k = 0; k < month.payments.count; k++) this.addPayment(month.payments, month.payments.at(k));
     for (const v of month.visits) this.addVisit(v);
     for (const c of month.claims) this.addClaim(c);
   }
 
-  private addOrder(o: Order) {
-    const i = o.customer.index;
-    const q = Math.floor(monthIndexOfDay(o.day) / 3);
+  /** The k-th order of the month's file. */
+  private addOrder(b: OrderBook, k: number) {
+    const o = b.at(k);
+    const i = b.customer[o];
+    const day = b.day[o];
+    const q = Math.floor(monthIndexOfDay(day) / 3);
     let total = 0;
-    for (const l of o.lines) {
-      total += l.amount;
-      this.cost[i] += l.cost;
-      this.discount[i] += l.discount;
+    for (let l = b.firstLine[o], end = l + b.lineCount[o]; l < end; l++) {
+      total += b.amount[l];
+      this.cost[i] += b.cost[l];
+      this.discount[i] += b.discount[l];
     }
     this.revenueQ[i * QUARTERS + q] += total;
     this.ordersQ[i * QUARTERS + q]++;
     this.orders[i]++;
-    if (this.firstDay[i] < 0) this.firstDay[i] = o.day;
-    this.lastDay[i] = o.day;
+    if (this.firstDay[i] < 0) this.firstDay[i] = day;
+    this.lastDay[i] = day;
     this.counts.orders++;
-    this.counts.lines += o.lines.length;
-    if (!o.isReturn && total > 0) {
-      const due = o.day + o.customer.terms;
+    this.counts.lines += b.lineCount[o];
+    if (!b.isReturn[o] && total > 0) {
+      const plan = b.plans[i];
+      const due = day + plan.terms;
       if (due <= HISTORY.end) this.invoicedDue[i] += total;
-      this.keepTop({ id: o.id, customer: o.customer.id, amount: total });
+      this.keepTop(total, () => ({ id: b.id(k), customer: plan.id, amount: total }));
     }
   }
 
-  private keepTop(order: TopOrder) {
-    if (this.top.length === 10 && order.amount <= this.top[9].amount) return;
-    this.top.push(order);
+  private keepTop(amount: number, order: () => TopOrder) {
+    if (this.top.length === 10 && amount <= this.top[9].amount) return;
+    this.top.push(order());
     this.top.sort((a, b) => b.amount - a.amount || (a.id < b.id ? -1 : 1));
     if (this.top.length > 10) this.top.pop();
   }
 
-  private addPayment(p: Payment) {
-    const i = p.customer.index;
+  private addPayment(b: PaymentBook, p: number) {
+    const i = b.customer[p];
+    const amount = b.amount[p];
     this.counts.payments++;
-    this.paidAll[i] += p.amount;
-    this.lateDaysWeighted[i] += p.amount * (p.day - p.due);
+    this.paidAll[i] += amount;
+    this.lateDaysWeighted[i] += amount * (b.day[p] - b.due[p]);
     // at most one payment per invoice, always inside the history
-    if (p.due <= HISTORY.end) this.paidDue[i] += p.amount;
+    if (b.due[p] <= HISTORY.end) this.paidDue[i] += amount;
   }
 
   private addVisit(v: Visit) {

@@ -4,7 +4,7 @@
 import { HISTORY } from "./calendar.ts";
 import { INDUSTRY_CATEGORIES } from "./catalog.ts";
 import { exp, ln } from "./math.ts";
-import { companyName, contact, INDUSTRIES, personName, REGIONS, SALES_REPS } from "./names.ts";
+import { companyName, INDUSTRIES, personName, REGIONS, SALES_REPS } from "./names.ts";
 import { Random } from "./random.ts";
 
 export type Archetype =
@@ -32,9 +32,6 @@ export interface CustomerPlan {
   creditRating: string;
   influence: number;
   contactName: string;
-  phone: string;
-  email: string;
-  address: string;
   /** steady-state revenue, yuan a year (the trajectory scales it) */
   size: number;
   /** month indexes (0 = 2021-01) of the first and last month with orders */
@@ -224,9 +221,6 @@ function makePlan(rng: Random, index: number, rankShare: number, size: number, a
     creditRating: "B",
     influence: isKey ? rng.int(3, 5) : relative > 2 ? rng.int(2, 4) : rng.int(1, 3),
     contactName: personName(rng),
-    phone: "",
-    email: "",
-    address: "",
     size,
     ordersPerYear: Math.min(80, Math.max(minOrders[archetype] ?? 3, 5 * exp(0.4 * ln(relative)))),
     terms: isKey ? rng.weighted([30, 60, 90], [2, 5, 3]) : rng.weighted([30, 60, 90], [13, 6, 1]),
@@ -240,13 +234,14 @@ function makePlan(rng: Random, index: number, rankShare: number, size: number, a
 /**
  * Customer numbers follow registration order (customers of 2021 first, then each arrival
  * as it comes), not size, as in a real customer master. Ids keep leading zeros: C000123.
+ * The contact details follow from the number and city (names.ts `contact`), so the plans do
+ * not hold them (at 500,000 customers that would be three strings each, for the master only).
  */
 function assignIds(rng: Random, plans: CustomerPlan[]) {
   const order = plans.map((p) => ({ p, key: p.firstMonth + rng.next() }));
   order.sort((a, b) => a.key - b.key);
   order.forEach(({ p }, i) => {
     p.id = `C${String(i + 1).padStart(6, "0")}`;
-    Object.assign(p, contact(i + 1, p.city));
   });
 }
 

@@ -1,36 +1,22 @@
 // Turns the plans into transactions, one month at a time, so that any scale streams: a
 // month's orders are generated, sorted by date and numbered, their invoices' payments
-// are queued for the month they fall in, and the month is handed to the writers.
+// are queued for the month they fall in, and the month is handed to the writers. Orders
+// and payments live in flat typed arrays (books.ts), so memory stays small at any scale.
+import { idRanks, orderId, OrderBook, orderPrefix, PaymentBook, type Line } from "./books.ts";
 import { daysFromCivil, daysInMonth, HISTORY, monthIndexOfDay, monthOf, weekday } from "./calendar.ts";
 import type { Product } from "./catalog.ts";
 import { level, LINES_PER_ORDER, type CustomerPlan } from "./plan.ts";
 import { Random } from "./random.ts";
 
-export interface Line {
-  product: Product;
-  qtyMilli: number;
-  price: number;
-  amount: number;
-  cost: number;
-  discount: number;
-}
+export type { Line } from "./books.ts";
 
-export interface Order {
-  id: string;
+/** A return waiting for its month: one line of an earlier order, with a negative quantity. */
+interface PendingReturn {
   day: number;
-  customer: CustomerPlan;
-  lines: Line[];
-  isReturn: boolean;
-  /** order number within its customer's month, to keep the sort total */
+  customer: number;
+  line: Line;
+  /** its number among its month's returns, to keep the sort total */
   seq: number;
-}
-
-export interface Payment {
-  customer: CustomerPlan;
-  day: number;
-  amount: number;
-  invoice: string;
-  due: number;
 }
 
 export interface Visit {
@@ -48,10 +34,11 @@ export interface Claim {
   reason: string;
 }
 
+/** One month of the history; its books are valid until the next call of `month`. */
 export interface Month {
   index: number;
-  orders: Order[];
-  payments: Payment[];
+  orders: OrderBook;
+  payments: PaymentBook;
   visits: Visit[];
   claims: Claim[];
 }
@@ -78,8 +65,10 @@ export function frequencyScale(plans: CustomerPlan[], lines: number): number {
 }
 
 export class Simulation {
-  private pendingReturns = new Map<number, Order[]>();
-  private pendingPayments = new Map<number, Payment[]>();
+  private pendingReturns = new Map<number, PendingReturn[]>();
+  private pendingPayments = new Map<number, PaymentBook>();
+  private idRank: Int32Array;
+  private book: OrderBook;
   /** the one-big-order customer's order total, cents (set above every other order) */
   readonly bigOrder: number;
 
@@ -97,6 +86,8 @@ export class Simulation {
       for (let m = p.firstMonth; m <= p.lastMonth; m++) max = Math.max(max, this.meanOrderValue(p, m) * 3.5);
     }
     this.bigOrder = Math.round(max * 1.5 * 100);
+    this.idRank = idRanks(plans);
+    this.book = new OrderBook(plans, catalog.flat(), this.idRank);
   }
 
   private meanOrderValue(p: CustomerPlan, m: number): number {
@@ -109,7 +100,9 @@ export class Simulation {
     const { y, m: mm } = monthOf(m);
     const first = daysFromCivil(y, mm, 1);
     const length = daysInMonth(y, mm);
-    const orders: Order[] = this.pendingReturns.get(m) ?? [];
+    const orders = this.book;
+    orders.reset(orderPrefix(m));
+    for (const ret of this.pendingReturns.get(m) ?? []) orders.add(ret.day, ret.customer, ret.seq, true, [ret.line]);
     this.pendingReturns.delete(m);
     const visits: Visit[] = [];
     const claims: Claim[] = [];
@@ -124,9 +117,9 @@ export class Simulation {
           p.archetype === "one_big_order"
             ? this.bigOrder / 100
             : this.meanOrderValue(p, m) * Math.min(3.5, r.noise(p.volatility));
-        const order: Order = { id: "", day, customer: p, lines: this.lines(r, p, value), isReturn: false, seq: k };
-        orders.push(order);
-        if (p.archetype !== "one_big_order" && r.chance(0.015)) this.queueReturn(r, order);
+        const lines = this.lines(r, p, value);
+        orders.add(day, p.index, k, false, lines);
+        if (p.archetype !== "one_big_order" && r.chance(0.015)) this.queueReturn(r, day, p, lines);
       }
       for (let k = r.poisson(p.visitRate); k > 0; k--) visits.push(visit(r, p, workday(r, first, length)));
       if (r.chance(p.claimRate)) {
@@ -140,17 +133,13 @@ export class Simulation {
       }
     }
 
-    orders.sort((a, b) => a.day - b.day || compare(a.customer.id, b.customer.id) || Number(a.isReturn) - Number(b.isReturn) || a.seq - b.seq);
-    const prefix = `SO${y}${String(mm).padStart(2, "0")}`;
-    orders.forEach((o, i) => {
-      o.id = prefix + String(i + 1).padStart(6, "0");
-      if (!o.isReturn) this.invoice(rng, o);
-    });
+    orders.sort();
+    for (let k = 0; k < orders.orders; k++) if (!orders.isReturn[orders.at(k)]) this.invoice(rng, m, k);
     visits.sort((a, b) => a.day - b.day || compare(a.customer.id, b.customer.id));
     claims.sort((a, b) => a.day - b.day || compare(a.customer.id, b.customer.id));
-    const payments = this.pendingPayments.get(m) ?? [];
+    const payments = this.pendingPayments.get(m) ?? new PaymentBook(this.idRank);
     this.pendingPayments.delete(m);
-    payments.sort((a, b) => a.day - b.day || compare(a.customer.id, b.customer.id) || compare(a.invoice, b.invoice));
+    payments.sort((month, pos) => orderId(orderPrefix(month), pos));
     return { index: m, orders, payments, visits, claims };
   }
 
@@ -180,10 +169,10 @@ export class Simulation {
     return lines;
   }
 
-  private queueReturn(r: Random, order: Order) {
-    const day = order.day + r.int(3, 25);
+  private queueReturn(r: Random, orderDay: number, customer: CustomerPlan, lines: Line[]) {
+    const day = orderDay + r.int(3, 25);
     if (day > HISTORY.end) return;
-    const line = r.pick(order.lines);
+    const line = r.pick(lines);
     const share = r.uniform(0.1, 0.5);
     const qtyMilli =
       line.product.unit === "t"
@@ -200,16 +189,18 @@ export class Simulation {
     };
     const m = monthIndexOfDay(day);
     const list = this.pendingReturns.get(m) ?? [];
-    list.push({ id: "", day, customer: order.customer, lines: [back], isReturn: true, seq: list.length });
+    list.push({ day, customer: customer.index, line: back, seq: list.length });
     this.pendingReturns.set(m, list);
   }
 
-  /** The invoice is the order; its payment (if any falls inside the history) is queued. */
-  private invoice(r: Random, o: Order) {
-    const total = o.lines.reduce((a, l) => a + l.amount, 0);
+  /** The invoice is the k-th order of month m; its payment (if any falls inside the history) is queued. */
+  private invoice(r: Random, m: number, k: number) {
+    const book = this.book;
+    const o = book.at(k);
+    const total = book.total(o);
     if (total <= 0) return;
-    const p = o.customer;
-    const due = o.day + p.terms;
+    const p = this.plans[book.customer[o]];
+    const due = book.day[o] + p.terms;
     let share: number;
     let day: number;
     if (p.lowCredit) {
@@ -221,10 +212,10 @@ export class Simulation {
       day = due + Math.max(-25, Math.round(r.normal(2, 7)));
     }
     if (day > HISTORY.end) return;
-    const m = monthIndexOfDay(day);
-    const list = this.pendingPayments.get(m) ?? [];
-    list.push({ customer: p, day, amount: Math.round(total * share), invoice: o.id, due });
-    this.pendingPayments.set(m, list);
+    const pm = monthIndexOfDay(day);
+    let pending = this.pendingPayments.get(pm);
+    if (!pending) this.pendingPayments.set(pm, (pending = new PaymentBook(this.idRank)));
+    pending.add(p.index, day, Math.round(total * share), m, k, due);
   }
 }
 

@@ -46,7 +46,8 @@
  *     //       unknown_customer_id | missing_value | unknown_visit_type
  *   },
  *   data_rows: { <export file>: number },        // data rows in each file (real + dirty + 合计)
- *   total_rows: { "order_lines.csv": row }       // the closing 合计 row's data row number (source_row = row + 1)
+ *   total_rows: { "order_lines.csv": row }       // the closing 合计 row's data row number (source_row = row + 1);
+ *                                                // with the order lines by month, one entry per monthly export
  * }
  */
 import { daysFromCivil } from "./calendar.ts";
@@ -69,10 +70,11 @@ export interface TruthInput {
   ledger: Ledger;
   dirty: Record<string, { row: number; source_row: number; column: string; reason: string; raw: string }[]>;
   dataRows: Record<string, number>;
-  totalRow: number;
+  /** the closing 合计 row's data row number, per order-lines export */
+  totalRows: Record<string, number>;
 }
 
-export function groundTruth({ version, seed, lines, plans, ledger: l, dirty, dataRows, totalRow }: TruthInput) {
+export function groundTruth({ version, seed, lines, plans, ledger: l, dirty, dataRows, totalRows }: TruthInput) {
   const ids = (pred: (p: CustomerPlan) => boolean) => plans.filter(pred).map((p) => p.id).sort();
   const is = (p: CustomerPlan, ...kinds: CustomerPlan["archetype"][]) => kinds.includes(p.archetype);
 
@@ -199,7 +201,7 @@ export function groundTruth({ version, seed, lines, plans, ledger: l, dirty, dat
     },
     dirty_rows: dirty,
     data_rows: dataRows,
-    total_rows: { "order_lines.csv": totalRow },
+    total_rows: totalRows,
   };
 }
 

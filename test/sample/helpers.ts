@@ -17,7 +17,7 @@ export function hashes(dir: string): Record<string, string> {
 /** The text of a sample CSV, decoded as its export is encoded. */
 export function csvText(dir: string, file: string): string {
   const bytes = fs.readFileSync(path.join(dir, file));
-  const encoding = file === "order_lines.csv" ? "gb18030" : "utf-8";
+  const encoding = file.startsWith("order_lines") ? "gb18030" : "utf-8"; // also the monthly order_lines-YYYY-MM.csv
   return new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
 }
 

@@ -5,13 +5,15 @@ import { parseArgs } from "node:util";
 import type { Command } from "../kam.ts";
 import { sampleDir } from "../../paths.ts";
 
-const usage = `usage: kam sample [--out DIR] [--seed N] [--lines N] [--force]
+const usage = `usage: kam sample [--out DIR] [--seed N] [--lines N] [--by-month] [--force]
 
 Writes the sample company's exports into DIR (default: the sample folder, env KAM_SAMPLE_DIR):
 order_lines.csv (GBK), customers.xlsx, payments.csv, visits.csv, quality_claims.csv and
 ground_truth.json. The same seed always gives byte-identical files.
   --seed N    generator seed (default 20210101)
   --lines N   about N order lines (default 300000 = 1,500 customers; customers scale with N)
+  --by-month  the order lines as one export per month (order_lines-2021-01.csv …), each with
+              its own 合计 row, as monthly ERP exports come (the same lines as without it)
   --force     regenerate even when the folder is up to date`;
 
 const command: Command = {
@@ -26,6 +28,7 @@ const command: Command = {
           seed: { type: "string" },
           lines: { type: "string" },
           force: { type: "boolean", default: false },
+          "by-month": { type: "boolean", default: false },
           help: { type: "boolean", default: false },
         },
       }));
@@ -50,8 +53,9 @@ const command: Command = {
       return 2;
     }
     const dir = values.out ?? sampleDir();
-    const made = await ensureSample(undefined, { dir, seed, lines, force: values.force });
-    if (!made) console.log(`[sample] ${dir} is up to date (seed ${seed}, ${lines} lines); --force regenerates`);
+    const byMonth = values["by-month"];
+    const made = await ensureSample(undefined, { dir, seed, lines, force: values.force, byMonth });
+    if (!made) console.log(`[sample] ${dir} is up to date (seed ${seed}, ${lines} lines${byMonth ? ", by month" : ""}); --force regenerates`);
     return 0;
   },
 };
