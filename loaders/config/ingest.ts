@@ -32,6 +32,9 @@ export const SourceConfig = z
     sheet: z.string().min(1).optional(),
     /** CSV field delimiter; default `,` (`\t` for .tsv). */
     delimiter: z.string().length(1).optional(),
+    /** Decimal separator of the numbers in a CSV/TSV: "." (default: 1,234.56) or "," (1.234,56,
+     *  with "." or a space as the thousands separator). XLSX and Parquet store numbers as numbers. */
+    decimal_separator: z.enum([".", ","]).optional(),
     /** Canonical column -> header in this file, for headers the built-in aliases do not know. */
     mapping: z.record(z.string(), z.string().min(1)).default({}),
     /** Thresholds for this source only, overriding `ingest.reject_thresholds` field by field. */

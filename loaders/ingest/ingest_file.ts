@@ -74,7 +74,14 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
     }, 250);
     try {
       const parse = startSpan("ingest.parse", at);
-      await db.exec(stageSql(stage, table, raw, mapping, ctx.range, { sourceFile: file, temp: Boolean(present) }));
+      await db.exec(
+        stageSql(stage, table, raw, mapping, ctx.range, {
+          sourceFile: file,
+          temp: Boolean(present),
+          // A decimal comma is a property of text exports; XLSX and Parquet store numbers as numbers.
+          parse: { decimal: format === "csv" || format === "tsv" ? (source.decimal_separator ?? ".") : "." },
+        }),
+      );
       parse();
     } finally {
       clearInterval(poll);

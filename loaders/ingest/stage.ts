@@ -4,7 +4,7 @@ import { dataColumnsOf, type TableName, type ValueKind } from "../schema/index.t
 import { ident, lit } from "./duck.ts";
 import type { ColumnMapping } from "./headers.ts";
 import type { RawSource } from "./raw.ts";
-import { dateRangeReason, expectation, missingReason, outOfRangeSql, parseSql, totalSql, wholeSql, type DateRange } from "./values.ts";
+import { dateRangeReason, defaultParseOptions, missingReason, outOfRangeSql, parseSql, reasonSql, totalSql, wholeSql, type DateRange, type ParseOptions } from "./values.ts";
 
 /** Kinds parsed straight from the raw text. */
 const rawParsed = new Set<ValueKind>(["number", "integer", "influence", "date"]);
@@ -21,8 +21,9 @@ export function stageSql(
   raw: RawSource,
   mapping: ColumnMapping,
   range: DateRange,
-  opts: { sourceFile: string; temp: boolean },
+  opts: { sourceFile: string; temp: boolean; parse?: ParseOptions },
 ): string {
+  const parse = opts.parse ?? defaultParseOptions;
   const cols = dataColumnsOf(table);
   const mapped = cols.filter((c) => mapping.index.has(c.name));
   const s = (c: string) => ident(`s_${c}`);
@@ -34,7 +35,7 @@ export function stageSql(
     // where the parse failed, which saves a per-value check on most columns.
     ...mapped.map((c) => `${rawParsed.has(c.kind) ? "" : "kam_blank"}(${raw.columns[mapping.index.get(c.name)!]}) AS ${s(c.name)}`),
   ];
-  const parsed = mapped.map((c) => `${parseSql(c.kind, s(c.name))} AS ${ident(`${wholeSql(c.kind, "") === null ? "v" : "n"}_${c.name}`)}`);
+  const parsed = mapped.map((c) => `${parseSql(c.kind, s(c.name), parse)} AS ${ident(`${wholeSql(c.kind, "") === null ? "v" : "n"}_${c.name}`)}`);
   const wholes = mapped.flatMap((c) => {
     const w = wholeSql(c.kind, ident(`n_${c.name}`));
     return w ? [`${w} AS ${ident(`v_${c.name}`)}`] : [];
@@ -43,7 +44,7 @@ export function stageSql(
     const v = ident(`v_${c.name}`);
     const range_ = c.kind === "date" ? `CASE WHEN ${outOfRangeSql(v, range)} THEN ${lit(dateRangeReason(range))} END` : "NULL";
     const blank = rawParsed.has(c.kind) ? `kam_blank(${s(c.name)})` : s(c.name);
-    return `CASE WHEN ${v} IS NOT NULL THEN ${range_} WHEN ${blank} IS NULL THEN ${c.required ? lit(missingReason) : "NULL"} ELSE ${lit(expectation[c.kind])} END`;
+    return `CASE WHEN ${v} IS NOT NULL THEN ${range_} WHEN ${blank} IS NULL THEN ${c.required ? lit(missingReason) : "NULL"} ELSE ${reasonSql(c.kind, s(c.name), parse)} END`;
   };
   const reasons = mapped.map((c) => `${reason(c)} AS ${ident(`e_${c.name}`)}`);
   const problem = (c: (typeof cols)[number]) =>

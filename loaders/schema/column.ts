@@ -6,13 +6,21 @@ export type ValueKind =
   | "id" // text, trimmed, leading zeros kept
   | "text"
   | "date" // 2024-01-05, 2024/1/5, 2024年1月5日, 20240105, Excel serial
-  | "number" // thousands separators, ¥ ￥ RMB, full-width digits, (123) and 123- negatives
+  | "number" // exact DECIMAL(18,4): thousands separators in groups of three, ¥ ￥ RMB, full-width digits, (123) and 123- negatives
   | "integer" // a number that must be whole
   | "influence" // whole number 1-5
   | "rating" // A/B/C/D (优/良/中/差 accepted)
   | "visit_type"; // leadership | technical | business (高层拜访, 技术交流, 商务拜访, ...)
 
-export type DuckType = "VARCHAR" | "INTEGER" | "DOUBLE" | "DATE";
+export type DuckType = "VARCHAR" | "INTEGER" | "DECIMAL(18,4)" | "DATE";
+
+/** Money and quantities: exact decimals, 14 digits before the point and 4 after (to 1/10,000
+ * of a unit; 99,999,999,999,999.9999 at most). Their SUM is DECIMAL(38,4), exact whatever the
+ * order of the rows. Parsing (loaders/ingest/values.ts) rounds a fifth decimal half away from
+ * zero and rejects a larger value. */
+export const DECIMAL_TYPE = "DECIMAL(18,4)";
+/** Largest magnitude DECIMAL(18,4) holds is below this. */
+export const DECIMAL_LIMIT = "1e14";
 
 export interface ColumnMeta {
   duckdb: DuckType;
@@ -32,7 +40,7 @@ const duckOf: Record<ValueKind, DuckType> = {
   id: "VARCHAR",
   text: "VARCHAR",
   date: "DATE",
-  number: "DOUBLE",
+  number: "DECIMAL(18,4)",
   integer: "INTEGER",
   influence: "INTEGER",
   rating: "VARCHAR",

@@ -11,6 +11,12 @@ export function schemaMarkdown(): string {
     "Generated from `loaders/schema/` by `loaders/schema/docs.ts`; do not edit by hand.",
     "Header aliases are matched ignoring case, spaces, `_`, `-` and full-width forms; a per-source `mapping` in the config adds others.",
     "",
+    "Money, quantities and hours are `DECIMAL(18,4)`: exact to 1/10,000, at most 14 digits before the point; `SUM` of them is",
+    "`DECIMAL(38,4)`, exact and the same whatever the order of the rows. A fifth decimal in an export is rounded half away",
+    "from zero; a larger number, NaN or infinity is a reject. Divide sums to get ratios (`DOUBLE`); multiply two such columns",
+    "after a cast to `DECIMAL(38,8)` (DuckDB keeps `DECIMAL(18,4) * DECIMAL(18,4)` at width 18, which overflows at 10^10).",
+    "In TypeScript, `getRowObjectsJS()` gives them as numbers, `getRowObjects()` as `DuckDBDecimalValue`, `getRowObjectsJson()` as exact strings.",
+    "",
   ];
   for (const t of tableNames) {
     out.push(`## ${t}`, "", tables[t].description, "", "| column | type | required | private | header aliases | description |", "|---|---|---|---|---|---|");

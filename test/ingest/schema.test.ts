@@ -21,8 +21,8 @@ describe("canonical schema", () => {
     const types = Object.fromEntries(columnsOf("order_lines").map((c) => [c.name, c.duckdb]));
     expect(types).toEqual({
       order_id: "VARCHAR", line_no: "INTEGER", order_date: "DATE", customer_id: "VARCHAR", customer_name: "VARCHAR",
-      product_id: "VARCHAR", product_category: "VARCHAR", quantity: "DOUBLE", unit: "VARCHAR", unit_price: "DOUBLE",
-      amount: "DOUBLE", cost: "DOUBLE", discount: "DOUBLE", source_file: "VARCHAR", source_row: "INTEGER",
+      product_id: "VARCHAR", product_category: "VARCHAR", quantity: "DECIMAL(18,4)", unit: "VARCHAR", unit_price: "DECIMAL(18,4)",
+      amount: "DECIMAL(18,4)", cost: "DECIMAL(18,4)", discount: "DECIMAL(18,4)", source_file: "VARCHAR", source_row: "INTEGER",
     });
     expect(keyOf("order_lines")).toEqual(["order_id", "line_no"]);
     expect(keyOf("customers")).toEqual(["customer_id"]);
