@@ -1,157 +1,211 @@
-// `buildClvMarts({config, dbFile})`: customer lifetime value and customer equity.
+// The CLV model of the graph (model.ts declares it): customer lifetime value from BG/NBD +
+// Gamma-Gamma, built by the model runner after the tables it reads.
 //
-// 1. Net amount per customer and day up to the analysis date (`analysis.analysis_date`,
-//    default the last order date); a day is a purchase when its net value is > 0 (returns
-//    reduce the day's value; a day netting to <= 0 is not a purchase).
-// 2. With `clv.holdout_months` > 0: BG/NBD and Gamma-Gamma fitted on the calibration window
-//    (all history up to the analysis date minus the holdout), checked against the holdout
-//    purchases by calibration frequency (marts.clv_holdout).
+// 1. Purchase days per customer to the analysis date, from intermediate.orders (a day with at
+//    least one order that is a purchase; its value is the day's net revenue).
+// 2. With `clv.holdout_months` > 0 and a calibration period at least as long as the holdout
+//    (HOLDOUT_RULE): both models fitted on the history to analysis date - holdout and checked
+//    against the holdout purchases by calibration frequency (marts.clv_holdout). Otherwise
+//    the calibration rows of clv_model say why it did not run.
 // 3. Both models refitted on all history to the analysis date; from them, per customer,
-//    P(alive), expected purchases and CLV over `clv.horizon_months` (marts.clv_customers)
-//    and customer equity = the sum of CLVs, in total and by group (marts.customer_equity).
-// marts.clv_model holds both fits (parameters, standard errors, log-likelihood, n, and the
-// frequency-spend correlation behind Gamma-Gamma's independence assumption).
+//    P(alive), expected purchases and CLV over `clv.horizon_months` (marts.clv_customers).
+// marts.clv_model holds every fit with its status (ok | ridge | not_converged | not_fitted |
+// not_run) and reason; a customer's CLV carries the status of the fit it comes from, so a
+// fit on a ridge or one that did not converge is flagged, never published as if sound.
+// Customer equity (marts.customer_equity) is a SQL model over clv_customers.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { withDuckDb } from "../warehouse/open.ts";
 import { daysPerTimeUnit } from "../config/clv.ts";
 import type { Config } from "../config/index.ts";
-import { buildCustomerEquity } from "./equity.ts";
 import { fitWindow, unfittable, type WindowFit } from "./fit-window.ts";
 import { holdoutComparison } from "./holdout.ts";
 import { scoreCustomers } from "./score.ts";
 import { summariseTransactions, type CustomerSummary } from "./summary.ts";
 import { conditionalExpectedAverageSpend } from "./gammagamma.ts";
-import { ClvInputError, readCustomerDays, readCustomers, readDates, readGrossMargin } from "./warehouse-inputs.ts";
-import { writeTable, type Cell } from "./write-table.ts";
+import { readCustomers, readDates, readPurchaseDays, readValueBasis, type ValueBasis } from "./warehouse-inputs.ts";
+import { writeTable, type Cell, type ColumnType } from "./write-table.ts";
 
 export interface ClvMartsSummary {
   customers: number;
-  equity: number;
-  grossMargin: number;
-  fullFit: WindowFit;
+  /** Sum of CLV (null when the models could not be fitted). */
+  equity: number | null;
+  value: ValueBasis;
+  fullFit: WindowFit | null;
   calibrationFit: WindowFit | null;
+  /** Status of the fit the published CLVs come from. */
+  status: string;
   notes: string[];
 }
+
+/** The holdout check runs only when the calibration period is at least as long as the holdout. */
+export const HOLDOUT_RULE = "the calibration period (first purchase to calibration end) must be at least as long as the holdout";
 
 export async function buildClvMarts({ config, dbFile }: { config: Config; dbFile: string }): Promise<ClvMartsSummary> {
   return withDuckDb(dbFile, { memoryLimit: config.analysis.memory_limit }, (con) => buildClvMartsOn(con, config));
 }
 
-/** The same on an open connection. */
+/** Build clv_customers, clv_model and clv_holdout on an open connection (the graph's inputs built). */
 export async function buildClvMartsOn(con: DuckDBConnection, config: Config): Promise<ClvMartsSummary> {
+  const notes: string[] = [];
   const log = (note: string) => {
     notes.push(note);
     console.log(`[clv] ${note}`);
   };
-  const notes: string[] = [];
   const c = config.clv;
   const daysPerUnit = daysPerTimeUnit(c.time_unit);
-  const { analysisDay, calibrationEndDay } = await readDates(con, config);
-  const days = await readCustomerDays(con, analysisDay);
+  const { analysisDay, calibrationEndDay, firstPurchaseDay } = await readDates(con, config);
+  const { days, purchases } = await readPurchaseDays(con);
   const customers = await readCustomers(con);
-  const grossMargin = await readGrossMargin(con, config, analysisDay);
+  const value = await readValueBasis(con, config);
+  if (value.basis === "revenue") log(value.reason);
+  const modelRows: Cell[][] = [];
 
   // Calibration and holdout.
   let calibrationFit: WindowFit | null = null;
   let holdoutRows: Cell[][] = [];
-  if (c.holdout_months > 0) {
-    const calibration = summariseTransactions(days, { calibrationEnd: calibrationEndDay, holdoutEnd: analysisDay, daysPerUnit });
-    const why = unfittable(calibration);
-    if (why) {
-      log(`holdout check skipped: the calibration window (to ${isoDay(calibrationEndDay)}) has ${why}`);
-    } else {
-      calibrationFit = fitWindow(calibration, c.max_frequency_spend_correlation);
-      const groups = holdoutComparison(calibrationFit.bgnbd.params, calibration, (analysisDay - calibrationEndDay) / daysPerUnit);
-      holdoutRows = groups.map((g) => [
-        g.frequencyGroup, g.label, g.customers, g.actualMean, g.predictedMean,
-        g.actualMean * g.customers, g.predictedMean * g.customers, calibrationEndDay, analysisDay,
-      ]);
-    }
+  const holdoutDays = analysisDay - calibrationEndDay;
+  let notRun: string | null = null;
+  if (c.holdout_months === 0) notRun = "clv.holdout_months is 0";
+  else if (firstPurchaseDay === null || calibrationEndDay - firstPurchaseDay < holdoutDays) {
+    const have = firstPurchaseDay === null ? 0 : Math.max(0, calibrationEndDay - firstPurchaseDay);
+    notRun = `the calibration period to ${isoDay(calibrationEndDay)} covers ${have} days of history, shorter than the ${holdoutDays}-day holdout (${c.holdout_months} months): ${HOLDOUT_RULE}`;
+  }
+  const calibration = notRun ? [] : summariseTransactions(days, { calibrationEnd: calibrationEndDay, holdoutEnd: analysisDay, daysPerUnit, daysArePurchases: true });
+  const whyNotCalibration = notRun ? null : unfittable(calibration);
+  if (whyNotCalibration) notRun = `the calibration window (to ${isoDay(calibrationEndDay)}) has ${whyNotCalibration}`;
+  if (notRun) {
+    log(`holdout check not run: ${notRun}`);
+    modelRows.push(...emptyRows("calibration", calibrationEndDay, "not_run", notRun));
   } else {
-    log("holdout check skipped: clv.holdout_months is 0");
+    calibrationFit = fitWindow(calibration, c.max_frequency_spend_correlation);
+    const status = calibrationFit.bgnbdDiagnosis.status;
+    const groups = holdoutComparison(calibrationFit.bgnbd.params, calibration, holdoutDays / daysPerUnit);
+    holdoutRows = groups.map((g) => [
+      g.frequencyGroup, g.label, g.customers, g.actualMean, g.predictedMean,
+      g.actualMean * g.customers, g.predictedMean * g.customers, calibrationEndDay, analysisDay, status,
+    ]);
+    modelRows.push(...fitRows("calibration", calibrationEndDay, calibrationFit));
   }
 
   // Full history: the fit the published values come from.
-  const full = summariseTransactions(days, { calibrationEnd: analysisDay, daysPerUnit });
-  const why = unfittable(full);
-  if (why) throw new ClvInputError(`cannot fit the CLV models: the history to ${isoDay(analysisDay)} has ${why}`);
-  const fullFit = fitWindow(full, c.max_frequency_spend_correlation);
-  for (const [name, fit] of [["full history", fullFit], ["calibration", calibrationFit]] as const) {
-    if (fit && !fit.independenceOk)
-      log(`${name}: frequency and spend per purchase are correlated (r = ${fit.frequencySpendCorrelation.toFixed(2)}); Gamma-Gamma's independence assumption is doubtful`);
-    if (fit?.bgnbdDiagnosis.reason) log(`${name}: ${fit.bgnbdDiagnosis.reason}`);
-    if (fit?.gammaGammaDiagnosis.reason) log(`${name}: ${fit.gammaGammaDiagnosis.reason}`);
+  const full = summariseTransactions(days, { calibrationEnd: analysisDay, daysPerUnit, daysArePurchases: true });
+  const whyNot = unfittable(full);
+  let fullFit: WindowFit | null = null;
+  let customerRows: Cell[][];
+  let equity: number | null = null;
+  let status: string;
+  const names = new Map(customers.map((x) => [x.customerId, x.name]));
+  const firstDay = new Map(full.map((s) => [s.customerId, s.firstPurchaseDay]));
+  const fullById = new Map(full.map((s) => [s.customerId, s]));
+  if (whyNot) {
+    // Left out with the reason: no CLV is better than one from a fit on nothing.
+    status = "not_fitted";
+    const reason = `cannot fit the CLV models: the history to ${isoDay(analysisDay)} has ${whyNot}`;
+    log(reason);
+    modelRows.push(...emptyRows("full", analysisDay, status, reason));
+    customerRows = customers.map(({ customerId }) => {
+      const s = fullById.get(customerId);
+      return [
+        customerId, names.get(customerId) ?? null, s ? (s.frequency > 0 ? "repeat" : "single") : "none", firstDay.get(customerId) ?? null,
+        purchases.get(customerId) ?? 0, s?.frequency ?? null, s?.recency ?? null, s?.T ?? null, s && s.frequency > 0 ? s.monetaryValue : null,
+        null, null, null, null, status, false, null, value.basis,
+      ];
+    });
+  } else {
+    fullFit = fitWindow(full, c.max_frequency_spend_correlation);
+    for (const [name, fit] of [["full history", fullFit], ["calibration", calibrationFit]] as const) {
+      if (!fit) continue;
+      if (!fit.independenceOk)
+        log(`${name}: frequency and spend per purchase are correlated (r = ${fit.frequencySpendCorrelation.toFixed(2)}); Gamma-Gamma's independence assumption is doubtful`);
+      if (fit.bgnbdDiagnosis.reason) log(`${name}: ${fit.bgnbdDiagnosis.reason}`);
+      if (fit.gammaGammaDiagnosis.reason) log(`${name}: ${fit.gammaGammaDiagnosis.reason}`);
+      if (fit.spendLeftOut) log(`${name}: ${fit.spendLeftOut} repeat buyers with a mean repeat spend <= 0 left out of Gamma-Gamma`);
+    }
+    modelRows.push(...fitRows("full", analysisDay, fullFit));
+    status = fullFit.bgnbdDiagnosis.status;
+    // Gamma-Gamma on a ridge (customers hardly differ in spend) or not converged: each
+    // customer's own mean purchase value is the expected spend instead.
+    const gg = fullFit.gammaGamma;
+    const ggSound = fullFit.gammaGammaDiagnosis.status === "ok";
+    const expectedSpend = ggSound
+      ? (s: CustomerSummary) => conditionalExpectedAverageSpend(gg.params, s.frequency, s.monetaryValue)
+      : (s: CustomerSummary) => s.meanPurchaseValue;
+    if (!ggSound) log("Gamma-Gamma unusable on the full history: expected spend = each customer's mean purchase value");
+    const scored = scoreCustomers(
+      customers.map((x) => x.customerId),
+      full,
+      { bgnbd: fullFit.bgnbd.params, expectedSpend },
+      { horizonMonths: c.horizon_months, monthlyDiscountRate: c.monthly_discount_rate, grossMargin: value.margin, daysPerUnit },
+    );
+    const informative = fullFit.bgnbdDiagnosis.pAliveInformative;
+    const spendBasis = ggSound ? "gamma_gamma" : "own_mean";
+    customerRows = scored.map((s) => [
+      s.customerId, names.get(s.customerId) ?? null, s.history, firstDay.get(s.customerId) ?? null,
+      purchases.get(s.customerId) ?? 0, s.frequency, s.recency, s.T, s.monetaryValue, s.pAlive, s.expectedPurchases, s.expectedAvgSpend, s.clv,
+      status, s.history === "none" ? null : informative, s.history === "none" ? null : spendBasis, value.basis,
+    ]);
+    equity = scored.reduce((t, r) => t + r.clv, 0);
   }
 
-  // Gamma-Gamma fails to converge when customers hardly differ in spend per purchase (q and
-  // gamma run off to infinity); each customer's own mean purchase value is the fallback.
-  const gg = fullFit.gammaGamma;
-  const ggSound = fullFit.gammaGammaDiagnosis.status === "ok";
-  const expectedSpend = ggSound
-    ? (s: CustomerSummary) => conditionalExpectedAverageSpend(gg.params, s.frequency, s.monetaryValue)
-    : (s: CustomerSummary) => s.meanPurchaseValue;
-  if (!ggSound) log("Gamma-Gamma unusable on the full history: expected spend = each customer's mean purchase value");
-  const scored = scoreCustomers(
-    customers.map((c) => c.customerId),
-    full,
-    { bgnbd: fullFit.bgnbd.params, expectedSpend },
-    { horizonMonths: c.horizon_months, monthlyDiscountRate: c.monthly_discount_rate, grossMargin, daysPerUnit },
-  );
-  const names = new Map(customers.map((c) => [c.customerId, c.name]));
-  const firstDay = new Map(full.map((s) => [s.customerId, s.firstPurchaseDay]));
-
-  await writeTable(con, "marts", "clv_customers", CUSTOMER_COLUMNS, scored.map((s) => [
-    s.customerId, names.get(s.customerId) ?? null, s.history, firstDay.get(s.customerId) ?? null,
-    s.frequency, s.recency, s.T, s.monetaryValue, s.pAlive, s.expectedPurchases, s.expectedAvgSpend, s.clv,
+  await writeTable(con, "marts", "clv_customers", CUSTOMER_COLUMNS, customerRows);
+  await writeTable(con, "marts", "clv_model", MODEL_COLUMNS, modelRows.map((row) => [
+    ...row, c.time_unit, value.margin, value.basis, value.reason, c.monthly_discount_rate, c.horizon_months, analysisDay,
   ]));
-  await writeTable(con, "marts", "clv_model", MODEL_COLUMNS, [
-    ...(calibrationFit ? modelRows("calibration", calibrationEndDay, calibrationFit) : []),
-    ...modelRows("full", analysisDay, fullFit),
-  ].map((row) => [...row, c.time_unit, grossMargin, c.monthly_discount_rate, c.horizon_months, analysisDay]));
   await writeTable(con, "marts", "clv_holdout", HOLDOUT_COLUMNS, holdoutRows);
-  for (const note of await buildCustomerEquity(con)) log(note);
-
-  const equity = scored.reduce((s, r) => s + r.clv, 0);
-  return { customers: scored.length, equity, grossMargin, fullFit, calibrationFit, notes };
+  return { customers: customerRows.length, equity, value, fullFit, calibrationFit, status, notes };
 }
 
 const isoDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
 
-const CUSTOMER_COLUMNS: [string, "VARCHAR" | "DOUBLE" | "INTEGER" | "DATE"][] = [
+const CUSTOMER_COLUMNS: [string, ColumnType][] = [
   ["customer_id", "VARCHAR"], ["customer_name", "VARCHAR"], ["history", "VARCHAR"], ["first_purchase_date", "DATE"],
-  ["frequency", "INTEGER"], ["recency", "DOUBLE"], ["T", "DOUBLE"], ["monetary_value", "DOUBLE"], ["p_alive", "DOUBLE"],
+  ["purchases", "INTEGER"], ["frequency", "INTEGER"], ["recency", "DOUBLE"], ["T", "DOUBLE"], ["monetary_value", "DOUBLE"], ["p_alive", "DOUBLE"],
   ["expected_purchases", "DOUBLE"], ["expected_avg_spend", "DOUBLE"], ["clv", "DOUBLE"],
+  ["fit_status", "VARCHAR"], ["p_alive_informative", "BOOLEAN"], ["spend_basis", "VARCHAR"], ["value_basis", "VARCHAR"],
 ];
 
-const MODEL_COLUMNS: [string, "VARCHAR" | "DOUBLE" | "INTEGER" | "DATE" | "BOOLEAN"][] = [
-  ["model", "VARCHAR"], ["fit_window", "VARCHAR"], ["window_end", "DATE"], ["n", "INTEGER"],
-  ["log_likelihood", "DOUBLE"], ["converged", "BOOLEAN"],
+const MODEL_COLUMNS: [string, ColumnType][] = [
+  ["model", "VARCHAR"], ["fit_window", "VARCHAR"], ["window_end", "DATE"], ["status", "VARCHAR"], ["reason", "VARCHAR"],
+  ["n", "INTEGER"], ["log_likelihood", "DOUBLE"], ["converged", "BOOLEAN"], ["iterations", "INTEGER"],
   ["r", "DOUBLE"], ["alpha", "DOUBLE"], ["a", "DOUBLE"], ["b", "DOUBLE"],
   ["p", "DOUBLE"], ["q", "DOUBLE"], ["gamma", "DOUBLE"],
   ["r_se", "DOUBLE"], ["alpha_se", "DOUBLE"], ["a_se", "DOUBLE"], ["b_se", "DOUBLE"],
   ["p_se", "DOUBLE"], ["q_se", "DOUBLE"], ["gamma_se", "DOUBLE"],
+  ["p_alive_informative", "BOOLEAN"], ["spend_left_out", "INTEGER"],
   ["frequency_spend_correlation", "DOUBLE"], ["independence_ok", "BOOLEAN"],
-  ["time_unit", "VARCHAR"], ["gross_margin", "DOUBLE"], ["monthly_discount_rate", "DOUBLE"],
-  ["horizon_months", "INTEGER"], ["analysis_date", "DATE"],
+  ["time_unit", "VARCHAR"], ["gross_margin", "DOUBLE"], ["value_basis", "VARCHAR"], ["value_basis_reason", "VARCHAR"],
+  ["monthly_discount_rate", "DOUBLE"], ["horizon_months", "INTEGER"], ["analysis_date", "DATE"],
 ];
 
-function modelRows(window: string, endDay: number, fit: WindowFit): Cell[][] {
+const NONE4 = [null, null, null, null];
+const NONE3 = [null, null, null];
+
+/** Rows of a window whose fit did not happen (not_run / not_fitted), with the reason. */
+function emptyRows(window: string, endDay: number, status: string, reason: string): Cell[][] {
+  return ["bgnbd", "gammagamma"].map((model) => [
+    model, window, endDay, status, reason, null, null, null, null, ...NONE4, ...NONE3, ...NONE4, ...NONE3, null, null, null, null,
+  ]);
+}
+
+function fitRows(window: string, endDay: number, fit: WindowFit): Cell[][] {
   const bg = fit.bgnbd;
   const gg = fit.gammaGamma;
-  const none = [null, null, null];
+  const bd = fit.bgnbdDiagnosis;
+  const gd = fit.gammaGammaDiagnosis;
   return [
-    ["bgnbd", window, endDay, bg.customers, bg.logLikelihood, bg.converged,
-      bg.params.r, bg.params.alpha, bg.params.a, bg.params.b, ...none,
-      bg.standardErrors.r, bg.standardErrors.alpha, bg.standardErrors.a, bg.standardErrors.b, ...none, null, null],
-    ["gammagamma", window, endDay, gg.customers, gg.logLikelihood, gg.converged,
-      null, null, null, null, gg.params.p, gg.params.q, gg.params.gamma,
-      null, null, null, null, gg.standardErrors.p, gg.standardErrors.q, gg.standardErrors.gamma,
-      fit.frequencySpendCorrelation, fit.independenceOk],
+    ["bgnbd", window, endDay, bd.status, bd.reason, bg.customers, bg.logLikelihood, bg.converged, bg.iterations,
+      bg.params.r, bg.params.alpha, bg.params.a, bg.params.b, ...NONE3,
+      bg.standardErrors.r, bg.standardErrors.alpha, bg.standardErrors.a, bg.standardErrors.b, ...NONE3,
+      bd.pAliveInformative, null, null, null],
+    ["gammagamma", window, endDay, gd.status, gd.reason, gg.customers, gg.logLikelihood, gg.converged, gg.iterations,
+      ...NONE4, gg.params.p, gg.params.q, gg.params.gamma,
+      ...NONE4, gg.standardErrors.p, gg.standardErrors.q, gg.standardErrors.gamma,
+      null, fit.spendLeftOut, fit.frequencySpendCorrelation, fit.independenceOk],
   ];
 }
 
-const HOLDOUT_COLUMNS: [string, "VARCHAR" | "DOUBLE" | "INTEGER" | "DATE"][] = [
+const HOLDOUT_COLUMNS: [string, ColumnType][] = [
   ["frequency_group", "INTEGER"], ["label", "VARCHAR"], ["customers", "INTEGER"],
   ["actual_mean", "DOUBLE"], ["predicted_mean", "DOUBLE"], ["actual_total", "DOUBLE"], ["predicted_total", "DOUBLE"],
-  ["calibration_end", "DATE"], ["holdout_end", "DATE"],
+  ["calibration_end", "DATE"], ["holdout_end", "DATE"], ["fit_status", "VARCHAR"],
 ];

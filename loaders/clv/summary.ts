@@ -27,6 +27,9 @@ export interface SummaryOptions {
   daysPerUnit?: number;
   /** Count days whose net value is exactly 0 as purchases (default false). */
   countZeroValueDays?: boolean;
+  /** Every given day is a purchase day, whatever its value (the warehouse's days are
+   *  already the models' purchase days). Default false. */
+  daysArePurchases?: boolean;
 }
 
 export interface CustomerSummary {
@@ -63,8 +66,8 @@ export function mergeSameDay(transactions: Iterable<Transaction>): Map<string, M
  * first appearance in `transactions`.
  */
 export function summariseTransactions(transactions: Iterable<Transaction>, options: SummaryOptions): CustomerSummary[] {
-  const { calibrationEnd, holdoutEnd = calibrationEnd, daysPerUnit = 7, countZeroValueDays = false } = options;
-  const isPurchase = countZeroValueDays ? (v: number) => v >= 0 : (v: number) => v > 0;
+  const { calibrationEnd, holdoutEnd = calibrationEnd, daysPerUnit = 7, countZeroValueDays = false, daysArePurchases = false } = options;
+  const isPurchase = daysArePurchases ? () => true : countZeroValueDays ? (v: number) => v >= 0 : (v: number) => v > 0;
   if (holdoutEnd < calibrationEnd) throw new RangeError("the holdout must end after the calibration window");
   const rows: CustomerSummary[] = [];
   for (const [customerId, days] of mergeSameDay(transactions)) {

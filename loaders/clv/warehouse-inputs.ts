@@ -1,103 +1,117 @@
-// What the CLV marts read from the warehouse: the analysis and calibration dates, the net
-// value per customer and day, every customer id with its name, and the gross margin.
-// Dates travel as day numbers (days since 1970-01-01) so that no time zone is involved.
+// What the CLV model reads from the model graph (declared in model.ts, so the runner builds
+// them first): the analysis date and window (staging.params, staging.windows), the customers
+// (staging.customers) and the purchases as the models define them (intermediate.orders:
+// an order is a purchase when `is_purchase`). Dates travel as day numbers (days since
+// 1970-01-01) so that no time zone is involved.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Config } from "../config/index.ts";
 import type { Transaction } from "./summary.ts";
 
-export class ClvInputError extends Error {}
+/** The tables the CLV model reads (its declared inputs). */
+export const CLV_INPUTS = ["staging.params", "staging.windows", "staging.customers", "intermediate.orders"];
 
 export interface ClvDates {
   analysisDay: number;
   /** Last day of the calibration window (= analysisDay when there is no holdout). */
   calibrationEndDay: number;
+  /** First purchase day in the data (null without any purchase). */
+  firstPurchaseDay: number | null;
 }
 
 async function rows(con: DuckDBConnection, sql: string, values: (string | number)[] = []) {
   return (await con.runAndReadAll(sql, values)).getRowObjectsJS();
 }
 
-const DAY = `date_diff('day', DATE '1970-01-01', d)::INTEGER`;
+const DAY = (d: string) => `date_diff('day', DATE '1970-01-01', ${d})::INTEGER`;
 
-/** Analysis date (config or last order date) and the calibration end `holdout_months` before it. */
+/** The models' analysis date, the calibration end `holdout_months` before it, the first purchase. */
 export async function readDates(con: DuckDBConnection, config: Config): Promise<ClvDates> {
-  const given = config.analysis.analysis_date;
   const [row] = await rows(
     con,
-    `with a as (select ${given ? "CAST(? AS DATE)" : "(select max(order_date) from main.order_lines)"} as d),
-          c as (select CAST(d - to_months(CAST(? AS INTEGER)) AS DATE) as d from a)
-     select (select ${DAY} from a) as analysis_day, (select ${DAY} from c) as calibration_end_day`,
-    given ? [given, config.clv.holdout_months] : [config.clv.holdout_months],
+    `select ${DAY("p.analysis_date")} as analysis_day,
+            ${DAY("CAST(p.analysis_date - to_months(CAST(? AS INTEGER)) AS DATE)")} as calibration_end_day,
+            (select ${DAY("min(order_date)")} from intermediate.orders where is_purchase) as first_purchase_day
+       from staging.params p`,
+    [config.clv.holdout_months],
   );
-  if (row.analysis_day === null) throw new ClvInputError("main.order_lines has no orders: no customer lifetime value to compute");
-  return { analysisDay: Number(row.analysis_day), calibrationEndDay: Number(row.calibration_end_day) };
+  return {
+    analysisDay: Number(row.analysis_day),
+    calibrationEndDay: Number(row.calibration_end_day),
+    firstPurchaseDay: row.first_purchase_day === null ? null : Number(row.first_purchase_day),
+  };
 }
 
-/** Net amount per customer and day up to the analysis date (returns reduce the day's value). */
-export async function readCustomerDays(con: DuckDBConnection, analysisDay: number): Promise<Transaction[]> {
-  const reader = await con.runAndReadAll(
-    `select customer_id, date_diff('day', DATE '1970-01-01', order_date)::INTEGER as day, sum(amount)::DOUBLE as value
-       from main.order_lines
-      where order_date <= DATE '1970-01-01' + CAST(? AS INTEGER) and amount is not null
-      group by customer_id, order_date
-      order by customer_id, day`,
-    [analysisDay],
-  );
-  const cols = reader.getColumnsObjectJS() as { customer_id: string[]; day: number[]; value: number[] };
-  return cols.customer_id.map((customerId, i) => ({ customerId, day: cols.day[i], value: cols.value[i] }));
-}
-
-/** Every customer (customer export and orders), sorted by id, with a display name. */
-export async function readCustomers(con: DuckDBConnection): Promise<{ customerId: string; name: string | null }[]> {
-  const found = await rows(
-    con,
-    `with names as (
-       select customer_id, name as customer_name, 1 as priority from main.customers
-       union all
-       select customer_id, customer_name, 2 from main.order_lines
-     )
-     -- the export's name, else the smallest name on the orders (as staging.customers does):
-     -- arg_min over the priority alone would pick any of a customer's order names
-     select customer_id,
-            coalesce(min(customer_name) filter (where priority = 1), min(customer_name) filter (where priority = 2)) as customer_name
-       from names where customer_id is not null
-      group by customer_id order by customer_id`,
-  );
-  return found.map((r) => ({ customerId: String(r.customer_id), name: r.customer_name === null ? null : String(r.customer_name) }));
+export interface PurchaseDays {
+  /** One transaction per customer and purchase day: the day's net revenue (all its orders). */
+  days: Transaction[];
+  /** Purchases (orders with is_purchase) per customer, as the models count them. */
+  purchases: Map<string, number>;
 }
 
 /**
- * Gross margin for the CLV: the configured share, or "from data" = (revenue - cost) / revenue
- * over the order lines with a known cost in the analysis window.
+ * The purchase days to the analysis date. A day is a purchase day when the customer placed
+ * at least one purchase (an order of intermediate.orders with is_purchase) on it: the models'
+ * one definition of a purchase. BG/NBD counts purchase occasions, so a customer's purchases
+ * on one calendar day are one transaction (as Fader & Hardie do with CDNOW); its value is
+ * the day's net revenue over all its orders (a credit note booked the same day reduces it).
  */
-export async function readGrossMargin(con: DuckDBConnection, config: Config, analysisDay: number): Promise<number> {
-  const configured = config.clv.gross_margin;
-  if (typeof configured === "number") return configured;
-  const [row] = await rows(
-    con,
-    `with a as (select DATE '1970-01-01' + CAST(? AS INTEGER) as d)
-     select sum(amount - cost) / nullif(sum(amount), 0) as margin, count(*) as lines
-       from main.order_lines, a
-      where cost is not null and order_date <= a.d and order_date > a.d - to_months(CAST(? AS INTEGER))`,
-    [analysisDay, config.analysis.window_months],
+export async function readPurchaseDays(con: DuckDBConnection): Promise<PurchaseDays> {
+  const reader = await con.runAndReadAll(
+    `select customer_id, ${DAY("order_date")} as day, sum(revenue)::DOUBLE as value,
+            count(*) filter (where is_purchase)::INTEGER as purchases
+       from intermediate.orders
+      group by customer_id, order_date
+     having bool_or(is_purchase)
+      order by customer_id, day`,
   );
-  const margin = row.margin === null ? Number.NaN : Number(row.margin);
-  if (!(margin > 0 && margin <= 1)) {
-    throw new ClvInputError(
-      `clv.gross_margin is "from data" but the ${config.analysis.window_months} months to the analysis date give ` +
-        `${Number(row.lines) === 0 ? "no order line with a cost" : `a margin of ${margin}`}; ` +
-        `set clv.gross_margin in the config to a share between 0 and 1 (e.g. 0.3)`,
-    );
-  }
-  return margin;
+  const cols = reader.getColumnsObjectJS() as { customer_id: string[]; day: number[]; value: number[]; purchases: number[] };
+  const purchases = new Map<string, number>();
+  const days = cols.customer_id.map((customerId, i) => {
+    purchases.set(customerId, (purchases.get(customerId) ?? 0) + cols.purchases[i]);
+    return { customerId, day: cols.day[i], value: cols.value[i] };
+  });
+  return { days, purchases };
 }
 
-/** Whether a table with that column exists, for the optional equity groupings. */
-export async function columnExists(con: DuckDBConnection, schema: string, table: string, column: string): Promise<boolean> {
-  const found = await rows(
+/** Every customer the models know (staging.customers), sorted by id, with its name. */
+export async function readCustomers(con: DuckDBConnection): Promise<{ customerId: string; name: string | null }[]> {
+  const found = await rows(con, `select customer_id, customer_name from staging.customers where customer_id is not null order by customer_id`);
+  return found.map((r) => ({ customerId: String(r.customer_id), name: r.customer_name === null ? null : String(r.customer_name) }));
+}
+
+export interface ValueBasis {
+  /** Share of revenue that is gross profit, applied to expected spend. */
+  margin: number;
+  basis: "gross_profit" | "revenue";
+  /** Where the margin comes from, or why CLV is on revenue. */
+  reason: string;
+}
+
+/**
+ * What a unit of expected spend is worth: the configured gross margin; "from data" = gross
+ * profit / revenue of the orders' lines with a known cost in the analysis window; and when
+ * the exports carry no cost in the window, CLV is expected revenue (margin 1), and says so.
+ */
+export async function readValueBasis(con: DuckDBConnection, config: Config): Promise<ValueBasis> {
+  const configured = config.clv.gross_margin;
+  if (typeof configured === "number") return { margin: configured, basis: "gross_profit", reason: `clv.gross_margin = ${configured} (configured)` };
+  const [row] = await rows(
     con,
-    `select 1 from information_schema.columns where table_schema = ? and table_name = ? and column_name = ?`,
-    [schema, table, column],
+    `select (sum(o.gross_profit) / nullif(sum(o.revenue_with_cost), 0))::DOUBLE as margin,
+            count(*) filter (where o.gross_profit is not null)::INTEGER as orders_with_cost,
+            w.window_months
+       from intermediate.orders o, staging.windows w
+      where o.order_date between w.window_start and w.analysis_date
+      group by w.window_months`,
   );
-  return found.length > 0;
+  const months = row?.window_months ?? config.analysis.window_months;
+  if (!row || row.margin === null || Number(row.orders_with_cost) === 0) {
+    return {
+      margin: 1,
+      basis: "revenue",
+      reason: `the exports carry no cost in the ${months} months to the analysis date: CLV is expected revenue, not gross profit (set clv.gross_margin to value it as profit)`,
+    };
+  }
+  const margin = Number(row.margin);
+  return { margin, basis: "gross_profit", reason: `gross profit / revenue of the lines with a cost in the ${months} months to the analysis date = ${margin.toFixed(4)}` };
 }

@@ -1,11 +1,15 @@
 // The models on disk: one `select` per .sql file, the file name being the table name in the
-// schema of its folder. Order: staging, intermediate, marts; inside a folder, the models a
-// file references are built before it, otherwise file-name order. Shared rules are scalar
-// macros in macros/<name>.sql (`create or replace macro staging.<name>(...) as ...`), created
-// before every model.
+// schema of its folder; plus the TypeScript models (`tsModels`: the CLV fit), which declare
+// the tables they read and make. Order: staging, intermediate, marts; inside a folder, the
+// models a file references are built before it, otherwise file-name order. Shared rules are
+// scalar macros in macros/<name>.sql (`create or replace macro staging.<name>(...) as ...`),
+// created before every model.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { Config } from "../config/index.ts";
+import { clvModel } from "../clv/model.ts";
 
 export const layers = ["staging", "intermediate", "marts"] as const;
 export type Layer = (typeof layers)[number];
@@ -16,7 +20,17 @@ export interface Model {
   file: string;
   sql: string;
   dependsOn: string[]; // qualified names, e.g. "intermediate.orders"
+  /** A TypeScript model (the CLV fit): builds its tables itself, instead of `sql`. */
+  build?: (con: DuckDBConnection, config: Config) => Promise<void>;
+  /** The tables a TypeScript model makes (qualified), when more than `layer.name`. */
+  makes?: string[];
 }
+
+/** Models written in TypeScript, built in their layer like the SQL ones. */
+export const tsModels: Model[] = [{ ...clvModel, sql: "" }];
+
+/** The marts the TypeScript models make (their declarations' data tests run like the SQL marts'). */
+export const tsMarts = tsModels.flatMap((m) => m.makes ?? [qualified(m)]).filter((t) => t.startsWith("marts.")).map((t) => t.slice(6));
 
 export const modelsDir = path.dirname(fileURLToPath(import.meta.url));
 
@@ -38,6 +52,7 @@ export function loadModels(dir = modelsDir): Model[] {
       all.push({ layer, name, file, sql, dependsOn: [...refs] });
     }
   }
+  if (dir === modelsDir) all.push(...tsModels);
   return orderModels(all);
 }
 
@@ -68,7 +83,7 @@ export function loadMacros(dir = modelsDir): Macro[] {
 
 /** Layer by layer; within a layer a depth-first topological order, ties by file name. */
 export function orderModels(models: Model[]): Model[] {
-  const byName = new Map(models.map((m) => [qualified(m), m]));
+  const byName = new Map(models.flatMap((m) => (m.makes ?? [qualified(m)]).map((t) => [t, m] as const)));
   for (const m of models) {
     for (const d of m.dependsOn) {
       const dep = byName.get(d);

@@ -2,6 +2,7 @@
 // any row fails the build with the model, the test and up to five examples.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { loadContracts, sqlMarts, type Declaration } from "./contract.js";
+import { tsMarts } from "./catalog.ts";
 
 export interface DataTest {
   model: string;
@@ -86,8 +87,8 @@ export const dataTests: DataTest[] = [
   unique("intermediate.orders", ["order_id", "customer_id"]),
   unique("intermediate.customer_periods", ["period", "customer_id"]),
   // the marts' tests are declared in their contracts (loaders/models/marts/*.yml); those of
-  // the SQL marts run here (the CLV marts are written after the models, by loaders/clv)
-  ...contractTests(new Map([...loadContracts()].filter(([name]) => sqlMarts().includes(name)))),
+  // every mart a model makes (SQL, and the TypeScript CLV model's) run here
+  ...contractTests(new Map([...loadContracts()].filter(([name]) => [...sqlMarts(), ...tsMarts].includes(name)))),
 ];
 
 /** Run the tests; throw one error listing every failing test with examples. */

@@ -22,6 +22,9 @@ export async function runModels({ config, dbFile }: { config: Config; dbFile: st
 
 /** The same on an open connection (tests use an in-memory database). */
 export async function runModelsOn(con: DuckDBConnection, config: Config): Promise<ModelsSummary> {
+  // The derived schemas are rebuilt from nothing: a table no model makes any more (renamed,
+  // removed) does not survive a run.
+  for (const schema of derivedSchemas) await con.run(`drop schema if exists ${schema} cascade`);
   await span("models.params", () => writeParams(con, config.analysis));
   for (const macro of loadMacros()) {
     try {
@@ -33,7 +36,7 @@ export async function runModelsOn(con: DuckDBConnection, config: Config): Promis
   const built: ModelsSummary["models"] = [];
   for (const model of loadModels()) {
     const t0 = performance.now();
-    await buildModel(con, model);
+    await buildModel(con, model, config);
     built.push({ name: qualified(model), ms: performance.now() - t0 });
     record(`models.${model.layer}`, performance.timeOrigin + t0, performance.now() - t0, { model: qualified(model) });
   }
@@ -41,10 +44,14 @@ export async function runModelsOn(con: DuckDBConnection, config: Config): Promis
   return { models: built, tests };
 }
 
-async function buildModel(con: DuckDBConnection, model: Model): Promise<void> {
+/** The schemas the models make (main holds the ingested tables and is never dropped). */
+export const derivedSchemas = ["marts", "intermediate", "staging"];
+
+async function buildModel(con: DuckDBConnection, model: Model, config: Config): Promise<void> {
   const kind = model.layer === "staging" ? "view" : "table";
   try {
-    await con.run(`create or replace ${kind} ${qualified(model)} as\n${model.sql}`);
+    if (model.build) await model.build(con, config);
+    else await con.run(`create or replace ${kind} ${qualified(model)} as\n${model.sql}`);
   } catch (e) {
     throw new ModelError(`model ${qualified(model)} (${model.file}) failed: ${(e as Error).message}`);
   }

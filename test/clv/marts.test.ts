@@ -4,7 +4,8 @@ import path from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../loaders/config/index.ts";
-import { buildClvMarts } from "../../loaders/clv/marts.ts";
+import { runModels } from "../../loaders/models/run.ts";
+import { dataTests } from "../../loaders/models/data-tests.ts";
 import { customerLifetimeValue } from "../../loaders/clv/lifetime-value.ts";
 import { createTinyWarehouse } from "./tiny-warehouse.ts";
 
@@ -15,6 +16,7 @@ let instance: DuckDBInstance;
 /** DATE columns come back as JS Dates at UTC midnight. */
 const isoOf = (d: unknown) => (d as Date).toISOString().slice(0, 10);
 const all = async (sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJS();
+let tests = 0;
 
 beforeAll(async () => {
   instance = await DuckDBInstance.create(dbFile);
@@ -22,12 +24,11 @@ beforeAll(async () => {
   await createTinyWarehouse(con);
   con.closeSync();
   instance.closeSync();
-  summary = await buildClvMarts({ config: parseConfig({ analysis: { analysis_date: "2025-06-30" }, clv: { holdout_months: 6 } }), dbFile });
+  // The whole runner: the CLV model reads the graph (params, windows, customers, orders).
+  ({ tests } = await runModels({ config: parseConfig({ analysis: { analysis_date: "2025-06-30" }, clv: { holdout_months: 6 } }), dbFile }));
   instance = await DuckDBInstance.create(dbFile);
   con = await instance.connect();
 }, 120_000);
-
-let summary: Awaited<ReturnType<typeof buildClvMarts>>;
 
 afterAll(() => {
   con?.closeSync();
@@ -35,61 +36,86 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe("buildClvMarts on a small warehouse", () => {
-  it("writes one clv_customers row per customer, with sane values", async () => {
+describe("the CLV model in the graph, on a small warehouse", () => {
+  it("writes one clv_customers row per customer of staging.customers, with sane values", async () => {
     const rows = await all(`select * from marts.clv_customers order by customer_id`);
+    const [{ n }] = await all(`select count(*)::INTEGER as n from staging.customers`);
+    expect(rows).toHaveLength(Number(n));
     expect(rows).toHaveLength(153); // 150 simulated + H + R + N
     for (const r of rows) {
-      expect(Number(r.clv)).toBeGreaterThanOrEqual(0);
+      expect(r.fit_status).toBe("ok");
+      expect(r.value_basis).toBe("gross_profit");
       if (r.history === "none") {
         expect(r.p_alive).toBeNull();
         expect(r.clv).toBe(0);
       } else {
+        expect(Number(r.clv)).toBeGreaterThanOrEqual(0);
         expect(Number(r.p_alive)).toBeGreaterThanOrEqual(0);
         expect(Number(r.p_alive)).toBeLessThanOrEqual(1);
         expect(Number(r.expected_purchases)).toBeGreaterThan(0);
         expect(Number(r.expected_avg_spend)).toBeGreaterThan(0);
+        expect(r.p_alive_informative).toBe(true);
+        expect(r.spend_basis).toBe("gamma_gamma");
       }
     }
     expect(rows.filter((r) => r.history === "none").map((r) => r.customer_id)).toEqual(["N", "R"]);
   });
 
-  it("summarises a known history: same-day lines merged, a fully returned day not a purchase", async () => {
+  it("counts purchases as the models do: orders with is_purchase, merged per day for BG/NBD", async () => {
     const [h] = await all(`select * from marts.clv_customers where customer_id = 'H'`);
-    // Purchases 2025-01-01 (800) and 2025-01-29 (400); analysis date 2025-06-30 (configured).
+    // Orders: 2025-01-01 (500) and (300), 01-15 (200 - 200 in one order), 01-21 credit note -50,
+    // 01-29 (400). Four purchases on three days; the credit note is none.
     expect(h.history).toBe("repeat");
-    expect(h.frequency).toBe(1);
+    expect(h.purchases).toBe(4);
+    expect(h.frequency).toBe(2);
     expect(h.recency).toBeCloseTo(4, 12); // 28 days in weeks
     expect(h.T).toBeCloseTo(180 / 7, 12);
-    expect(h.monetary_value).toBe(400);
+    expect(h.monetary_value).toBe(200); // (0 + 400) / 2
     expect(isoOf(h.first_purchase_date)).toBe("2025-01-01");
+  });
+
+  it("one definition of a purchase: for every customer, purchases and purchase days equal intermediate.orders'", async () => {
+    const differ = await all(`
+      with o as (select customer_id, count(*) filter (where is_purchase) as purchases,
+                        count(distinct order_date) filter (where is_purchase) as days
+                 from intermediate.orders group by customer_id)
+      select c.customer_id, c.purchases, c.frequency, o.purchases as model_purchases, o.days
+      from marts.clv_customers c left join o using (customer_id)
+      where c.purchases <> coalesce(o.purchases, 0) or coalesce(c.frequency + 1, 0) <> coalesce(o.days, 0)`);
+    expect(differ).toEqual([]);
   });
 
   it("values CLV from the full-history fit, the data's gross margin and the configured horizon", async () => {
     const [m] = await all(`select * from marts.clv_model where model = 'bgnbd' and fit_window = 'full'`);
     const [g] = await all(`select * from marts.clv_model where model = 'gammagamma' and fit_window = 'full'`);
     expect(Number(m.gross_margin)).toBeCloseTo(0.3, 12); // cost = 0.7 x amount on every line
+    expect(m.value_basis).toBe("gross_profit");
     expect(m.horizon_months).toBe(36);
     const [h] = await all(`select * from marts.clv_customers where customer_id = 'H'`);
-    const spend = (Number(g.p) * (Number(g.gamma) + 1 * 400)) / (Number(g.p) * 1 + Number(g.q) - 1);
+    const spend = (Number(g.p) * (Number(g.gamma) + 2 * 200)) / (Number(g.p) * 2 + Number(g.q) - 1);
     expect(Number(h.expected_avg_spend)).toBeCloseTo(spend, 8);
     const bg = { r: Number(m.r), alpha: Number(m.alpha), a: Number(m.a), b: Number(m.b) };
-    const clv = customerLifetimeValue(bg, { frequency: 1, recency: 4, T: 180 / 7 }, spend, {
+    const clv = customerLifetimeValue(bg, { frequency: 2, recency: 4, T: 180 / 7 }, spend, {
       horizonMonths: 36, monthlyDiscountRate: 0.01, grossMargin: 0.3, daysPerUnit: 7,
     });
     expect(Number(h.clv)).toBeCloseTo(clv, 6);
   });
 
-  it("records both fits of both models with standard errors", async () => {
+  it("records both fits of both models with their status and standard errors", async () => {
     const rows = await all(`select * from marts.clv_model order by fit_window, model`);
     expect(rows.map((r) => `${r.fit_window}/${r.model}`)).toEqual(["calibration/bgnbd", "calibration/gammagamma", "full/bgnbd", "full/gammagamma"]);
     for (const r of rows) {
       expect(r.converged).toBe(true);
+      expect(r.status).toBe("ok");
+      expect(r.reason).toBeNull();
       expect(Number(r.log_likelihood)).toBeLessThan(0);
-      if (r.model === "bgnbd") for (const k of ["r_se", "alpha_se", "a_se", "b_se"]) expect(Number(r[k])).toBeGreaterThan(0);
-      else {
+      if (r.model === "bgnbd") {
+        for (const k of ["r_se", "alpha_se", "a_se", "b_se"]) expect(Number(r[k])).toBeGreaterThan(0);
+        expect(r.p_alive_informative).toBe(true);
+      } else {
         expect(Math.abs(Number(r.frequency_spend_correlation))).toBeLessThan(1);
         expect(typeof r.independence_ok).toBe("boolean");
+        expect(r.spend_left_out).toBe(0); // every repeat buyer's mean repeat spend is > 0 (H's is 200)
       }
     }
     const full = rows.find((r) => r.fit_window === "full" && r.model === "bgnbd")!;
@@ -99,18 +125,16 @@ describe("buildClvMarts on a small warehouse", () => {
     expect(isoOf(calibration.window_end)).toBe("2024-12-30"); // 6 months before 2025-06-30
   });
 
-  it("customer equity is the sum of CLVs, and every grouping adds up to it", async () => {
-    const [{ total }] = await all(`select sum(clv) as total from marts.clv_customers`);
-    expect(summary.equity).toBeCloseTo(Number(total), 6);
-    const rows = await all(`select grouping, sum(equity) as equity, sum(customers)::INTEGER as customers from marts.customer_equity group by grouping order by grouping`);
-    expect(rows.map((r) => r.grouping)).toEqual(["industry", "region", "rfm_segment", "total"]);
+  it("customer equity (a SQL model over clv_customers) is the sum of CLVs, and every grouping adds up to it", async () => {
+    const [{ total }] = await all(`select sum(cast(clv as decimal(18,4)))::DOUBLE as total from marts.clv_customers`);
+    const rows = await all(`select grouping, sum(equity)::DOUBLE as equity, sum(customers)::INTEGER as customers from marts.customer_equity group by grouping order by grouping`);
+    expect(rows.map((r) => r.grouping)).toEqual(["abc_class", "industry", "region", "rfm_segment", "total"]);
     for (const r of rows) {
       expect(Number(r.equity)).toBeCloseTo(Number(total), 6);
       expect(r.customers).toBe(153);
     }
     const regions = await all(`select group_value from marts.customer_equity where grouping = 'region' order by group_value`);
-    expect(regions.map((r) => r.group_value)).toEqual(["(unknown)", "华东", "华北"]) // code point order;
-    expect(summary.notes.some((n) => n.includes("marts.abc_customers.abc_class not found"))).toBe(true);
+    expect(regions.map((r) => r.group_value)).toEqual(["(unknown)", "华东", "华北"]); // code point order
   });
 
   it("compares holdout purchases with the calibration fit's predictions, by frequency 0..7+", async () => {
@@ -118,12 +142,18 @@ describe("buildClvMarts on a small warehouse", () => {
     expect(rows.map((r) => r.label)).toEqual(["0", "1", "2", "3", "4", "5", "6", "7+"]);
     // Independently: customers with a purchase day by 2024-12-30, and their purchase days after it.
     const [want] = await all(`
-      with days as (select customer_id, order_date, sum(amount) as v from order_lines group by all having v > 0),
+      with days as (select customer_id, order_date from intermediate.orders where is_purchase group by all),
       cal as (select customer_id from days where order_date <= DATE '2024-12-30' group by customer_id)
       select (select count(*) from cal)::INTEGER as customers,
              (select count(*) from days join cal using (customer_id) where order_date > DATE '2024-12-30')::INTEGER as holdout`);
     expect(rows.reduce((s, r) => s + Number(r.customers), 0)).toBe(want.customers);
     expect(rows.reduce((s, r) => s + Number(r.actual_total), 0)).toBeCloseTo(Number(want.holdout), 8);
     for (const r of rows) if (Number(r.customers) > 0) expect(Number(r.predicted_mean)).toBeGreaterThanOrEqual(0);
+  });
+
+  it("the data tests declared for the CLV marts run with the others", async () => {
+    const declared = dataTests.filter((t) => t.model.startsWith("marts.clv_") || t.model === "marts.customer_equity").map((t) => t.model);
+    for (const m of ["marts.clv_customers", "marts.clv_model", "marts.clv_holdout", "marts.customer_equity"]) expect(declared).toContain(m);
+    expect(tests).toBe(dataTests.length);
   });
 });

@@ -23,15 +23,12 @@ const command: Command = {
 
     const { ingestSources } = await import("../../ingest/index.ts");
     const { runModels } = await import("../../models/run.ts");
-    const { buildClvMarts } = await import("../../clv/marts.ts");
     const ok = await withNewWarehouse(warehouseFile(), async (db) => {
       step("ingest");
       const summary = await ingestSources({ config, dbFile: db });
       if (!summary.ok) return false;
-      step("models and data tests");
+      step("models (CLV included) and data tests");
       await runModels({ config, dbFile: db });
-      step("customer lifetime value");
-      await buildClvMarts({ config, dbFile: db });
       return true;
     }, { keep: (built) => built }); // a failed ingest must not become the warehouse
     if (!ok) {

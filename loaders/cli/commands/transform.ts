@@ -1,4 +1,4 @@
-// `kam transform [--db FILE]`: run the models and their data tests on an existing warehouse,
+// `kam transform [--db FILE]`: run the models (the CLV fit included) and their data tests on an existing warehouse,
 // building beside it and swapping in only when every model and test passed.
 import fs from "node:fs";
 import path from "node:path";
@@ -7,7 +7,7 @@ import { loadConfig } from "../../config/index.ts";
 import { warehouseFile } from "../../paths.ts";
 import { withNewWarehouse } from "../../warehouse/atomic.ts";
 
-const usage = "usage: kam transform [--db FILE]\n\nRuns the models (staging -> intermediate -> marts) and the data tests on the warehouse (default: KAM_DB or data/warehouse/kam.duckdb).";
+const usage = "usage: kam transform [--db FILE]\n\nRebuilds the derived schemas from nothing: runs every model (staging -> intermediate -> marts,\nthe CLV fit included) and the data tests on the warehouse (default: KAM_DB or data/warehouse/kam.duckdb).";
 
 const command: Command = {
   summary: "compute the marts and run the data tests on an existing warehouse",
