@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { dayNumber, summariseTransactions } from "../../loaders/clv/summary.ts";
+import { simulateCustomers } from "../../loaders/clv/simulate.ts";
 import { cdnowFile, readShippedSummary } from "./cdnow.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -71,6 +72,22 @@ describe("kam clv --summary FILE", () => {
     expect(kam("--summary", path.join(dir, "absent.csv")).status).toBe(1);
     expect(kam().status).toBe(2);
     expect(kam("--summary", lifetimesCsv, "--bogus").status).toBe(2);
+  });
+});
+
+describe("kam clv --summary on a base where nobody leaves", () => {
+  it("prints the fit but says it is on a ridge and that P(alive) carries no information (exit 1)", () => {
+    const base = simulateCustomers({
+      customers: 3_000, bgnbd: { r: 0.8, alpha: 6, a: 1e-9, b: 1e9 }, gammaGamma: { p: 5, q: 4, gamma: 20 },
+      acquisitionDays: 84, windowDays: 364, daysPerUnit: 7, seed: 1,
+    });
+    const file = writeCsv("ridge.csv", ["customer_id,frequency,recency,T", ...base.map((c, i) => `${i},${c.frequency},${c.recency},${c.T}`)].join("\n") + "\n");
+    const run = kam("--summary", file, "--json");
+    expect(run.status).toBe(1);
+    const out = JSON.parse(run.stdout);
+    expect(out.bgnbd.status).toBe("ridge");
+    expect(out.bgnbd.reason).toMatch(/P\(alive\).*carries no information/);
+    expect(run.stderr).toMatch(/kam clv: a fit is not sound: BG\/NBD fit on a ridge/);
   });
 });
 

@@ -47,6 +47,12 @@ describe("the CLV model's options and honest failures", () => {
     expect(cal.map((m) => m.status)).toEqual(["not_run", "not_run"]);
     expect(cal[0].reason).toMatch(/covers \d+ days of history, shorter than the \d+-day holdout \(18 months\): the calibration period .* must be at least as long as the holdout/);
     expect(short.model.filter((m) => m.fit_window === "full").map((m) => m.status)).toEqual(["ok", "ok"]);
+    // A one-year history with the default 12-month holdout: no calibration period at all.
+    const year = await build({ analysis: { analysis_date: "2023-12-31" } });
+    const yearCal = year.model.filter((m) => m.fit_window === "calibration");
+    expect(yearCal.map((m) => m.status)).toEqual(["not_run", "not_run"]);
+    expect(yearCal[0].reason).toMatch(/to 2022-12-31 covers 0 days of history, shorter than the 365-day holdout \(12 months\)/);
+    expect(year.holdout).toHaveLength(0);
   });
 
   it("CLV scales with the margin and falls with the discount rate", async () => {

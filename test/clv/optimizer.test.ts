@@ -115,3 +115,24 @@ describe("fits on a ridge are flagged, not published as sound", () => {
     expect(diagnoseGammaGamma(fitGammaGamma(spend))).toEqual({ status: "ok", reason: null });
   });
 });
+
+describe("several dropout starts find the optimum a single one can miss", () => {
+  // A base like the bundled sample's (frequent B2B buyers, rare dropout, five years):
+  // from a = 1, b = 3 alone the optimiser settled there at a, b -> infinity (a flat limit).
+  const truth = { r: 2.3, alpha: 7.3, a: 0.11, b: 12.6 };
+  const data = groupRfm(
+    simulateCustomers({ customers: 1_500, bgnbd: truth, gammaGamma: { p: 5, q: 4, gamma: 20 }, acquisitionDays: 1_500, windowDays: 2_100, daysPerUnit: 7, seed: 21 }),
+  );
+
+  it("reaches the maximum: the truth is inside the 99.9% likelihood-ratio region, and no single start does better", () => {
+    const fit = fitBgnbd(data);
+    expect(diagnoseBgnbd(fit, data).status).toBe("ok");
+    // 2 (LL(fit) - LL(truth)) ~ chi-square with 4 degrees of freedom; its 99.9% point is 18.47.
+    const lr = 2 * (fit.logLikelihood - bgnbdLogLikelihood(truth, data));
+    expect(lr).toBeGreaterThanOrEqual(0);
+    expect(lr).toBeLessThan(18.47);
+    const s = bgnbdStart(data);
+    const single = maximiseLikelihood(([r, alpha, a, b]) => bgnbdLogLikelihoodGradient({ r, alpha, a, b }, data), [s.r, s.alpha, 1, 3], data.customers);
+    expect(fit.logLikelihood).toBeGreaterThanOrEqual(single.logLikelihood - 1e-6);
+  });
+});
