@@ -34,7 +34,9 @@ describe("customer metrics per year and for the window", () => {
         ["A", "2024-04-02", 10, "technical", 2],
         ["A", "2024-06-01", 5, "business", 2],
       ],
-      analysis: { analysis_date: "2024-09-30", handling_cost_per_order: 0 },
+      // the exports cover January 2022 from the 1st (staging.coverage: a first order after the
+      // 7th of its month would otherwise make that month, and 2022, partial)
+      analysis: { analysis_date: "2024-09-30", handling_cost_per_order: 0, data_start: "2022-01-01" },
     });
   });
   afterAll(() => m.close());
@@ -153,7 +155,7 @@ describe("customer metrics at finer grains", () => {
     // analysis 2024-05-15: 2024Q2 covers April 1 - May 15, compared with January 1 - February 15
     const m = await modelled({
       lines: [["Q1", "2024-01-20", "C", 100], ["Q2", "2024-02-20", "C", 50], ["Q3", "2024-04-10", "C", 120], ["Q4", "2024-05-01", "C", 30]],
-      analysis: { analysis_date: "2024-05-15", grain: "quarter" },
+      analysis: { analysis_date: "2024-05-15", grain: "quarter", data_start: "2024-01-01" },
     });
     const rows = await m.rows(`select period, revenue, previous_revenue, growth, growth_reason, subperiods, subperiods_with_purchase,
                                       strftime(compare_start, '%Y-%m-%d') as cs, strftime(compare_end, '%Y-%m-%d') as ce

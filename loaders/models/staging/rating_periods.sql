@@ -7,10 +7,12 @@
 -- - previous_period: the period before of the same kind (none for the window);
 -- - due_end: invoices dated up to here are due (credit_lag_days before the analysis date).
 with p as (select analysis_date, window_months, credit_lag_days from staging.params),
--- exports run by month: history counts from the first day of the first order's month
-data as (select cast(date_trunc('month', min(order_date)) as date) as data_start from staging.order_lines),
+-- where the data starts, and whether it covers a period's comparison: one rule, staging.coverage
+-- and staging.periods (coverage_start; comparison_basis is NULL when the earlier range, or the
+-- period's own start, lies before the data)
+data as (select coverage_start as data_start from staging.coverage),
 sized as (
-  select rp.*,
+  select rp.* exclude (covered_start, covered_end, compare_start, compare_end),
          case rp.period_kind when 'year' then 12 when 'quarter' then 3 when 'month' then 1 else p.window_months end as months,
          least(rp.period_end, p.analysis_date) as covered_end,
          cast(p.analysis_date - to_days(p.credit_lag_days) as date) as due_end,
@@ -26,7 +28,7 @@ compared as (
 )
 select
   period, period_kind, period_start, period_end, is_partial, covered_end, months,
-  compare_start, compare_end, compare_start >= data_start as compare_covered,
+  compare_start, compare_end, comparison_basis is not null as compare_covered,
   case when period_kind <> 'window' then lag(period) over (partition by period_kind order by period_start) end as previous_period,
   due_end, data_start
 from compared
