@@ -78,8 +78,11 @@ export async function generateSample({ dir, seed = DEFAULT_SEED, lines = DEFAULT
   const totalRows: Record<string, number> = {};
   const totals = { amount: 0, cost: 0, discount: 0 };
 
-  /** Writes a month's `count` rows (`fields(k)` for each) and, halfway through, the month's dirty rows (copies of a real row, one cell spoiled). */
-  function writeMonth(m: number, w: TextFileWriter, file: string, count: number, fields: (k: number) => string[], format: (f: string[]) => string, specs: DirtySpec[], adjust?: (f: string[], k: number) => string[]) {
+  /**
+   * Writes a month's `count` rows (`fields(k)` for each, or `text(k)`, the same row formatted
+   * directly) and, halfway through, the month's dirty rows (copies of a real row, one cell spoiled).
+   */
+  function writeMonth(m: number, w: TextFileWriter, file: string, count: number, fields: (k: number) => string[], format: (f: string[]) => string, specs: DirtySpec[], adjust?: (f: string[], k: number) => string[], text?: (k: number) => string) {
     const mine = specs.filter((s) => s.month === m);
     if (mine.length && count === 0) throw new Error(`no ${file} rows in month ${m} to plant a dirty row beside`);
     const half = Math.floor(count / 2);
@@ -91,7 +94,7 @@ export async function generateSample({ dir, seed = DEFAULT_SEED, lines = DEFAULT
           dirty[file].push({ row, source_row: row + 1, column: spec.column, reason: spec.reason, raw: spec.raw });
         });
       }
-      w.row(format(fields(k)));
+      w.row(text ? text(k) : format(fields(k)));
     }
   }
 
@@ -112,14 +115,14 @@ export async function generateSample({ dir, seed = DEFAULT_SEED, lines = DEFAULT
     const dirtyOrder = (f: string[], j: number) => [f[0].slice(0, 8) + String(900001 + j), "1", ...f.slice(2)];
     const orderFile = orderFiles[byMonth ? m : 0];
     const orderWriter = files.orders ?? new TextFileWriter(path.join(dir, orderFile), X.ORDER_LINES.encoding, X.headerRow(X.ORDER_LINES));
-    writeMonth(m, orderWriter, orderFile, orders.lines, (j) => X.orderLineFields(orders, j), X.orderLineRow, ORDER_LINES_DIRTY, dirtyOrder);
+    writeMonth(m, orderWriter, orderFile, orders.lines, (j) => X.orderLineFields(orders, j), X.orderLineRow, ORDER_LINES_DIRTY, dirtyOrder, (j) => X.orderLineText(orders, j));
     if (!files.orders) {
       // each monthly export closes with its own 合计 row
       totalRows[orderFile] = orderWriter.row(X.orderTotalRow(monthTotals.amount, monthTotals.cost, monthTotals.discount));
       orderRows[orderFile] = orderWriter.rows;
       orderWriter.close();
     }
-    writeMonth(m, files.payments, X.PAYMENTS.file, payments.count, (k) => X.paymentFields(payments, k, plans), X.paymentRow, PAYMENTS_DIRTY);
+    writeMonth(m, files.payments, X.PAYMENTS.file, payments.count, (k) => X.paymentFields(payments, k, plans), X.paymentRow, PAYMENTS_DIRTY, undefined, (k) => X.paymentText(payments, k, plans));
     writeMonth(m, files.visits, X.VISITS.file, visits.length, (k) => X.visitFields(visits[k]), X.visitRow, VISITS_DIRTY);
     writeMonth(m, files.claims, X.QUALITY_CLAIMS.file, claims.length, (k) => X.claimFields(claims[k]), X.claimRow, QUALITY_CLAIMS_DIRTY);
   }
