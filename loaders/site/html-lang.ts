@@ -2,7 +2,8 @@
 // which the report's pages do not have (their headings come from the locale's dictionary).
 // After the build, every page declares its language, so that screen readers, hyphenation and
 // fonts (CJK) follow the locale, and gets its translated title, which is what a browser tab,
-// a bookmark and a printed page's header show.
+// a bookmark and a printed page's header show. And the file times Framework writes into the
+// pages are made reproducible (withStableFileTimes).
 import fs from "node:fs";
 import path from "node:path";
 
@@ -22,6 +23,20 @@ export function withTitle(html: string, title: string): string {
 }
 
 /**
+ * Framework writes each attached file's modification time (`"lastModified":…`) into the pages,
+ * so two builds of the same inputs would differ: write the reproducible-builds convention's
+ * SOURCE_DATE_EPOCH (seconds) instead, or 0. (No page reads FileAttachment.lastModified.)
+ */
+export function withStableFileTimes(html: string, epochMs = sourceDateMs()): string {
+  return html.replace(/"lastModified":\d+/g, `"lastModified":${epochMs}`);
+}
+
+const sourceDateMs = () => {
+  const s = Number(process.env.SOURCE_DATE_EPOCH);
+  return Number.isInteger(s) && s >= 0 ? s * 1000 : 0;
+};
+
+/**
  * Every .html page under `dir` (not Framework's asset folders) gets lang=locale and, when
  * `titles` names its route ("/", "/retention", ...), that title; returns the count of pages.
  */
@@ -31,7 +46,7 @@ export function setHtmlLang(dir: string, locale: string, titles: Record<string, 
     if (!file.endsWith(".html") || /^_(observablehq|npm|file|import)[\\/]/.test(file)) continue;
     const full = path.join(dir, file);
     const route = "/" + file.replace(/\\/g, "/").replace(/\.html$/, "").replace(/(^|\/)index$/, "");
-    let html = withLang(fs.readFileSync(full, "utf8"), locale);
+    let html = withStableFileTimes(withLang(fs.readFileSync(full, "utf8"), locale));
     if (titles[route]) html = withTitle(html, titles[route]);
     fs.writeFileSync(full, html);
     count++;

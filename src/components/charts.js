@@ -1,8 +1,9 @@
-// Reusable report charts (Observable Plot). Each takes data already computed and the
-// translated labels; titles state the finding and are passed in by the page.
-// Plot writes all text with SVG text nodes, so customer names are never parsed as HTML.
+// Reusable report charts (Observable Plot). Each is a pure function of data already computed
+// (by the marts) and {width, t, fmt} passed in by the page: nothing here reads the locale, so a
+// chart draws the same for either locale, the site or a PDF. Titles state the finding and are
+// passed in by the page. Plot writes all text with SVG text nodes, so customer names are
+// never parsed as HTML.
 import * as Plot from "npm:@observablehq/plot";
-import { fmt, t } from "./i18n.js";
 
 /** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies. */
 export const palette = {
@@ -17,7 +18,10 @@ export const palette = {
 };
 export const categorical = [palette.blue, palette.orange, palette.green, palette.vermillion, palette.purple, palette.sky, palette.yellow, palette.grey];
 
-const shareAxis = (label) => ({ label, domain: [0, 1], tickFormat: (d) => fmt.percent(d, 0), grid: true });
+const shareAxis = (label, fmt) => ({ label, domain: [0, 1], tickFormat: (d) => fmt.percent(d, 0), grid: true });
+
+/** The points of a curve stored as two lists (marts' curve_x / pareto_y …): [{x, y}]. */
+export const curvePoints = (xs = [], ys = []) => xs.map((x, i) => ({ x, y: ys[i] })).filter((p) => p.y != null);
 
 /** A figure with a title (the finding), the chart, and an optional caption. */
 export function figure(title, chart, caption) {
@@ -37,69 +41,62 @@ export function figure(title, chart, caption) {
 }
 
 /**
- * Pareto curve: cumulative share of the measure against the share of customers, with the
- * 80/20 reference lines and a marked point (e.g. the customers needed for 80%).
- * points: [{customerShare, cumulativeShare, rank}]
+ * Pareto curve: cumulative share of the measure against the share of customers (largest
+ * first), with the reference lines of the configured top share and target share, and marked
+ * points (e.g. the customers needed for the target). points: [{x, y}] (curvePoints).
  */
-export function paretoChart(points, { width, height = 320, measureLabel, marks = [], color = palette.blue } = {}) {
+export function paretoChart(points, { width, height = 320, t, fmt, measureLabel, topShare, targetShare, marks = [], color = palette.blue } = {}) {
   return Plot.plot({
     width,
     height,
     marginLeft: 48,
-    x: shareAxis(t("axis.customerShare")),
-    y: shareAxis(t("axis.cumulativeShare", { measure: measureLabel })),
+    x: shareAxis(t("axis.customerShare"), fmt),
+    y: shareAxis(t("axis.cumulativeShare", { measure: measureLabel }), fmt),
     marks: [
-      Plot.ruleX([0.2], { stroke: palette.grey, strokeDasharray: "4,3" }),
-      Plot.ruleY([0.8], { stroke: palette.grey, strokeDasharray: "4,3" }),
+      topShare != null ? Plot.ruleX([topShare], { stroke: palette.grey, strokeDasharray: "4,3" }) : null,
+      targetShare != null ? Plot.ruleY([targetShare], { stroke: palette.grey, strokeDasharray: "4,3" }) : null,
       Plot.line([{ x: 0, y: 0 }, { x: 1, y: 1 }], { x: "x", y: "y", stroke: palette.grey, strokeOpacity: 0.5 }),
-      Plot.line(points, { x: "customerShare", y: "cumulativeShare", stroke: color, strokeWidth: 2.5 }),
-      Plot.dot(marks, { x: "customerShare", y: "cumulativeShare", r: 5, fill: palette.vermillion }),
-      Plot.text(marks, { x: "customerShare", y: "cumulativeShare", text: "label", dx: 8, dy: 10, textAnchor: "start" }),
-      Plot.tip(
-        points,
-        Plot.pointerX({
-          x: "customerShare",
-          y: "cumulativeShare",
-          title: (d) => t("tip.pareto", { rank: fmt.integer(d.rank), customers: fmt.percent(d.customerShare), share: fmt.percent(d.cumulativeShare) }),
-        }),
-      ),
+      Plot.line(points, { x: "x", y: "y", stroke: color, strokeWidth: 2.5, curve: "monotone-x" }),
+      Plot.dot(marks, { x: "x", y: "y", r: 5, fill: palette.vermillion }),
+      Plot.text(marks, { x: "x", y: "y", text: "label", dx: 8, dy: 10, textAnchor: "start" }),
+      Plot.tip(points, Plot.pointerX({ x: "x", y: "y", title: (d) => t("tip.pareto", { customers: fmt.percent(d.x), share: fmt.percent(d.y) }) })),
     ],
   });
 }
 
-/** Lorenz curve(s) with the line of equality. curves: [{key, label, points}] */
-export function lorenzChart(curves, { width, height = 320 } = {}) {
+/** Lorenz curve(s) with the line of equality. curves: [{label, points: [{x, y}]}] */
+export function lorenzChart(curves, { width, height = 320, t, fmt } = {}) {
   const data = curves.flatMap((c) => c.points.map((p) => ({ ...p, series: c.label })));
   return Plot.plot({
     width,
     height,
     marginLeft: 48,
-    x: shareAxis(t("axis.customerShareAsc")),
-    y: shareAxis(t("axis.cumulativeShareAll")),
-    color: { legend: true, range: categorical },
+    x: shareAxis(t("axis.customerShareAsc"), fmt),
+    y: shareAxis(t("axis.cumulativeShareAll"), fmt),
+    color: { legend: curves.length > 1, range: categorical },
     marks: [
       Plot.line([{ x: 0, y: 0 }, { x: 1, y: 1 }], { x: "x", y: "y", stroke: palette.grey, strokeDasharray: "4,3" }),
-      Plot.line(data, { x: "customerShare", y: "cumulativeShare", stroke: "series", strokeWidth: 2 }),
-      Plot.tip(data, Plot.pointer({ x: "customerShare", y: "cumulativeShare", title: (d) => `${d.series}: ${fmt.percent(d.customerShare)} → ${fmt.percent(d.cumulativeShare)}` })),
+      Plot.line(data, { x: "x", y: "y", stroke: "series", strokeWidth: 2, curve: "monotone-x" }),
+      Plot.tip(data, Plot.pointer({ x: "x", y: "y", title: (d) => `${d.series}: ${fmt.percent(d.x)} → ${fmt.percent(d.y)}` })),
     ],
   });
 }
 
-/** Whale curve: cumulative profit share (can exceed 100%) against the share of customers. */
-export function whaleChart(points, { width, height = 320, peak } = {}) {
+/** Whale curve: cumulative profit share (can exceed 100%) against the share of customers. points: [{x, y}] */
+export function whaleChart(points, { width, height = 320, peak, t, fmt } = {}) {
   return Plot.plot({
     width,
     height,
     marginLeft: 52,
-    x: shareAxis(t("axis.customerShareByProfit")),
+    x: shareAxis(t("axis.customerShareByProfit"), fmt),
     y: { label: t("axis.cumulativeProfitShare"), tickFormat: (d) => fmt.percent(d, 0), grid: true },
     marks: [
       Plot.ruleY([0, 1], { stroke: palette.grey }),
-      Plot.areaY(points, { x: "customerShare", y: "cumulativeShare", fill: palette.green, fillOpacity: 0.15 }),
-      Plot.line(points, { x: "customerShare", y: "cumulativeShare", stroke: palette.green, strokeWidth: 2.5 }),
-      peak ? Plot.dot([peak], { x: "customerShare", y: "cumulativeShare", r: 5, fill: palette.vermillion }) : null,
-      peak ? Plot.text([peak], { x: "customerShare", y: "cumulativeShare", text: "label", dy: -12 }) : null,
-      Plot.tip(points, Plot.pointerX({ x: "customerShare", y: "cumulativeShare", title: (d) => t("tip.whale", { rank: fmt.integer(d.rank), share: fmt.percent(d.cumulativeShare) }) })),
+      Plot.areaY(points, { x: "x", y: "y", fill: palette.green, fillOpacity: 0.15 }),
+      Plot.line(points, { x: "x", y: "y", stroke: palette.green, strokeWidth: 2.5 }),
+      peak ? Plot.dot([peak], { x: "x", y: "y", r: 5, fill: palette.vermillion }) : null,
+      peak ? Plot.text([peak], { x: "x", y: "y", text: "label", dy: -12 }) : null,
+      Plot.tip(points, Plot.pointerX({ x: "x", y: "y", title: (d) => t("tip.whale", { customers: fmt.percent(d.x), share: fmt.percent(d.y) }) })),
     ],
   });
 }
@@ -111,7 +108,7 @@ export const plottable = (x, y, xLog = false) => Number.isFinite(x) && Number.is
  * Quadrant chart: one dot per customer sized by revenue, coloured by cell, with the
  * threshold lines. points: [{x, y, cell, cellLabel, name, revenue}]
  */
-export function quadrantChart(points, { width, height = 380, xLabel, yLabel, xThreshold, yThreshold, xLog = false, xFormat, yFormat, xDomain, yDomain, cells } = {}) {
+export function quadrantChart(points, { width, height = 380, t, fmt, xLabel, yLabel, xThreshold, yThreshold, xLog = false, xFormat, yFormat, xDomain, yDomain, cells } = {}) {
   const finite = points.filter((d) => plottable(d.x, d.y, xLog));
   return Plot.plot({
     width,
@@ -141,7 +138,7 @@ export function quadrantChart(points, { width, height = 380, xLabel, yLabel, xTh
 }
 
 /** Cohort heatmap: cohorts down, periods since first purchase across, cells = a share. */
-export function cohortHeatmap(rows, { value = "logo_retention", width, label, max = 1 } = {}) {
+export function cohortHeatmap(rows, { value = "logo_retention", width, label, max = 1, t, fmt } = {}) {
   const data = rows.filter((d) => d[value] != null);
   const cohorts = [...new Set(data.map((d) => d.cohort))];
   return Plot.plot({
@@ -166,7 +163,7 @@ export function cohortHeatmap(rows, { value = "logo_retention", width, label, ma
 }
 
 /** Average retention curves (logo, net and gross revenue retention) by periods since first purchase. */
-export function retentionCurve(rows, { width, height = 300, series }) {
+export function retentionCurve(rows, { width, height = 300, series, t, fmt }) {
   const data = series.flatMap(([key, label]) => rows.filter((r) => r[key] != null).map((r) => ({ offset: r.period_offset, value: r[key], series: label })));
   return Plot.plot({
     width,
@@ -184,7 +181,7 @@ export function retentionCurve(rows, { width, height = 300, series }) {
 }
 
 /** Bars of a share per category (e.g. RFM segments by customers and by revenue). */
-export function shareBars(rows, { width, y, series, yLabel, height } = {}) {
+export function shareBars(rows, { width, y, series, yLabel, height, t, fmt } = {}) {
   const data = series.flatMap(([key, label]) => rows.map((r) => ({ category: r[y], value: r[key], series: label })));
   return Plot.plot({
     width,

@@ -4,27 +4,25 @@ import { makeT } from "./i18n.js";
 import { makeFormat } from "./format.js";
 
 /**
- * @param facts {
- *   year, customers, revenue, revenuePrev?, profit, profitPrev?,
- *   needed: {count, target} (fewest customers making `target` of revenue),
+ * @param facts — every figure as a mart holds it (marts.concentration_slices), none derived here:
+ *   period (text), customers, revenue, growth? (revenue vs the period before; undefined when
+ *   there is none), needed: {count, customerShare, target},
  *   top: {fraction, share} (share of revenue made by the top `fraction` of customers),
- *   largest: {share, limit?} (largest customer's revenue share and the risk threshold),
+ *   largest: {share, limit?, over?} (largest customer's revenue share, the risk threshold, flagged),
  *   profitTop?: {share} (share of gross profit made by the top fraction ranked by REVENUE:
  *     tests "key accounts bring volume, small and mid customers bring profit"),
- *   lossMaking?: {count, loss} (customers with negative gross profit, loss as a positive sum),
+ *   lossMaking?: {count, share, loss} (customers with negative gross profit, loss as a positive sum),
  *   keyAccounts?: {customerShare, revenueShare} (the key-account cell of a matrix)
- * }
  * @returns string[] one sentence per finding, most important first.
  */
 export function summaryFindings(facts, locale = "en") {
   const t = makeT(locale);
   const f = makeFormat(locale);
   const out = [];
-  const { year, customers } = facts;
+  const { period: year, customers, growth } = facts;
   if (!customers) return [t("finding.noData", { year })];
 
-  if (facts.revenuePrev) {
-    const growth = facts.revenue / facts.revenuePrev - 1;
+  if (growth != null) {
     const key = Math.abs(growth) < 0.0005 ? "finding.revenueFlat" : growth > 0 ? "finding.revenueUp" : "finding.revenueDown";
     out.push(t(key, { year, revenue: f.money(facts.revenue), change: f.percent(Math.abs(growth)) }));
   } else {
@@ -35,7 +33,7 @@ export function summaryFindings(facts, locale = "en") {
     out.push(
       t("finding.needed", {
         count: f.integer(facts.needed.count),
-        customerShare: f.percent(facts.needed.count / customers, 0),
+        customerShare: f.percent(facts.needed.customerShare, 0),
         target: f.percent(facts.needed.target, 0),
       }),
     );
@@ -57,7 +55,7 @@ export function summaryFindings(facts, locale = "en") {
   }
 
   if (facts.largest?.share != null) {
-    const over = facts.largest.limit != null && facts.largest.share > facts.largest.limit;
+    const over = facts.largest.over ?? (facts.largest.limit != null && facts.largest.share > facts.largest.limit);
     out.push(
       t(over ? "finding.largestRisk" : "finding.largest", {
         share: f.percent(facts.largest.share),
@@ -70,7 +68,7 @@ export function summaryFindings(facts, locale = "en") {
     const { count, loss } = facts.lossMaking;
     out.push(
       count > 0
-        ? t("finding.lossMaking", { count: f.integer(count), share: f.percent(count / customers, 0), loss: f.money(loss) })
+        ? t("finding.lossMaking", { count: f.integer(count), share: f.percent(facts.lossMaking.share, 0), loss: f.money(loss) })
         : t("finding.noLossMaking"),
     );
   }

@@ -1,7 +1,9 @@
 // Every label, title and sentence of the report, per locale. Analysts adding a page add
 // their keys to BOTH dictionaries in ./locales/ (a unit test checks they match).
 // The locale of a build comes from KAM_LOCALE or site.locale in the config; the build
-// writes it into <meta name="kam-locale"> and <html lang>, which the pages read here.
+// writes it into <meta name="kam-locale"> and <html lang>. A PAGE reads it with pageI18n()
+// and passes {locale, t, fmt} to the components: no component reads the locale itself, so
+// the same chart can be drawn for the other locale (or a PDF).
 import en from "./locales/en.js";
 import zhCN from "./locales/zh-CN.js";
 import { makeFormat } from "./format.js";
@@ -35,6 +37,7 @@ export function pageCurrency(doc = globalThis.document) {
   return doc?.querySelector?.('meta[name="kam-currency"]')?.getAttribute("content") || "CNY";
 }
 
-export const locale = pageLocale();
-export const t = makeT(locale);
-export const fmt = makeFormat(locale, { currency: pageCurrency() });
+/** What a page passes its components: {locale, t, fmt} for the document it is in (or a chosen locale). */
+export function pageI18n(doc = globalThis.document, locale = pageLocale(doc)) {
+  return { locale, t: makeT(locale), fmt: makeFormat(locale, { currency: pageCurrency(doc) }) };
+}

@@ -1,13 +1,19 @@
 // The report's pages and title for one locale, read by observablehq.config.ts (sidebar,
 // pager, site title, footer). (<html lang> is set after the build: loaders/site/html-lang.ts.)
 //
-// Adding a page (e.g. the key-account dossiers of a later edition):
-// 1. a data loader per file it needs: src/data/<name>.json.js, one read-only query against a
-//    mart with emit() from ./data/warehouse.js (compact: columns, rounded amounts, no private
-//    fields);
-// 2. the page src/<page>.md: import {t, fmt} from "./components/i18n.js", charts from
-//    ./components/charts.js (figure(title-that-states-the-finding, chart)), tables with
-//    reportTable() from ./components/table.js (CSV included), filters with filterBar();
+// Adding a page (e.g. the key-account pages of the next edition) — see also "How to add a
+// mart and its page" in loaders/models/README.md:
+// 1. its data: an entry {file, sql} in src/data/mart-files.js per file it needs, ONE query on
+//    ONE mart (file name = mart name, optionally .variant); every column must be declared in
+//    loaders/models/marts/<mart>.yml (the archive loader src/data/marts.tar.js refuses others,
+//    rounds money to the cent and ships each column's unit with the data); add the route to
+//    the mart's `pages:` (test/site/contract.test.ts checks it against the page);
+// 2. the page src/<page>.md: `const {locale, t, fmt} = pageI18n()` from ./components/i18n.js,
+//    `martRows(await FileAttachment("data/marts/<file>.json").json())` from ./components/marts.js;
+//    pick rows (sliceOf/slicePick for the filters), never sum or rank; charts from
+//    ./components/charts.js with {width, t, fmt}; tables with reportTable() from
+//    ./components/table.js (formats and CSV from the units); filters with filterBar() (URL state);
+//    a part that does not follow the filters says so (notes.js notFiltered);
 // 3. its labels in BOTH ./locales/en.js and ./locales/zh-CN.js (test/site/i18n.test.ts checks
 //    that they match and are used), and an entry below with its "nav.*" key;
 // 4. its route in the `pages` list of test/browser/pages.test.ts (what must render on it).

@@ -1,8 +1,10 @@
 // The report pages in Chromium, en and zh-CN: each renders its charts and tables with no
 // console error, within the budgets (≤ 1.5 s to fully rendered on loopback, ≤ 1.5 MB
-// transferred); a filter changes what is shown; CSV downloads hold the table's rows; the
-// browser's figures equal the marts'; export text with markup shows literally and never
-// runs; private customer fields never reach dist/. Screenshots go to test/screenshots/.
+// transferred); the figures on the page are the marts' (default view and a filtered one);
+// filters live in the URL (reload, Back, kept across pages); an empty or unavailable
+// selection says so; CSV downloads carry raw values without float noise; export text with
+// markup shows literally and never runs; private customer fields never reach dist/.
+// Screenshots go to test/screenshots/.
 import fs from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
@@ -12,12 +14,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium, type Chromium } from "../support/chromium.ts";
 import { builtSite, refuseNetworkPreload, repoRoot, type BuiltSite } from "../support/site.ts";
 import { serveStatic, type StaticServer } from "../support/static-server.ts";
-// @ts-ignore plain JS modules shared with the browser
-import { rowsOf, customersInPeriod } from "../../src/components/filters.js";
-// @ts-ignore
-import * as C from "../../src/components/concentration.js";
-// @ts-ignore
-import { cellShares } from "../../src/components/matrix.js";
+// @ts-ignore plain JS shared with the browser: the pages' formats, to compare text with the marts
+import { makeFormat } from "../../src/components/format.js";
 
 const screenshots = path.join(repoRoot, "test/screenshots");
 const xssName = "<img src=x onerror=alert(1)>";
@@ -172,98 +170,144 @@ describe("report pages (en)", () => {
     expect(problems).toEqual([]);
   });
 
-  it("the summary's figures are the marts' figures for the latest complete year", async () => {
-    const [{ year }] = await query<{ year: string }>("select max(year) as year from marts.kpi_year where not is_partial");
-    const [mart] = await query<Record<string, number>>(
-      `select n_customers, top_share_value, n_to_target, top1_share from marts.concentration_summary where measure = 'revenue' and period = '${year}'`,
-    );
-    // the browser's method, in node, on the same compact rows the page loads
-    const customers = rowsOf({ customer_id: (await query<{ customer_id: string }>("select distinct customer_id from marts.customer_year order by 1")).map((r) => r.customer_id) });
-    const years = (await query<any>("select customer_id, cast(year as integer) as year, revenue, gross_profit, volume, orders from marts.customer_year")).map((r) => ({ ...r, orders: Number(r.orders) }));
-    const rows = customersInPeriod(customers, years, { from: Number(year), to: Number(year) });
-    const revenue = rows.map((r: any) => r.revenue);
-    expect(rows.length).toBe(Number(mart.n_customers));
-    expect(C.customersFor(revenue, 0.8)).toBe(Number(mart.n_to_target));
-    expect(C.topShare(revenue, 0.2)).toBeCloseTo(Number(mart.top_share_value), 9);
-    expect(C.topNShare(revenue, 1)).toBeCloseTo(Number(mart.top1_share), 9);
+  /** The default period of every page: the last complete grain period. */
+  const defaultPeriod = async () =>
+    (await query<{ period: string }>(`select max(period) as period from marts.concentration_slices where slice = 'all' and period_kind <> 'window' and not is_partial`))[0].period;
+  const slice = async (measure: string, period: string, where = "slice = 'all'") =>
+    (await query<Record<string, any>>(`select * exclude (curve_x, pareto_y, lorenz_x, lorenz_y, whale_y) from marts.concentration_slices where measure = '${measure}' and period = '${period}' and ${where}`))[0];
+  const cards = (page: Page) => page.$$eval(".kam-kpi", (els) => Object.fromEntries(els.map((e) => [e.querySelector("h2")!.textContent, e.querySelector(".big")!.textContent])));
+  const f = makeFormat("en");
 
-    const v = await visit(en.url, pages[0]);
-    const text = await mainText(v.page);
-    expect(text).toContain(`${Number(mart.n_to_target).toLocaleString("en-US")} customers`);
-    expect(text).toContain(`${(Number(mart.top_share_value) * 100).toFixed(1)}%`);
-    expect(text).toMatch(/Findings/);
-    await v.page.close();
-  });
-
-  it("the browser's concentration, whale and matrix figures equal the marts' for every measure", async () => {
-    const [{ year }] = await query<{ year: string }>("select max(year) as year from marts.kpi_year where not is_partial");
-    const customers = rowsOf({ customer_id: (await query<{ customer_id: string }>("select distinct customer_id from marts.customer_year order by 1")).map((r) => r.customer_id) });
-    const years = (await query<any>("select customer_id, cast(year as integer) as year, revenue, gross_profit, volume, orders from marts.customer_year order by customer_id")).map((r) => ({ ...r, orders: Number(r.orders) }));
-    const rows = customersInPeriod(customers, years, { from: Number(year), to: Number(year) });
-    for (const measure of ["revenue", "gross_profit", "volume"]) {
-      const [mart] = await query<Record<string, number>>(`select * from marts.concentration_summary where measure = '${measure}' and period = '${year}'`);
-      const values = rows.map((r: any) => r[measure]);
-      expect(C.gini(values), measure).toBeCloseTo(Number(mart.gini), 9);
-      expect(C.hhi(values), measure).toBeCloseTo(Number(mart.hhi), 12);
-      expect(C.topNShare(values, 10), measure).toBeCloseTo(Number(mart.top10_share), 9);
-      const abc = C.abcSummary(values);
-      expect(abc.map((c: any) => c.customers), measure).toEqual([mart.n_a, mart.n_b, mart.n_c].map(Number));
-    }
-    const [whale] = await query<Record<string, number>>(`select * from marts.whale_summary where measure = 'gross_profit' and period = '${year}'`);
-    const profits = rows.map((r: any) => r.gross_profit);
-    const curve = C.whaleCurve(profits);
-    const peak = curve.reduce((a: any, b: any) => (b.cumulativeShare > a.cumulativeShare ? b : a));
-    expect(profits.filter((p: number) => p < 0)).toHaveLength(Number(whale.n_loss_makers));
-    expect(peak.cumulativeShare).toBeCloseTo(Number(whale.peak_share), 9);
-    expect(peak.rank).toBe(Number(whale.peak_rank));
-    // the segments page recomputes cell shares in the browser (for its filters)
-    const cells = await query<any>("select matrix, cell, n_customers, customer_share, revenue_share, profit_share from marts.matrix_cells order by matrix, cell");
-    const members = await query<any>("select matrix, customer_id, cell, revenue, gross_profit from marts.matrix_customers");
-    for (const matrix of new Set(cells.map((c) => c.matrix))) {
-      const names = cells.filter((c) => c.matrix === matrix).map((c) => c.cell);
-      const mine = cellShares(members.filter((m) => m.matrix === matrix), names);
-      for (const c of cells.filter((c) => c.matrix === matrix)) {
-        const m = mine.find((x: any) => x.cell === c.cell);
-        expect(m.n_customers, `${matrix} ${c.cell}`).toBe(Number(c.n_customers));
-        expect(m.customer_share).toBeCloseTo(Number(c.customer_share), 9);
-        expect(m.revenue_share).toBeCloseTo(Number(c.revenue_share), 9);
-        expect(m.profit_share).toBeCloseTo(Number(c.profit_share), 9);
+  it("the summary's cards are the marts' figures, for the default period and for a region", async () => {
+    const period = await defaultPeriod();
+    for (const [search, where] of [["", "slice = 'all'"], ["?region=__first__", "slice = 'region'"]] as const) {
+      let url = en.url + "/index.html" + search;
+      let sliceWhere: string = where;
+      if (search) {
+        const [{ value }] = await query<{ value: string }>("select min(value) as value from marts.slice_options where dimension = 'region'");
+        url = url.replace("__first__", encodeURIComponent(value));
+        sliceWhere = `slice = 'region' and region = '${value.replaceAll("'", "''")}'`;
       }
+      const r = await slice("revenue", period, sliceWhere);
+      const g = await slice("gross_profit", period, sliceWhere);
+      const [{ partners }] = await query<{ partners: number }>(`select customer_share as partners from marts.matrix_cell_slices where matrix = 'capability_credit' and cell = 'partners' and ${sliceWhere}`);
+      const v = await visit(url, { ...pages[0], route: "" });
+      expect(await v.page.$eval(".kam-filters select[name=period]", (e) => (e as HTMLSelectElement).value)).toBe(period);
+      expect(await cards(v.page), search).toEqual({
+        "Revenue": f.money(r.revenue),
+        "Gross profit": f.money(g.total),
+        "Active customers": f.integer(r.n_customers),
+        "Top 20% share": f.percent(r.top_share_value),
+        "Customers for 80%": f.integer(r.n_to_target),
+        "Largest customer's share": f.percent(r.top1_share),
+        "Loss-making customers": f.integer(g.n_negative),
+        "Key accounts: share of customers": f.percent(partners),
+      });
+      const text = await mainText(v.page);
+      expect(text).toContain(`${f.integer(r.n_to_target)} customers, ${f.percent(r.share_to_target, 0)} of the base, made 80% of revenue.`);
+      expect(text).toMatch(/Findings/);
+      await v.page.close();
     }
   });
 
-  it("a region filter changes the concentration figures and the customer table", async () => {
-    const v = await visit(en.url, pages[1]);
-    const rowsShown = () => v.page.$$eval("#observablehq-main table", (ts) => ts.map((t) => t.querySelectorAll("tbody tr").length));
-    const kpis = () => v.page.$$eval(".kam-kpi .big", (els) => els.map((e) => e.textContent));
-    const before = { kpis: await kpis(), text: await mainText(v.page) };
-    const region = v.page.locator(".kam-filters select").nth(2); // from, to, region, …
-    const options = await region.locator("option").allTextContents();
-    expect(options[0]).toBe("All");
-    await region.selectOption({ index: 1 });
-    await v.page.waitForFunction((old) => JSON.stringify([...document.querySelectorAll(".kam-kpi .big")].map((e) => e.textContent)) !== old, JSON.stringify(before.kpis));
-    const after = { kpis: await kpis(), text: await mainText(v.page) };
-    expect(after.kpis).not.toEqual(before.kpis);
-    expect(after.text).not.toEqual(before.text);
-    expect((await rowsShown()).length).toBeGreaterThanOrEqual(3);
+  it("the concentration page's figures are the marts' for each measure, and follow a sales rep", async () => {
+    const period = await defaultPeriod();
+    const [{ value: rep }] = await query<{ value: string }>("select min(value) as value from marts.slice_options where dimension = 'sales_rep' and value not like '<%'");
+    const v = await visit(en.url + "/concentration.html?rep=" + encodeURIComponent(rep), { ...pages[1], route: "" });
+    for (const measure of ["revenue", "gross_profit", "volume"]) {
+      if (measure !== "revenue") {
+        await v.page.locator(`input[type=radio]`).nth(["revenue", "gross_profit", "volume"].indexOf(measure)).check();
+      }
+      const r = await slice(measure, period, `slice = 'sales_rep' and sales_rep = '${rep.replaceAll("'", "''")}'`);
+      const expected = {
+        "Top 20% share": f.percent(r.top_share_value),
+        "Customers for 80%": f.integer(r.n_to_target),
+        "Top 1 / 5 / 10 share": `${f.percent(r.top1_share, 0)} / ${f.percent(r.top5_share, 0)} / ${f.percent(r.top10_share, 0)}`,
+        "HHI / Gini": `${f.integer(r.hhi * 10000)} / ${f.number(r.gini, 2)}`,
+      };
+      await v.page.waitForFunction((e) => JSON.stringify(Object.fromEntries([...document.querySelectorAll(".kam-kpi")].map((k) => [k.querySelector("h2")!.textContent, k.querySelector(".big")!.textContent]))) === e, JSON.stringify(expected), { timeout: 10_000 }).catch(() => {});
+      expect(await cards(v.page), measure).toEqual(expected);
+      const top = await query<{ customer_id: string }>(`select customer_id from marts.concentration_slice_top where measure = '${measure}' and period = '${period}' and slice = 'sales_rep' and sales_rep = '${rep.replaceAll("'", "''")}' order by rank`);
+      const shown = await v.page.$$eval("#observablehq-main table", (ts) => [...ts[1].querySelectorAll("tbody tr")].map((tr) => tr.querySelectorAll("td")[2]?.textContent));
+      expect(shown, measure).toEqual(top.map((t) => t.customer_id));
+    }
     await v.page.close();
   });
 
-  it("CSV downloads hold every row of their table", async () => {
+  it("filters live in the URL: a reload keeps them, Back returns to the previous view, links to other pages carry them", async () => {
+    const [{ value: region }] = await query<{ value: string }>("select min(value) as value from marts.slice_options where dimension = 'region'");
+    const page = await browser.context.newPage();
+    await page.goto(en.url + "/concentration.html?period=2024");
+    await page.waitForSelector(".kam-kpi");
+    const value = (name: string) => page.$eval(`.kam-filters select[name=${name}]`, (e) => (e as HTMLSelectElement).value);
+    expect(await value("period")).toBe("2024");
+    const before = await cards(page);
+    await page.selectOption(".kam-filters select[name=region]", region);
+    await page.waitForFunction((b) => JSON.stringify([...document.querySelectorAll(".kam-kpi .big")].map((e) => e.textContent)) !== b, JSON.stringify(Object.values(before)));
+    expect(new URL(page.url()).searchParams.get("region")).toBe(region);
+    expect(new URL(page.url()).searchParams.get("period")).toBe("2024");
+    const filtered = await cards(page);
+    // a region narrows the reps: every rep offered serves that region
+    const reps = (await page.$$eval(".kam-filters select[name=rep] option", (os) => os.map((o) => (o as HTMLOptionElement).value))).filter(Boolean);
+    const served = (await query<{ value: string }>(`select value from marts.slice_options where dimension = 'sales_rep' and region = '${region.replaceAll("'", "''")}'`)).map((r) => r.value);
+    expect(reps.sort()).toEqual([...new Set(served)].sort());
+    // kept across pages
+    const href = await page.$eval('#observablehq-sidebar a[href*="segments"]', (a) => a.getAttribute("href"));
+    expect(href).toContain(`region=${encodeURIComponent(region)}`);
+    // reload
+    await page.reload();
+    await page.waitForSelector(".kam-kpi");
+    expect(await value("region")).toBe(region);
+    expect(await cards(page)).toEqual(filtered);
+    // Back
+    await page.goBack();
+    await page.waitForFunction(() => (document.querySelector(".kam-filters select[name=region]") as HTMLSelectElement)?.value === "");
+    await page.waitForFunction((b) => JSON.stringify([...document.querySelectorAll(".kam-kpi .big")].map((e) => e.textContent)) === b, JSON.stringify(Object.values(before)));
+    expect(await cards(page)).toEqual(before);
+    await page.close();
+  });
+
+  it("an empty or unavailable selection says so", async () => {
+    const [{ region }] = await query<{ region: string }>("select min(value) as region from marts.slice_options where dimension = 'region'");
+    const [{ industry }] = await query<{ industry: string }>("select min(value) as industry from marts.slice_options where dimension = 'industry'");
+    const page = await browser.context.newPage();
+    await page.goto(`${en.url}/index.html?region=${encodeURIComponent(region)}&industry=${encodeURIComponent(industry)}`);
+    await page.waitForSelector(".kam-selection:not([hidden])");
+    expect(await page.$eval(".kam-selection", (e) => e.textContent)).toMatch(/not for an industry together with a region or a rep/);
+    expect(await page.$$(".kam-kpi")).toHaveLength(0);
+    // a rep in a period when none of the rep's customers bought
+    const empty = await query<{ value: string; period: string }>(`
+      select o.value, p.period from (select distinct value from marts.slice_options where dimension = 'sales_rep') o
+      cross join (select distinct period from marts.concentration_slices where slice = 'all' and period_kind <> 'window') p
+      where not exists (select 1 from marts.concentration_slices s where s.slice = 'sales_rep' and s.sales_rep = o.value and s.period = p.period)
+      limit 1`);
+    expect(empty.length, "the test build has a rep with no customer in some period (the XSS fixture's rep)").toBe(1);
+    await page.goto(`${en.url}/index.html?period=${empty[0].period}&rep=${encodeURIComponent(empty[0].value)}`);
+    await page.waitForSelector(".kam-selection:not([hidden])");
+    expect(await page.$eval(".kam-selection", (e) => e.textContent)).toBe("No customers match these filters in this period.");
+    await page.close();
+  });
+
+  it("CSV downloads hold the table's rows with raw values: money to the cent, no float noise", async () => {
     const v = await visit(en.url, pages[1]);
     const csvOf = async (index: number) => {
       const [download] = await Promise.all([v.page.waitForEvent("download"), v.page.locator("button.kam-csv").nth(index).click()]);
       const file = await download.path();
-      return fs.readFileSync(file!, "utf8").replace(/^\ufeff/, "").trimEnd().split("\r\n");
+      return fs.readFileSync(file!, "utf8").replace(/^\ufeff/, "").trimEnd().split("\r\n").map((l) => l.split(","));
     };
     const abc = await csvOf(0);
-    expect(abc[0]).toBe("Class,Customers,Share of customers,Revenue,Share");
-    expect(abc.slice(1).map((l) => l.split(",")[0])).toEqual(["A (first 80%)", "B (next 15%)", "C (the rest)"]);
-    const customersInAbc = abc.slice(1).reduce((a, l) => a + Number(l.split(",")[1]), 0);
-    // the customer table shows a screenful; its CSV has every customer of the selection
-    const customers = await csvOf(1);
-    expect(customers.length - 1).toBe(customersInAbc);
-    expect(customers[0].split(",").slice(0, 3)).toEqual(["#", "Customer code", "Customer"]);
+    expect(abc[0]).toEqual(["Class", "Customers", "Share of customers", "Revenue", "Share"]);
+    expect(abc.slice(1).map((l) => l[0])).toEqual(["A (first 80%)", "B (next 15%)", "C (the rest)"]);
+    const r = await slice("revenue", await defaultPeriod());
+    expect(abc.slice(1).map((l) => Number(l[1]))).toEqual([r.n_a, r.n_b, r.n_c].map(Number));
+    for (const l of abc.slice(1)) expect(l[3]).toMatch(/^-?\d+\.\d{2}$/);
+    const top = await csvOf(1);
+    expect(top[0].slice(0, 4)).toEqual(["#", "Customer code", "Customer", "Revenue"]);
+    expect(top).toHaveLength(11);
+    for (const l of top.slice(1)) {
+      expect(l[3]).toMatch(/^-?\d+\.\d{2}$/);
+      for (const share of [l[4], l[5]]) expect(String(Number(Number(share).toPrecision(6))), share).toBe(share); // 6 significant digits at most
+    }
     await v.page.close();
   });
 

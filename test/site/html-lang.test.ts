@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { setHtmlLang, withLang, withTitle } from "../../loaders/site/html-lang.ts";
+import { setHtmlLang, withLang, withStableFileTimes, withTitle } from "../../loaders/site/html-lang.ts";
 // @ts-ignore plain JS shared with the pages
 import { pageTitles } from "../../src/components/site.js";
 
@@ -10,6 +10,11 @@ describe("<html lang> of the built pages", () => {
   it("sets the attribute, replacing one that is there", () => {
     expect(withLang("<!DOCTYPE html>\n<html>\n<head>", "zh-CN")).toBe('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>');
     expect(withLang('<html lang="en" class="x">', "zh-CN")).toBe('<html lang="zh-CN" class="x">');
+  });
+  it("writes reproducible file times (SOURCE_DATE_EPOCH or 0) instead of the build's", () => {
+    const html = 'registerFile("./a.json", {"name":"./a.json","lastModified":1796114125983,"size":870}); registerFile("./b", {"lastModified":12})';
+    expect(withStableFileTimes(html, 0)).toBe('registerFile("./a.json", {"name":"./a.json","lastModified":0,"size":870}); registerFile("./b", {"lastModified":0})');
+    expect(withStableFileTimes(html, 1_700_000_000_000)).toContain('"lastModified":1700000000000,"size":870');
   });
   it("rewrites every page of a site folder and leaves assets alone", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kam-lang-"));

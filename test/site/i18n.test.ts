@@ -26,7 +26,7 @@ describe("translations", () => {
 
   it("fills placeholders and rejects unknown keys and locales", () => {
     const t = makeT("zh-CN");
-    expect(t("finding.noData", { year: 2026 })).toBe("2026年该筛选条件下没有销售。");
+    expect(t("finding.noData", { year: t("period.label", { period: 2026 }) })).toBe("2026年该筛选条件下没有销售。");
     expect(() => t("no.such.key")).toThrow(/missing translation key no.such.key/);
     expect(() => makeT("fr")).toThrow(/unknown locale fr/);
   });

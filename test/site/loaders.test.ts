@@ -6,7 +6,9 @@ import { describe, expect, it } from "vitest";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { warehouseFile } from "../../loaders/paths.ts";
 // @ts-ignore plain JS run by node as the pages' data loaders
-import { warehouseFile as loaderWarehouse, privateColumns as loaderPrivate } from "../../src/data/warehouse.js";
+import { warehouseFile as loaderWarehouse, privateColumns as loaderPrivate, toJson } from "../../src/data/warehouse.js";
+// @ts-ignore
+import { martFileJson, roundColumn } from "../../src/data/mart-file.js";
 import { privateColumns } from "../../loaders/schema/index.ts";
 
 const dataDir = path.resolve(import.meta.dirname, "../../src/data");
@@ -29,29 +31,52 @@ describe("page data loaders", () => {
     }
   });
 
-  it("print JSON numbers for BIGINT and DECIMAL, ISO dates, and lists as arrays", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kam-loader-"));
-    const db = path.join(dir, "w.duckdb");
-    const instance = await DuckDBInstance.create(db);
+  it("print JSON numbers for BIGINT and DECIMAL, ISO dates and lists, rounded by the declared unit", async () => {
+    const instance = await DuckDBInstance.create(":memory:");
     const c = await instance.connect();
-    await c.run(`create schema marts; create table marts.analysis_params as
-      select 12::bigint as n, 0.20::decimal(4,2) as share, date '2026-09-30' as analysis_date, [1, 2]::integer[] as xs, null as nothing`);
-    c.closeSync();
-    instance.closeSync();
-    const r = spawnSync(process.execPath, [path.join(dataDir, "analysis-params.json.js")], { env: { ...process.env, KAM_DB: db }, encoding: "utf8" });
-    expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual([{ n: 12, share: 0.2, analysis_date: "2026-09-30", xs: [1, 2], nothing: null }]);
-    fs.rmSync(dir, { recursive: true, force: true });
+    const run = async (sql: string) =>
+      Object.fromEntries(Object.entries((await c.runAndReadAll(sql)).getColumnsObject()).map(([k, vs]) => [k, vs.map(toJson)]));
+    const contract = () => ({
+      columns: [
+        { name: "n", type: "integer", unit: "count" },
+        { name: "amount", type: "number", unit: "money" },
+        { name: "share", type: "number", unit: "share" },
+        { name: "day", type: "date", unit: "date" },
+        { name: "xs", type: "list", unit: "share" },
+        { name: "nothing", type: "number", unit: "money" },
+      ],
+    });
+    try {
+      const sql = `select 12::bigint as n, 407186082.51000005::double as amount, -0.004::decimal(6,3) as amount2,
+                   0.30000000000000004 as share, date '2026-09-30' as day, [0.123456, 1]::double[] as xs, null as nothing`;
+      // the float noise of the issue (407186082.51000005) leaves as cents; -0.004 money rounds to 0, never -0
+      const out = await martFileJson(run, { file: "t.x", sql: sql.replace(", -0.004::decimal(6,3) as amount2", "") }, contract);
+      expect(out).toEqual({
+        mart: "t",
+        units: { n: "count", amount: "money", share: "share", day: "date", xs: "share", nothing: "money" },
+        columns: { n: [12], amount: [407186082.51], share: [0.3], day: ["2026-09-30"], xs: [[0.1235, 1]], nothing: [null] },
+      });
+      expect(JSON.stringify(out.columns.amount)).toBe("[407186082.51]");
+      expect(roundColumn({ unit: "money", type: "number" })(-0.004)).toBe(0);
+      expect(Object.is(roundColumn({ unit: "money", type: "number" })(-0.004), -0)).toBe(false);
+      expect(roundColumn({ unit: "money", type: "number" })(-2.675)).toBe(-2.68);
+      // a column the declaration does not have fails, naming the file to fix
+      await expect(martFileJson(run, { file: "t", sql }, contract)).rejects.toThrow(/column amount2 is not declared in loaders\/models\/marts\/t\.yml/);
+    } finally {
+      c.closeSync();
+      instance.closeSync();
+    }
   });
 
-  it("fail loudly, naming the warehouse and the query, when a mart is missing", () => {
+  it("fail loudly, naming the warehouse and the file, when a mart is missing", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kam-loader-"));
     const db = path.join(dir, "empty.duckdb");
     spawnSync(process.execPath, ["-e", `import("@duckdb/node-api").then(async (m) => (await m.DuckDBInstance.create(${JSON.stringify(db)})).closeSync())`], { cwd: dataDir });
-    const r = spawnSync(process.execPath, [path.join(dataDir, "kpi-year.json.js")], { env: { ...process.env, KAM_DB: db }, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [path.join(dataDir, "marts.tar.js")], { env: { ...process.env, KAM_DB: db }, encoding: "utf8" });
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain(`data loader query failed on ${db}`);
-    expect(r.stderr).toContain("marts.kpi_year");
+    expect(r.stderr).toContain(`data loader marts.tar.js failed on ${db}`);
+    expect(r.stderr).toContain("data/marts/analysis_params.json");
+    expect(r.stdout).toBe("");
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,0 +1,126 @@
+-- Concentration and headline figures per measure, period and slice (all customers, a region,
+-- an industry, a sales rep: intermediate.customer_slices): what the summary and concentration pages
+-- show for the filters picked. Same definitions as marts.concentration_summary (slice 'all'
+-- equals it; a data test checks), plus the slice's revenue and gross profit, loss makers,
+-- the figures of the period before, and the Pareto, Lorenz and whale curves at fixed shares
+-- of customers (15 points, symmetric so that the Lorenz curve is the Pareto curve mirrored), so that a page never needs per-customer rows.
+with params as (select top_share, target_share, risk_largest_share, risk_top10_share, grain from staging.params),
+r as (
+  select *, cast(nullif(total_positive, 0) as double) as tp from intermediate.concentration_slice_ranked
+),
+per_slice as (
+  select measure, period, slice, region, industry, sales_rep,
+         any_value(n_customers) as n_customers,
+         count(*) filter (where value > 0) as n_positive,
+         sum(value) as total,
+         any_value(total_positive) as total_positive,
+         count(*) filter (where in_top) as top_n,
+         sum(value_pos) filter (where in_top) / any_value(tp) as top_share_value,
+         min(rank) filter (where cum_share >= (select target_share from params) - 1e-12) as n_to_target,
+         min(cum_share) filter (where cum_share >= (select target_share from params) - 1e-12) as target_reached_share,
+         -- from exact sums (order-independent): sum of squared values / the squared total
+         cast(sum(value_pos * value_pos) as double) / (any_value(tp) * any_value(tp)) as hhi,
+         sum(value_pos) filter (where rank <= 1) / any_value(tp) as top1_share,
+         sum(value_pos) filter (where rank <= 5) / any_value(tp) as top5_share,
+         sum(value_pos) filter (where rank <= 10) / any_value(tp) as top10_share,
+         case when any_value(total_positive) > 0 then
+           2 * cast(sum((n_customers - rank + 1) * value_pos) as double) / (any_value(n_customers) * any_value(tp))
+             - (any_value(n_customers) + 1) / any_value(n_customers)
+         end as gini,
+         count(*) filter (where abc_class = 'A') as n_a,
+         count(*) filter (where abc_class = 'B') as n_b,
+         count(*) filter (where abc_class = 'C') as n_c,
+         coalesce(sum(value) filter (where abc_class = 'A'), 0) as a_value,
+         coalesce(sum(value) filter (where abc_class = 'B'), 0) as b_value,
+         coalesce(sum(value) filter (where abc_class = 'C'), 0) as c_value,
+         coalesce(sum(value_pos) filter (where abc_class = 'A'), 0) / any_value(tp) as a_share,
+         coalesce(sum(value_pos) filter (where abc_class = 'B'), 0) / any_value(tp) as b_share,
+         coalesce(sum(value_pos) filter (where abc_class = 'C'), 0) / any_value(tp) as c_share,
+         count(*) filter (where value < 0) as n_negative,
+         -coalesce(sum(value) filter (where value < 0), 0) as negative_total,
+         sum(revenue) as revenue,
+         sum(gross_profit) as gross_profit,
+         sum(revenue_with_cost) as revenue_with_cost,
+         -- gross profit of the top customers by this measure / the slice's gross profit
+         case when sum(gross_profit) > 0 then cast(sum(gross_profit) filter (where in_top) as double) / cast(sum(gross_profit) as double) end as top_profit_share
+  from r
+  group by measure, period, slice, region, industry, sales_rep
+),
+-- points of the curves: the customers at fixed shares of the slice's customers
+grid as (
+  select unnest([0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 1]) as x
+),
+points as (
+  select ps.measure, ps.period, ps.slice, ps.region, ps.industry, ps.sales_rep, g.x,
+         cast(ceil(g.x * ps.n_customers - 1e-9) as integer) as at_rank
+  from per_slice ps cross join grid g
+),
+curve_points as (
+  select p.measure, p.period, p.slice, p.region, p.industry, p.sales_rep, p.at_rank,
+         p.at_rank / any_value(rr.n_customers) as cx,
+         coalesce(any_value(rr.cum_share), 0) as py,
+         coalesce(any_value(rr.cum_signed_share), 0) as wy
+  from points p
+  left join r rr on rr.measure = p.measure and rr.period = p.period and rr.slice = p.slice
+    and rr.region is not distinct from p.region and rr.industry is not distinct from p.industry
+    and rr.sales_rep is not distinct from p.sales_rep and rr.rank = p.at_rank
+  group by p.measure, p.period, p.slice, p.region, p.industry, p.sales_rep, p.at_rank
+),
+curves as (
+  select c.measure, c.period, c.slice, c.region, c.industry, c.sales_rep,
+         list(coalesce(c.cx, 0) order by c.at_rank) as curve_x,
+         list(c.py order by c.at_rank) as pareto_y,
+         list(c.wy order by c.at_rank) as whale_y
+  from (select distinct * from curve_points) c
+  group by c.measure, c.period, c.slice, c.region, c.industry, c.sales_rep
+),
+prev_periods as (
+  select period, lag(period) over (partition by period_kind order by period_start) as previous_period
+  from staging.report_periods
+),
+joined as (
+  select pe.period_kind, pe.period_start, pe.period_end, pe.is_partial, ps.*, cv.curve_x, cv.pareto_y, cv.whale_y,
+         pp.previous_period
+  from per_slice ps
+  join staging.report_periods pe using (period)
+  join prev_periods pp using (period)
+  join curves cv on cv.measure = ps.measure and cv.period = ps.period and cv.slice = ps.slice
+    and cv.region is not distinct from ps.region and cv.industry is not distinct from ps.industry
+    and cv.sales_rep is not distinct from ps.sales_rep
+)
+select
+  j.measure, j.period, j.period_kind, j.period_start, j.period_end, j.is_partial,
+  j.slice, j.region, j.industry, j.sales_rep,
+  j.n_customers, j.n_positive, j.total, j.total_positive, j.top_n, j.top_share_value,
+  j.n_to_target, j.n_to_target / j.n_customers as share_to_target, j.target_reached_share,
+  j.gini, j.hhi, j.top1_share, j.top5_share, j.top10_share,
+  coalesce(j.top1_share > p.risk_largest_share, false) as flag_largest,
+  coalesce(j.top10_share > p.risk_top10_share, false) as flag_top10,
+  j.n_a, j.n_b, j.n_c,
+  j.n_a / j.n_customers as a_customer_share, j.n_b / j.n_customers as b_customer_share, j.n_c / j.n_customers as c_customer_share,
+  j.a_value, j.b_value, j.c_value, j.a_share, j.b_share, j.c_share,
+  j.n_negative, j.n_negative / j.n_customers as negative_share, j.negative_total,
+  -- the whale curve's peak: the positive values / the net total
+  case when j.total > 0 then cast(j.total_positive as double) / cast(j.total as double) end as peak_share,
+  j.revenue, j.gross_profit,
+  -- the margin over the lines whose cost is known (as marts.kpi_year)
+  case when j.revenue_with_cost > 0 then cast(j.gross_profit as double) / cast(j.revenue_with_cost as double) end as gross_margin,
+  j.top_profit_share,
+  j.previous_period,
+  b.total as previous_total,
+  b.revenue as previous_revenue,
+  b.gross_profit as previous_gross_profit,
+  b.n_customers as previous_n_customers,
+  b.top_share_value as previous_top_share_value,
+  b.n_to_target as previous_n_to_target,
+  b.n_negative as previous_n_negative,
+  case when b.total > 0 then cast(j.total as double) / cast(b.total as double) - 1 end as growth,
+  j.curve_x, j.pareto_y,
+  list_reverse(list_transform(j.curve_x, v -> 1 - v)) as lorenz_x,
+  list_reverse(list_transform(j.pareto_y, v -> 1 - v)) as lorenz_y,
+  j.whale_y
+from joined j
+cross join params p
+left join per_slice b on b.measure = j.measure and b.period = j.previous_period and b.slice = j.slice
+  and b.region is not distinct from j.region and b.industry is not distinct from j.industry
+  and b.sales_rep is not distinct from j.sales_rep
