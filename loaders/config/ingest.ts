@@ -4,6 +4,33 @@ import { z } from "zod";
 import { isoDate, memoryLimit } from "./common.ts";
 import { dataColumnsOf, isTableName, tableNames } from "../schema/index.ts";
 
+/** Whether the zone is known (Intl and DuckDB's ICU share the IANA database). */
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IANA time zone name (Asia/Shanghai, Europe/London, UTC). */
+const timeZone = z.string().refine(isTimeZone, { message: "expected an IANA time zone such as Asia/Shanghai, Europe/London or UTC" });
+
+/** How a source writes its dates (see loaders/ingest/dates.ts). */
+export const DatesConfig = z
+  .object({
+    /** Day/month order of dates written with the year last (5/1/2024): auto = from the column as a
+     * whole (a value such as 22/11/2017 settles it; values it cannot settle are rejects), dmy, mdy,
+     * or ymd (two-digit year first: 24/01/05). Default auto. */
+    order: z.enum(["auto", "dmy", "mdy", "ymd"]).default("auto"),
+    /** Two-digit years (5/1/24) fall in the 100 years from this one. Default 1970 (70 -> 1970, 69 -> 2069). */
+    two_digit_year_start: z.number().int().min(1000).max(9000).default(1970),
+    /** Time zone of this source's instants (times with an offset, Parquet TIMESTAMPTZ); default `ingest.time_zone`. */
+    time_zone: timeZone.optional(),
+  })
+  .strict();
+
 /** Largest share (0-1) of a file's rows that may be rejected for each kind of problem before the run fails. */
 export const RejectThresholds = z.object({
   /** A required column (id, date, amount, ...) missing or unreadable. Default 0: any such reject fails the run. */
@@ -39,6 +66,8 @@ export const SourceConfig = z
     mapping: z.record(z.string(), z.string().min(1)).default({}),
     /** Thresholds for this source only, overriding `ingest.reject_thresholds` field by field. */
     reject_thresholds: RejectThresholds.partial().optional(),
+    /** How this source writes dates: day/month order, two-digit years, time zone. */
+    dates: DatesConfig.optional(),
   })
   .superRefine((s, ctx) => {
     if (!s.table || !isTableName(s.table)) return;
@@ -61,10 +90,15 @@ export const IngestConfig = z.object({
   sources: z.array(SourceConfig).default([]),
   /** When rejects fail the run: shares per kind of problem (total rows 合计 never count). */
   reject_thresholds: RejectThresholds.prefault({}),
-  /** Dates outside this range are rejected (typos such as 2204 or 1900 Excel zero dates). */
+  /** Dates outside this range are rejected (typos such as 2204 or 1900 Excel zero dates). `max`
+   * defaults to "today", the build date in `time_zone`: a future-dated order is a reject, so it
+   * cannot move the analysis date. */
   date_range: z
-    .object({ min: isoDate.default("1990-01-01"), max: isoDate.default("2100-12-31") })
+    .object({ min: isoDate.default("1990-01-01"), max: z.union([isoDate, z.literal("today")]).default("today") })
     .prefault({}),
+  /** The business time zone: the dates of instants (a time with an offset such as 2024-01-05T23:30Z,
+   * a Parquet TIMESTAMPTZ) and of "today". Default Asia/Shanghai, on every machine. */
+  time_zone: timeZone.default("Asia/Shanghai"),
   /** DuckDB memory_limit during the ingest. Default 1.5GB, so that DuckDB plus Node stay under
    * 2 GB of memory (issue 3); DuckDB spills to disk beyond it. */
   memory_limit: memoryLimit,

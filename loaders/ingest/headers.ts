@@ -1,12 +1,19 @@
 // Header mapping: which column of an export holds which canonical column, from the built-in
 // aliases and the source's explicit mapping; and which table an export feeds.
 import path from "node:path";
-import { dataColumnsOf, tableNames, tables, type ColumnDef, type TableName } from "../schema/index.ts";
+import { columnsOf, dataColumnsOf, tableNames, tables, type ColumnDef, type TableName } from "../schema/index.ts";
 import { UnusableFileError } from "./errors.ts";
 
 /** Comparable form of a header: NFKC (full-width -> ASCII), lower case, no spaces, _, -, brackets or BOM. */
 export const normalizeHeader = (h: string) =>
   h.normalize("NFKC").replace(/^\uFEFF/, "").toLowerCase().replace(/[\s_\-()（）:：.\/]/g, "");
+
+/** Headers that name a private column (a contact person, phone, e-mail, address) in any table: they
+ * are never taken for a public column, whatever the aliases, so a contact cannot be published as a
+ * customer's name. */
+export const privateHeaders: ReadonlySet<string> = new Set(
+  tableNames.flatMap((t) => columnsOf(t).filter((c) => c.private).flatMap((c) => [c.name, ...c.aliases].map(normalizeHeader))),
+);
 
 export interface ColumnMapping {
   /** canonical column -> index of the export column */
@@ -38,11 +45,18 @@ export function mapHeaders(file: string, table: TableName, headers: string[], ex
     if (!col) throw new UnusableFileError(file, `the mapping names '${name}', which is not a column of ${table}`);
     const at = positions(header);
     if (!at.length) throw new UnusableFileError(file, `the mapping says ${table}.${name} is in column ${JSON.stringify(header)}, which the file does not have`, headers);
+    if (!col.private && privateHeaders.has(normalizeHeader(header)))
+      throw new UnusableFileError(
+        file,
+        `the mapping puts column ${JSON.stringify(header)}, which names a private contact detail, into ${table}.${name}, which is published; map it to a private column (contact_name, phone, email, address) or rename the header`,
+      );
     claim(col, header, at);
   }
+  // Aliases in the schema's order: the specific before the generic ("account name" before "name").
   for (const col of columns) {
     if (index.has(col.name)) continue;
     for (const alias of col.aliases) {
+      if (!col.private && privateHeaders.has(normalizeHeader(alias))) continue;
       const at = positions(alias).filter((i) => !taken.has(i));
       if (at.length) {
         claim(col, alias, at);

@@ -13,6 +13,7 @@ import { resolveSources } from "./sources.ts";
 import { emptySummary, formatSummary, type FileSummary } from "./summary.ts";
 import { thresholdBreach } from "./thresholds.ts";
 import { valueMacros } from "./values.ts";
+import { todayIn, type DateRange } from "./dates.ts";
 
 export type { FileSummary } from "./summary.ts";
 export { formatSummary } from "./summary.ts";
@@ -46,6 +47,12 @@ const plainLog = (e: IngestEvent) => {
   else if (e.kind === "message") console.log(e.text);
 };
 
+/** The accepted dates, "today" being the build date in the business time zone. */
+export function dateRangeOf(c: Config["ingest"], now = new Date()): DateRange {
+  const { min, max } = c.date_range;
+  return max === "today" ? { min, max: todayIn(c.time_zone, now), maxIsToday: true } : { min, max };
+}
+
 export async function ingestSources(opts: IngestOptions): Promise<IngestResult> {
   const { config } = opts;
   const log = opts.log ?? plainLog;
@@ -64,7 +71,8 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
         summary = await ingestFile(
           {
             db,
-            range: config.ingest.date_range,
+            range: dateRangeOf(config.ingest),
+            timeZone: config.ingest.time_zone,
             rejectsDir: opts.rejectsDir ?? defaultRejectsDir(),
             onProgress: (phase, done, total) => log({ kind: "progress", path: source.path, phase, done, total }),
           },

@@ -2,6 +2,7 @@
 // classify every row as loaded or rejected, merge into the table and record the rejects.
 import fs from "node:fs";
 import path from "node:path";
+import { DatesConfig } from "../config/ingest.ts";
 import { isTableName, keyOf, columnsOf, type TableName } from "../schema/index.ts";
 import type { Db } from "./duck.ts";
 import { ident, lit } from "./duck.ts";
@@ -14,14 +15,16 @@ import { readParquet } from "./read_parquet.ts";
 import { readXlsx } from "./read_xlsx.ts";
 import { scanFile } from "./scan.ts";
 import type { Source } from "./sources.ts";
-import { lineSegments, rejectClasses, stageSql, type RejectClass } from "./stage.ts";
+import { lineSegments, rejectClasses, resolveDayMonth, stageSql, type RejectClass } from "./stage.ts";
 import { emptySummary, type FileSummary } from "./summary.ts";
-import type { DateRange } from "./values.ts";
 import { fileDetail, span, startSpan } from "../bench/profile.ts";
+import type { DateOptions, DateRange } from "./dates.ts";
 
 export interface FileContext {
   db: Db;
   range: DateRange;
+  /** The business time zone (ingest.time_zone). */
+  timeZone: string;
   /** Folder for the per-source rejects CSV files. */
   rejectsDir: string;
   onProgress?: (phase: string, done: number, total: number) => void;
@@ -51,7 +54,7 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
     format === "xlsx"
       ? readXlsx(db, file, source.sheet)
       : format === "parquet"
-        ? readParquet(db, file)
+        ? readParquet(db, file, source.dates?.time_zone ?? ctx.timeZone)
         : readCsv(db, file, scan, { encoding: source.encoding, delimiter: source.delimiter, tsv: format === "tsv", onProgress: ctx.onProgress }), at);
   try {
     summary.encoding = raw.encoding;
@@ -72,12 +75,15 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
       const p = db.con.progress.percentage;
       if (p >= 0) ctx.onProgress?.("loading", p, 100);
     }, 250);
+    const d = DatesConfig.parse(source.dates ?? {});
+    const dates: DateOptions = { order: d.order, twoDigitYearStart: d.two_digit_year_start, excel1904: raw.excel1904 ?? false, timeZone: d.time_zone ?? ctx.timeZone };
     try {
       const parse = startSpan("ingest.parse", at);
       await db.exec(
         stageSql(stage, table, raw, mapping, ctx.range, {
           sourceFile: file,
           temp: Boolean(present),
+          dates,
           // A decimal comma is a property of text exports; XLSX and Parquet store numbers as numbers.
           parse: { decimal: format === "csv" || format === "tsv" ? (source.decimal_separator ?? ".") : "." },
         }),
@@ -86,6 +92,7 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
     } finally {
       clearInterval(poll);
     }
+    await resolveDayMonth(db, stage, table, mapping, ctx.range, dates);
     const rownum = startSpan("ingest.rownum", at);
     const structural = await raw.structuralRejects();
     const skipped = [...raw.skippedLines, ...structural.map((r) => r.row)];

@@ -16,6 +16,8 @@ export interface RawSource {
   /** Physical lines DuckDB skipped without yielding a row (empty lines), for CSV line numbers. */
   skippedLines: number[];
   encoding: string | null;
+  /** XLSX: the workbook uses the 1904 date system (serial numbers count from 1904-01-01). */
+  excel1904?: boolean;
   cleanup(): Promise<void>;
 }
 

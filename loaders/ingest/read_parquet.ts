@@ -5,18 +5,23 @@ import { ident, lit } from "./duck.ts";
 import { UnusableFileError } from "./errors.ts";
 import type { RawSource } from "./raw.ts";
 
-export async function readParquet(db: Db, file: string): Promise<RawSource> {
+/** `timeZone`: instants (TIMESTAMP WITH TIME ZONE) are read as the wall time in this zone, whatever
+ * the machine's zone (which DuckDB's cast to text would use). A TIMESTAMP without zone is a wall time already. */
+export async function readParquet(db: Db, file: string, timeZone: string): Promise<RawSource> {
   const from = `read_parquet(${lit(file)}, file_row_number=true)`;
-  let names: string[];
+  let described: { column_name: string; column_type: string }[];
   try {
-    names = (await db.rows<{ column_name: string }>(`DESCRIBE SELECT * FROM ${from}`)).map((r) => r.column_name);
+    described = await db.rows<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${from}`);
   } catch (e) {
     throw new UnusableFileError(file, `cannot be read as Parquet: ${(e as Error).message}`);
   }
-  const headers = names.filter((n) => n !== "file_row_number");
+  const kept = described.filter((r) => r.column_name !== "file_row_number");
+  const headers = kept.map((r) => r.column_name);
+  const text = (r: (typeof kept)[number]) =>
+    r.column_type === "TIMESTAMP WITH TIME ZONE" ? `CAST(timezone(${lit(timeZone)}, ${ident(r.column_name)}) AS VARCHAR)` : `CAST(${ident(r.column_name)} AS VARCHAR)`;
   return {
     headers,
-    columns: headers.map((h) => `CAST(${ident(h)} AS VARCHAR)`),
+    columns: kept.map(text),
     from,
     // Parquet has no header row: rows are numbered from 1.
     rowSql: "(file_row_number + 1)",

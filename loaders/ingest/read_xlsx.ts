@@ -1,32 +1,36 @@
 // XLSX through exceljs (loaded only when an XLSX is read): cached formula results, dates as
 // ISO text, into a temporary all-VARCHAR table with each row's sheet row number.
+import fs from "node:fs";
 import type { Db } from "./duck.ts";
 import { ident } from "./duck.ts";
 import { UnusableFileError } from "./errors.ts";
 import type { RawSource, StructuralReject } from "./raw.ts";
+import { DAYS_1900_TO_1904, shiftDays, workbookIs1904 } from "./xlsx_dates.ts";
 
 let seq = 0;
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** A cell as the text an export would have shown; formulas give their cached result. */
-export function cellText(value: unknown): string | null {
+/** A cell as the text an export would have shown; formulas give their cached result. `dateShift`:
+ * days to add to the dates exceljs made (see xlsx_dates.ts). */
+export function cellText(value: unknown, dateShift = 0): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (value instanceof Date) {
-    const d = `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
-    const t = value.getUTCHours() + value.getUTCMinutes() + value.getUTCSeconds();
-    return t ? `${d} ${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}:${pad(value.getUTCSeconds())}` : d;
+    const day = shiftDays(value, dateShift);
+    const d = `${day.getUTCFullYear()}-${pad(day.getUTCMonth() + 1)}-${pad(day.getUTCDate())}`;
+    const t = day.getUTCHours() + day.getUTCMinutes() + day.getUTCSeconds();
+    return t ? `${d} ${pad(day.getUTCHours())}:${pad(day.getUTCMinutes())}:${pad(day.getUTCSeconds())}` : d;
   }
   if (typeof value === "object") {
     const v = value as Record<string, unknown>;
     if ("formula" in v || "sharedFormula" in v) {
       // No cached result (never calculated): show the formula so the reject explains itself.
-      return v.result === undefined ? `=${String(v.formula ?? v.sharedFormula)}` : cellText(v.result);
+      return v.result === undefined ? `=${String(v.formula ?? v.sharedFormula)}` : cellText(v.result, dateShift);
     }
     if ("richText" in v) return (v.richText as { text: string }[]).map((r) => r.text).join("");
-    if ("text" in v) return cellText(v.text);
+    if ("text" in v) return cellText(v.text, dateShift);
     if ("error" in v) return String(v.error);
   }
   return String(value);
@@ -35,11 +39,16 @@ export function cellText(value: unknown): string | null {
 export async function readXlsx(db: Db, file: string, sheetName?: string): Promise<RawSource> {
   const { default: ExcelJS } = await import("exceljs");
   const wb = new ExcelJS.Workbook();
+  let excel1904: boolean;
   try {
-    await wb.xlsx.readFile(file);
+    const buf = fs.readFileSync(file);
+    excel1904 = await workbookIs1904(buf);
+    await wb.xlsx.load(buf as never);
   } catch (e) {
     throw new UnusableFileError(file, `cannot be read as XLSX: ${(e as Error).message}`);
   }
+  // exceljs applied the 1900 system where it did not recognise the flag.
+  const dateShift = excel1904 && !wb.properties.date1904 ? DAYS_1900_TO_1904 : 0;
   const sheet = sheetName ? wb.getWorksheet(sheetName) : wb.worksheets[0];
   if (!sheet)
     throw new UnusableFileError(
@@ -48,7 +57,7 @@ export async function readXlsx(db: Db, file: string, sheetName?: string): Promis
     );
   const rows: { n: number; cells: (string | null)[] }[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, n) => {
-    const values = (row.values as unknown[]).slice(1).map(cellText);
+    const values = (row.values as unknown[]).slice(1).map((v) => cellText(v, dateShift));
     const cells = values.map((c) => (c !== null && c.trim() === "" ? null : c));
     if (cells.some((c) => c !== null)) rows.push({ n, cells });
   });
@@ -89,6 +98,7 @@ export async function readXlsx(db: Db, file: string, sheetName?: string): Promis
     rowSql: "_row",
     skippedLines: [],
     encoding: null,
+    excel1904,
     structuralRejects: async () => structural,
     cleanup: async () => void (await db.exec(`DROP TABLE IF EXISTS temp.main.${table}`)),
   };

@@ -1,10 +1,12 @@
 // The staging query: one pass over the raw export that parses every mapped column in SQL and
 // keeps, per row, the parsed values, whether it is a total row (合计) and its problems (if any).
-import { dataColumnsOf, type TableName, type ValueKind } from "../schema/index.ts";
+import { dataColumnsOf, type ColumnDef, type TableName, type ValueKind } from "../schema/index.ts";
+import { ambiguousDetail, dateCols, dateInOrderSql, dateProblemSql, dateSteps, rangeReasonSql, timeReason, type DateOptions, type DateRange } from "./dates.ts";
+import type { Db } from "./duck.ts";
 import { ident, lit } from "./duck.ts";
 import type { ColumnMapping } from "./headers.ts";
 import type { RawSource } from "./raw.ts";
-import { dateRangeReason, defaultParseOptions, missingReason, outOfRangeSql, parseSql, reasonSql, totalSql, wholeSql, type DateRange, type ParseOptions } from "./values.ts";
+import { defaultParseOptions, missingReason, parseSql, reasonSql, totalSql, wholeSql, type ParseOptions } from "./values.ts";
 
 /** Kinds parsed straight from the raw text. */
 const rawParsed = new Set<ValueKind>(["number", "integer", "influence", "date"]);
@@ -13,16 +15,27 @@ const rawParsed = new Set<ValueKind>(["number", "integer", "influence", "date"])
 export const rejectClasses = ["structure", "total", "required", "duplicate", "reference", "optional"] as const;
 export type RejectClass = (typeof rejectClasses)[number];
 
+export interface StageOptions {
+  sourceFile: string;
+  temp: boolean;
+  /** How this source writes its dates. */
+  dates: DateOptions;
+  /** How it writes numbers (decimal separator). */
+  parse?: ParseOptions;
+}
+
+/** The parse steps of one mapped column: per level, `expr AS name`; the last level gives `v_<col>`. */
+function valueSteps(c: ColumnDef, s: string, dates: DateOptions, parse: ParseOptions): string[][] {
+  if (c.kind === "date") return dateSteps(c.name, s, dates);
+  const w = wholeSql(c.kind, ident(`n_${c.name}`));
+  if (w === null) return [[`${parseSql(c.kind, s, parse)} AS ${ident(`v_${c.name}`)}`]];
+  return [[`${parseSql(c.kind, s, parse)} AS ${ident(`n_${c.name}`)}`], [`${w} AS ${ident(`v_${c.name}`)}`]];
+}
+
 /** CREATE TABLE `name` with the canonical table's columns (typed, with source_file and source_row),
- * `total_label` and `problems`. */
-export function stageSql(
-  name: string,
-  table: TableName,
-  raw: RawSource,
-  mapping: ColumnMapping,
-  range: DateRange,
-  opts: { sourceFile: string; temp: boolean; parse?: ParseOptions },
-): string {
+ * `total_label` and `problems`, plus a tag `o_<col>` per date column read in auto day/month order
+ * (for resolveDayMonth; dropped by it). */
+export function stageSql(name: string, table: TableName, raw: RawSource, mapping: ColumnMapping, range: DateRange, opts: StageOptions): string {
   const parse = opts.parse ?? defaultParseOptions;
   const cols = dataColumnsOf(table);
   const mapped = cols.filter((c) => mapping.index.has(c.name));
@@ -35,16 +48,15 @@ export function stageSql(
     // where the parse failed, which saves a per-value check on most columns.
     ...mapped.map((c) => `${rawParsed.has(c.kind) ? "" : "kam_blank"}(${raw.columns[mapping.index.get(c.name)!]}) AS ${s(c.name)}`),
   ];
-  const parsed = mapped.map((c) => `${parseSql(c.kind, s(c.name), parse)} AS ${ident(`${wholeSql(c.kind, "") === null ? "v" : "n"}_${c.name}`)}`);
-  const wholes = mapped.flatMap((c) => {
-    const w = wholeSql(c.kind, ident(`n_${c.name}`));
-    return w ? [`${w} AS ${ident(`v_${c.name}`)}`] : [];
-  });
+  // Each level may use the names the levels before it gave.
+  const steps = mapped.map((c) => valueSteps(c, s(c.name), opts.dates, parse));
+  const levels = Array.from({ length: Math.max(0, ...steps.map((st) => st.length)) }, (_, i) => steps.flatMap((st) => st[i] ?? []));
   const reason = (c: (typeof cols)[number]) => {
     const v = ident(`v_${c.name}`);
-    const range_ = c.kind === "date" ? `CASE WHEN ${outOfRangeSql(v, range)} THEN ${lit(dateRangeReason(range))} END` : "NULL";
+    const range_ = c.kind === "date" ? rangeReasonSql(v, range) : "NULL";
     const blank = rawParsed.has(c.kind) ? `kam_blank(${s(c.name)})` : s(c.name);
-    return `CASE WHEN ${v} IS NOT NULL THEN ${range_} WHEN ${blank} IS NULL THEN ${c.required ? lit(missingReason) : "NULL"} ELSE ${reasonSql(c.kind, s(c.name), parse)} END`;
+    const bad = c.kind === "date" ? dateProblemSql(c.name, opts.dates) : reasonSql(c.kind, s(c.name), parse);
+    return `CASE WHEN ${v} IS NOT NULL THEN ${range_} WHEN ${blank} IS NULL THEN ${c.required ? lit(missingReason) : "NULL"} ELSE ${bad} END`;
   };
   const reasons = mapped.map((c) => `${reason(c)} AS ${ident(`e_${c.name}`)}`);
   const problem = (c: (typeof cols)[number]) =>
@@ -64,13 +76,55 @@ export function stageSql(
     `CAST(${raw.rowSql ? "_row" : "NULL"} AS INTEGER) AS source_row`,
     `${totalLabel} AS total_label`,
     `CASE WHEN ${anyProblem} THEN list_filter([${mapped.map(problem).join(", ")}], p -> p.reason IS NOT NULL) END AS problems`,
+    ...autoDateColumns(table, mapping, opts.dates).map((c) => dateCols(c).tag),
   ];
+  const ctes = [`src AS (SELECT ${src.join(", ")} FROM ${raw.from})`];
+  levels.forEach((exprs, i) => ctes.push(`l${i + 1} AS (SELECT *, ${exprs.join(", ") || `NULL AS _none${i}`} FROM ${i ? `l${i}` : "src"})`));
+  ctes.push(`checked AS (SELECT *, ${reasons.join(", ") || "NULL AS _nonec"} FROM ${levels.length ? `l${levels.length}` : "src"})`);
   return `CREATE OR REPLACE ${opts.temp ? "TEMP " : ""}TABLE ${name} AS
-WITH src AS (SELECT ${src.join(", ")} FROM ${raw.from}),
-parsed AS (SELECT *, ${parsed.join(", ") || "NULL AS _none"} FROM src),
-whole AS (SELECT *, ${wholes.join(", ") || "NULL AS _none1"} FROM parsed),
-checked AS (SELECT *, ${reasons.join(", ") || "NULL AS _none2"} FROM whole)
+WITH ${ctes.join(",\n")}
 SELECT ${out.join(",\n  ")} FROM checked`;
+}
+
+/** Date columns of the stage read in auto day/month order (they carry a tag column). */
+export const autoDateColumns = (table: TableName, mapping: ColumnMapping, dates: DateOptions) =>
+  dates.order === "auto" ? dataColumnsOf(table).filter((c) => c.kind === "date" && mapping.index.has(c.name)).map((c) => c.name) : [];
+
+/**
+ * Settle the day/month order of auto-read date columns from the column as a whole: when the values
+ * only one order can read all agree, the ambiguous values are read in that order (and checked
+ * against the range again); otherwise their reason says why they stay ambiguous. Drops the tags.
+ */
+export async function resolveDayMonth(db: Db, stage: string, table: TableName, mapping: ColumnMapping, range: DateRange, dates: DateOptions): Promise<void> {
+  for (const col of autoDateColumns(table, mapping, dates)) {
+    const { tag } = dateCols(col);
+    const [ev] = await db.rows<{ dmy: number; mdy: number; ambiguous: number }>(
+      `SELECT count(*) FILTER (${tag} = 1) AS dmy, count(*) FILTER (${tag} = 2) AS mdy, count(*) FILTER (${tag} = 3) AS ambiguous FROM ${stage}`,
+    );
+    if (ev.ambiguous > 0 && (ev.dmy > 0) !== (ev.mdy > 0)) {
+      const order = ev.dmy > 0 ? "dmy" : "mdy";
+      const mine = `list_filter(problems, x -> x.column = ${lit(col)})[1]`;
+      const v = ident("v");
+      const reason = `CASE WHEN ${v} IS NULL THEN ${lit(timeReason)} ELSE ${rangeReasonSql(v, range)} END`;
+      const kept = `list_concat(list_filter(problems, x -> x.column <> ${lit(col)}),
+        CASE WHEN r IS NULL THEN [] ELSE [{'column': ${lit(col)}, 'raw': p.raw, 'reason': r, 'class': p.class}] END)`;
+      await db.exec(
+        `UPDATE ${stage} SET ${ident(col)} = u.v, problems = u.problems, total_label = CASE WHEN u.problems IS NULL THEN NULL ELSE ${stage}.total_label END
+         FROM (SELECT rid, v, CASE WHEN len(k) > 0 THEN k END AS problems FROM (
+                 SELECT rid, v, ${kept} AS k FROM (
+                   SELECT rid, v, p, problems, ${reason} AS r FROM (
+                     SELECT rowid AS rid, ${mine} AS p, problems, ${dateInOrderSql(`${mine}.raw`, order, dates)} AS v FROM ${stage} WHERE ${tag} = 3)))) u
+         WHERE ${stage}.rowid = u.rid`,
+      );
+    } else if (ev.ambiguous > 0 && ev.dmy > 0 && ev.mdy > 0) {
+      const why = lit(ambiguousDetail.both(ev.dmy, ev.mdy));
+      await db.exec(
+        `UPDATE ${stage} SET problems = list_transform(problems, x -> CASE WHEN x.column = ${lit(col)}
+           THEN {'column': x.column, 'raw': x.raw, 'reason': ${why}, 'class': x.class} ELSE x END) WHERE ${tag} = 3`,
+      );
+    }
+    await db.exec(`ALTER TABLE ${stage} DROP COLUMN ${tag}`);
+  }
 }
 
 /** Row segments for CSV line numbers: position r (0-based, among the rows DuckDB yielded)

@@ -4,11 +4,9 @@
 import { DECIMAL_TYPE } from "../schema/column.ts";
 import type { ValueKind } from "../schema/index.ts";
 import { lit } from "../warehouse/open.ts";
+import { dateExpectation, dateMacros } from "./dates.ts";
 
-export interface DateRange {
-  min: string;
-  max: string;
-}
+export { dateRangeReason, type DateRange } from "./dates.ts";
 
 const fullWidth = "０１２３４５６７８９．，－＋（）／";
 const halfWidth = "0123456789.,-+()/";
@@ -124,23 +122,26 @@ function numberReasonSql(s: string, dec: DecimalSeparator): string {
 
 /** Macros the parse expressions use; created once per connection (TEMP: never stored in the warehouse). */
 export const valueMacros = [
-  // Blank is NULL; surrounding spaces (also tabs, full-width spaces) are removed. Trimming
-  // every value costs more than reading the file, so only values that start or end with such
-  // a space are trimmed (ord() and ends_with() are several times cheaper than a regex).
+  // Blank is NULL; surrounding spaces (also tabs, full-width and no-break spaces) are removed.
+  // Trimming every value costs more than reading the file, so only values that start or end with
+  // such a space are trimmed (ord() and ends_with() are several times cheaper than a regex).
   `CREATE OR REPLACE TEMP MACRO kam_blank(r) AS CASE
-     WHEN ord(r) IN (32, 9, 12288) OR ends_with(r, ' ') OR ends_with(r, '\t') OR ends_with(r, '　') THEN NULLIF(trim(r, ' \t\r\n　'), '')
+     WHEN ord(r) IN (32, 9, 12288, 160, 8239) OR ends_with(r, ' ') OR ends_with(r, '\t') OR ends_with(r, '　') OR ends_with(r, '\u00a0') OR ends_with(r, '\u202f')
+       THEN NULLIF(trim(r, ' \t\r\n　\u00a0\u202f'), '')
      WHEN r = '' THEN NULL ELSE r END`,
   ...numberMacros,
-  // Dates: 2024-01-05 (also with a time), 2024/1/5, 2024.1.5, 2024年1月5日, 20240105, Excel serials.
-  `CREATE OR REPLACE TEMP MACRO kam_date_slow(t) AS CASE
-     WHEN regexp_full_match(t, '[0-9]{8}') THEN try_strptime(t, '%Y%m%d')::DATE
-     WHEN regexp_full_match(t, '[0-9]{5}(\\.[0-9]+)?') THEN DATE '1899-12-30' + CAST(floor(CAST(t AS DOUBLE)) AS INTEGER)
-     WHEN regexp_full_match(t, '[0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?([ T].*)?') THEN
-       try_strptime(regexp_replace(regexp_extract(t, '^[0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}'), '[/.年月]', '-', 'g'), '%Y-%m-%d')::DATE
-     END`,
-  `CREATE OR REPLACE TEMP MACRO kam_date(s) AS COALESCE(
-     TRY_CAST(s AS DATE),
-     kam_date_slow(trim(translate(s, '${fullWidth}', '${halfWidth}'), ' \t　')))`,
+  // Ids that a spreadsheet turned into numbers: 17850.0 -> 17850, 1.785E4 or 1.785E+04 -> 17850.
+  // Only values with a '.' or '+' are looked at (contains() is cheap), and only those exact forms
+  // are rewritten: 1E5 (no dot, no plus) or A1.0 stay as written, they may be real codes.
+  `CREATE OR REPLACE TEMP MACRO kam_id_exp(m, f, e) AS CASE WHEN f <= e THEN replace(m, '.', '') || repeat('0', CAST(e - f AS INTEGER)) END`,
+  // The mantissa without trailing zeros after its point (1.7850E4 -> 1.785).
+  `CREATE OR REPLACE TEMP MACRO kam_id_mantissa(s) AS regexp_replace(regexp_extract(s, '^[^eE]+'), '\\.?0*$', '')`,
+  `CREATE OR REPLACE TEMP MACRO kam_id_slow(s) AS CASE
+     WHEN regexp_full_match(s, '[0-9]+\\.0+') THEN regexp_replace(s, '\\.0+$', '')
+     WHEN regexp_full_match(s, '[1-9](\\.[0-9]+)?[eE]\\+?[0-9]{1,2}') AND (contains(s, '.') OR contains(s, '+')) THEN
+       coalesce(kam_id_exp(kam_id_mantissa(s), CASE WHEN contains(kam_id_mantissa(s), '.') THEN length(kam_id_mantissa(s)) - 2 ELSE 0 END, CAST(regexp_extract(s, '[0-9]+$') AS INTEGER)), s)
+     ELSE s END`,
+  `CREATE OR REPLACE TEMP MACRO kam_id(s) AS CASE WHEN contains(s, '.') OR contains(s, '+') THEN kam_id_slow(s) ELSE s END`,
   `CREATE OR REPLACE TEMP MACRO kam_int(v) AS CASE WHEN v = round(v) AND abs(v) < 2147483648 THEN CAST(v AS INTEGER) END`,
   `CREATE OR REPLACE TEMP MACRO kam_rating(s) AS CASE upper(s)
      WHEN 'A' THEN 'A' WHEN 'B' THEN 'B' WHEN 'C' THEN 'C' WHEN 'D' THEN 'D'
@@ -149,12 +150,14 @@ export const valueMacros = [
      WHEN 'leadership' THEN 'leadership' WHEN '高层拜访' THEN 'leadership' WHEN '领导拜访' THEN 'leadership' WHEN '高层走访' THEN 'leadership'
      WHEN 'technical' THEN 'technical' WHEN '技术交流' THEN 'technical' WHEN '技术拜访' THEN 'technical' WHEN '技术走访' THEN 'technical'
      WHEN 'business' THEN 'business' WHEN '商务拜访' THEN 'business' WHEN '业务拜访' THEN 'business' WHEN '商务走访' THEN 'business' END`,
+  ...dateMacros,
 ];
 
 /** SQL parsing the blank-trimmed value `s` (VARCHAR) of the given kind. */
 export function parseSql(kind: ValueKind, s: string, opts: ParseOptions = defaultParseOptions): string {
   switch (kind) {
     case "id":
+      return `kam_id(${s})`;
     case "text":
       return s;
     case "number":
@@ -164,7 +167,7 @@ export function parseSql(kind: ValueKind, s: string, opts: ParseOptions = defaul
       return `kam_num_${suffix(opts.decimal)}(${s})`; // made whole (and checked 1-5) by wholeSql, on the parsed number
 
     case "date":
-      return `kam_date(${s})`;
+      throw new Error("dates are parsed in steps: see dateSteps (dates.ts)");
     case "rating":
       return `kam_rating(${s})`;
     case "visit_type":
@@ -191,17 +194,12 @@ export const expectation: Record<ValueKind, string> = {
   number: "expected a number (e.g. 1,234.50, ¥1234, (123) or 123- for negatives)",
   integer: "expected a whole number",
   influence: "expected a whole number from 1 to 5",
-  date: "expected a date (2024-01-05, 2024/1/5, 2024年1月5日, 20240105 or an Excel serial number)",
+  date: dateExpectation,
   rating: "expected a credit rating A, B, C or D (优/良/中/差)",
   visit_type: "expected a visit type: leadership (高层拜访), technical (技术交流) or business (商务拜访)",
 };
 
 export const missingReason = "required value is missing";
-export const dateRangeReason = (r: DateRange) => `date out of range (${r.min} to ${r.max})`;
-
-/** SQL condition: a parsed date outside the accepted range. */
-export const outOfRangeSql = (v: string, r: DateRange) => `(${v} < DATE '${r.min}' OR ${v} > DATE '${r.max}')`;
-
 /** Labels of the total rows exports end with; matched after removing spaces and a trailing colon. */
 export const totalLabels = ["合计", "总计", "小计", "总合计", "本页合计", "total", "grandtotal", "subtotal", "sum", "totals"];
 export const totalSql = (s: string) =>

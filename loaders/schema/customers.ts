@@ -5,7 +5,8 @@ import { column, customerId, lineage } from "./column.ts";
 export const Customer = z.object({
   customer_id: customerId({ key: true }),
   name: column("text", {
-    aliases: ["客户名称", "客户全称", "名称", "name", "customer name", "account name"],
+    // The specific before the generic: a CRM export's "Name" is the contact when "Account Name" is there.
+    aliases: ["客户名称", "客户全称", "account name", "customer name", "company name", "名称", "name"],
     description: "Customer name.",
   }),
   name_en: column("text", {

@@ -22,7 +22,7 @@ export const OrderLine = z.object({
   }),
   customer_id: customerId(),
   customer_name: column("text", {
-    aliases: ["客户名称", "客户", "客户全称", "customer_name", "customer name", "customer", "account name"],
+    aliases: ["客户名称", "客户全称", "customer_name", "customer name", "account name", "company name", "客户", "customer"],
     description: "Customer name as written on the order.",
   }),
   product_id: column("id", {

@@ -4,7 +4,13 @@
 // one of them is covered, so a new reason cannot slip through untranslated.
 const zhCN = [
   [/^expected a number\b.*$/, () => "应为数字（如 1,234.50、¥1234；负数写作 (123) 或 123-）"],
-  [/^expected a date\b.*$/, () => "应为日期（2024-01-05、2024/1/5、2024年1月5日、20240105 或 Excel 日期序号）"],
+  [/^expected a date\b.*$/, () => "应为日期（2024-01-05、2024/1/5、2024年1月5日、20240105、按该列日月顺序的 5/1/2024、5-Jan-2024 或 Excel 日期序号），可带有效时间"],
+  [/^expected a valid time of day after the date\b.*$/, () => "日期后的时间无效（时 0-23，带 AM/PM 时 1-12；分、秒 0-59）"],
+  [/^ambiguous date: day and month order cannot be told \(no value in this column has a day above 12\).*$/, () =>
+    "日期有歧义：无法判断日与月的先后（该列没有日大于 12 的值）；请为此数据源设置 \"dates\": {\"order\": \"dmy\"} 或 {\"order\": \"mdy\"}"],
+  [/^ambiguous date: day and month order cannot be told \(the column has (\d+) dates only day-first can read and (\d+) only month-first can read\).*$/, (m) =>
+    `日期有歧义：无法判断日与月的先后（该列有 ${m[1]} 个日期只能按日在前读取，${m[2]} 个只能按月在前读取）；请为此数据源设置 "dates": {"order": "dmy"} 或 {"order": "mdy"}`],
+  [/^date after the build date \((.+)\): a future date\b.*$/, (m) => `日期晚于构建日期（${m[1]}）：未来日期；如需接受，请设置 ingest.date_range.max`],
   [/^expected a whole number from 1 to 5$/, () => "应为 1 至 5 的整数"],
   [/^expected a whole number$/, () => "应为整数"],
   [/^expected a credit rating\b.*$/, () => "应为信用等级 A、B、C 或 D（优/良/中/差）"],

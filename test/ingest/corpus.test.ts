@@ -51,18 +51,21 @@ const cases: Case[] = [
       [2, "order_date", "2024-02-30", DATE],
       [3, "order_date", "2024/13/01", DATE],
       [4, "order_date", "yesterday", DATE],
-      [5, "order_date", "05/01/2024", DATE],
+      // No value of the column settles the day/month order (dates.ts).
+      [5, "order_date", "05/01/2024", "ambiguous date: day and month order cannot be told"],
       [6, "order_date", "2024-1-32", DATE],
     ],
   },
   {
+    // The range ends at the build date by default: 2099 is a future date.
     file: "ol_dates_out_of_range.csv",
     read: 3,
-    loaded: 1,
-    rejectedBy: { required: 2 },
+    loaded: 0,
+    rejectedBy: { required: 3 },
     rejects: [
-      [2, "order_date", "1899-12-31", "date out of range (1990-01-01 to 2100-12-31)"],
-      [3, "order_date", "2204-01-01", "date out of range (1990-01-01 to 2100-12-31)"],
+      [2, "order_date", "1899-12-31", "date out of range (1990-01-01 to "],
+      [3, "order_date", "2204-01-01", "date after the build date ("],
+      [4, "order_date", "2099-12-31", "date after the build date ("],
     ],
   },
   {

@@ -1,6 +1,7 @@
 // Every reason the ingest can write reads in Chinese on the zh-CN data quality page.
 import { describe, expect, it } from "vitest";
 import { dateRangeReason, expectation, missingReason } from "../../loaders/ingest/values.ts";
+import { ambiguousDetail, futureDateReason, timeReason } from "../../loaders/ingest/dates.ts";
 // @ts-ignore plain JS shared with the pages
 import { rejectReason, translates } from "../../src/components/reject-reasons.js";
 
@@ -10,6 +11,10 @@ const composed = [
   "duplicate key (order_id, line_no) in this file: row 12 has the same key and is loaded instead",
   "unknown customer id: not in the customers export",
   "row does not fit the header's 13 columns: Expected Number of Columns: 13 Found: 12",
+  timeReason,
+  ambiguousDetail.none,
+  ambiguousDetail.both(120, 80),
+  futureDateReason("2026-12-01"),
 ];
 
 describe("reject reasons in zh-CN", () => {
@@ -23,6 +28,8 @@ describe("reject reasons in zh-CN", () => {
     expect(rejectReason(dateRangeReason({ min: "1990-01-01", max: "2100-12-31" }), "zh-CN")).toBe("日期超出范围（1990-01-01 至 2100-12-31）");
     expect(rejectReason(composed[1], "zh-CN")).toBe("文件内主键重复（order_id, line_no）：第 12 行主键相同，导入的是该行");
     expect(rejectReason(composed[0], "zh-CN")).toBe("合计行（合计）：汇总行，不是数据");
+    expect(rejectReason(ambiguousDetail.both(120, 80), "zh-CN")).toContain("该列有 120 个日期只能按日在前读取，80 个只能按月在前读取");
+    expect(rejectReason(futureDateReason("2026-12-01"), "zh-CN")).toBe("日期晚于构建日期（2026-12-01）：未来日期；如需接受，请设置 ingest.date_range.max");
   });
 
   it("leaves English and unknown reasons as written", () => {
