@@ -92,7 +92,6 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
     } finally {
       clearInterval(poll);
     }
-    await resolveDayMonth(db, stage, table, mapping, ctx.range, dates);
     const rownum = startSpan("ingest.rownum", at);
     const structural = await raw.structuralRejects();
     const skipped = [...raw.skippedLines, ...structural.map((r) => r.row)];
@@ -112,6 +111,8 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
       }
     }
     rownum();
+    // Needs the rows' numbers (positions in the file); updates in place, so rowids keep the file's order.
+    await resolveDayMonth(db, stage, table, mapping, ctx.range, dates);
     const merge = startSpan("ingest.merge", at);
     const result = await classifyAndMerge(db, table, file, stage, !present, structural);
     merge();
@@ -220,7 +221,10 @@ async function classifyAndMerge(
   await db.exec(`DELETE FROM ${stage} WHERE source_row IN ${rejectedRows}`);
   if (becomesTable) {
     // The table was empty: the stage, less its working columns, becomes it.
-    for (const c of ["total_label", "problems"]) await db.exec(`ALTER TABLE ${stage} DROP COLUMN ${c}`);
+    // Working columns (total_label, problems, and those stage.ts adds) go; the canonical ones stay.
+    const canonical = new Set(columnsOf(table).map((c) => c.name));
+    const working = (await db.rows<{ column_name: string }>(`DESCRIBE ${stage}`)).map((r) => r.column_name).filter((c) => !canonical.has(c));
+    for (const c of working) await db.exec(`ALTER TABLE ${stage} DROP COLUMN ${ident(c)}`);
     await db.exec(`DROP TABLE ${table}`);
     await db.exec(`ALTER TABLE ${stage} RENAME TO ${table}`);
     for (const c of columnsOf(table).filter((c) => c.required)) await db.exec(`ALTER TABLE ${table} ALTER COLUMN ${ident(c.name)} SET NOT NULL`);

@@ -93,7 +93,8 @@ export const autoDateColumns = (table: TableName, mapping: ColumnMapping, dates:
 /**
  * Settle the day/month order of auto-read date columns from the column as a whole: when the values
  * only one order can read all agree, the ambiguous values are read in that order (and checked
- * against the range again); otherwise their reason says why they stay ambiguous. Drops the tags.
+ * against the range again); otherwise their reason says why they stay ambiguous. (The tags are working columns: they go with
+ * total_label and problems.)
  */
 export async function resolveDayMonth(db: Db, stage: string, table: TableName, mapping: ColumnMapping, range: DateRange, dates: DateOptions): Promise<void> {
   for (const col of autoDateColumns(table, mapping, dates)) {
@@ -123,7 +124,6 @@ export async function resolveDayMonth(db: Db, stage: string, table: TableName, m
            THEN {'column': x.column, 'raw': x.raw, 'reason': ${why}, 'class': x.class} ELSE x END) WHERE ${tag} = 3`,
       );
     }
-    await db.exec(`ALTER TABLE ${stage} DROP COLUMN ${tag}`);
   }
 }
 

@@ -125,8 +125,10 @@ export const valueMacros = [
   // Blank is NULL; surrounding spaces (also tabs, full-width and no-break spaces) are removed.
   // Trimming every value costs more than reading the file, so only values that start or end with
   // such a space are trimmed (ord() and ends_with() are several times cheaper than a regex).
+  // NB: never more than 4 constants in an IN list in the staging query: DuckDB turns a longer list
+  // into a hash join, and the stage then loses the file's order that CSV row numbers rely on.
   `CREATE OR REPLACE TEMP MACRO kam_blank(r) AS CASE
-     WHEN ord(r) IN (32, 9, 12288, 160, 8239) OR ends_with(r, ' ') OR ends_with(r, '\t') OR ends_with(r, '　') OR ends_with(r, '\u00a0') OR ends_with(r, '\u202f')
+     WHEN ord(r) IN (32, 9, 12288, 160) OR ends_with(r, ' ') OR ends_with(r, '\t') OR ends_with(r, '　') OR ends_with(r, '\u00a0') OR ends_with(r, '\u202f')
        THEN NULLIF(trim(r, ' \t\r\n　\u00a0\u202f'), '')
      WHEN r = '' THEN NULL ELSE r END`,
   ...numberMacros,
@@ -178,7 +180,8 @@ export function parseSql(kind: ValueKind, s: string, opts: ParseOptions = defaul
 /** Second step for whole-number kinds, on the number parsed by parseSql (so it is parsed once). */
 export function wholeSql(kind: ValueKind, n: string): string | null {
   if (kind === "integer") return `kam_int(${n})`;
-  if (kind === "influence") return `(CASE WHEN ${n} IN (1, 2, 3, 4, 5) THEN CAST(${n} AS INTEGER) END)`;
+  // Not IN (1, 2, 3, 4, 5): DuckDB would make that list a join (see kam_blank).
+  if (kind === "influence") return `(CASE WHEN ${n} BETWEEN 1 AND 5 AND ${n} = round(${n}) THEN CAST(${n} AS INTEGER) END)`;
   return null;
 }
 
