@@ -139,6 +139,7 @@ export default {
   "conc.lede": "The 80/20 rule tested on revenue, gross profit and volume: how few customers make the result, and how much depends on the largest.",
   "conc.measure": "Measure",
   "conc.ofMeasure": "of {measure}",
+  "conc.noCost": "Gross profit is not available: no order line of the exports has a cost.",
   "conc.topN": "Top 1 / 5 / 10 share",
   "conc.hhiGini": "HHI / Gini",
   "conc.hhiNote": "HHI on 0–10,000; Gini 0 = equal, 1 = one customer",

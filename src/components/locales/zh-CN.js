@@ -139,6 +139,7 @@ export default {
   "conc.lede": "用销售收入、毛利和销量检验二八法则：多少客户创造了业绩，对最大客户的依赖有多大。",
   "conc.measure": "指标",
   "conc.ofMeasure": "指标：{measure}",
+  "conc.noCost": "毛利无法计算：导出数据中没有任何订单行带有成本。",
   "conc.topN": "前1 / 5 / 10名占比",
   "conc.hhiGini": "HHI / 基尼系数",
   "conc.hhiNote": "HHI取值0–10,000；基尼系数0为完全均匀，1为集中于一家客户",
