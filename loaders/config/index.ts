@@ -30,6 +30,15 @@ export function parseConfig(raw: unknown, source = "config", baseDir = path.dirn
     throw new ConfigError(`${source} is not a valid config:\n${problems.join("\n")}`);
   }
   for (const s of result.data.ingest.sources) s.path = path.resolve(baseDir, s.path);
+  // A source is its path and sheet: naming one twice would load it twice, or half.
+  const seen = new Map<string, number>();
+  const twice: string[] = [];
+  result.data.ingest.sources.forEach((s, i) => {
+    const id = s.sheet ? `${s.path}#${s.sheet}` : s.path;
+    if (seen.has(id)) twice.push(`  - ingest.sources.${i}: ${id} is already ingest.sources.${seen.get(id)} (a workbook read sheet by sheet needs a "sheet" on each)`);
+    else seen.set(id, i);
+  });
+  if (twice.length) throw new ConfigError(`${source} is not a valid config:\n${twice.join("\n")}`);
   return result.data;
 }
 

@@ -12,8 +12,8 @@ export interface Db {
   close(): void;
 }
 
-export async function openDb(file: string, memoryLimit = DEFAULT_MEMORY_LIMIT): Promise<Db> {
-  const { con, close } = await openDuckDb(file, { memoryLimit });
+export async function openDb(file: string, memoryLimit = DEFAULT_MEMORY_LIMIT, opts: { readOnly?: boolean } = {}): Promise<Db> {
+  const { con, close } = await openDuckDb(file, { memoryLimit, readOnly: opts.readOnly });
   // Common-subexpression elimination would hoist the slow parsing paths (regexes) out of their
   // COALESCE/CASE and run them on every row; without it they run only where the cast failed.
   await con.run(`SET disabled_optimizers = 'common_subexpressions'`);

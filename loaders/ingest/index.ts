@@ -2,14 +2,17 @@
 // file it is handed. The caller builds that file beside the live warehouse and swaps it in
 // (loaders/warehouse/atomic.ts), so a failed run changes nothing anyone reads.
 import fs from "node:fs";
+import path from "node:path";
 import type { Config } from "../config/index.ts";
 import { rejectsDir as defaultRejectsDir } from "../paths.ts";
-import { warehouseDdl } from "../schema/ddl.ts";
 import { deriveCustomers } from "./derive_customers.ts";
 import { openDb } from "./duck.ts";
 import { UnusableFileError } from "./errors.ts";
 import { ingestFile } from "./ingest_file.ts";
-import { resolveSources } from "./sources.ts";
+import { ensureSchema, pruneOtherTables, pruneSources } from "./reconcile.ts";
+import { removeDecodeLitter } from "./read_csv.ts";
+import { recordedKeys, rejectsNaming, writeRejectsFiles } from "./rejects_files.ts";
+import { resolveSources, sourceKey, sourceSettings } from "./sources.ts";
 import { emptySummary, formatSummary, type FileSummary } from "./summary.ts";
 import { thresholdBreach } from "./thresholds.ts";
 import { valueMacros } from "./values.ts";
@@ -18,6 +21,7 @@ import { todayIn, type DateRange } from "./dates.ts";
 export type { FileSummary } from "./summary.ts";
 export { formatSummary } from "./summary.ts";
 export { UnusableFileError } from "./errors.ts";
+export { publishRejectsFiles } from "./rejects_files.ts";
 
 export type IngestEvent =
   | { kind: "start"; path: string; bytes: number }
@@ -33,6 +37,9 @@ export interface IngestOptions {
   /** Progress and results; default prints one plain line per file. */
   log?: (e: IngestEvent) => void;
   rejectsDir?: string;
+  /** "write" (default): the rejects CSV files are written into rejectsDir at the end of the run.
+   * "defer": the caller publishes them (publishRejectsFiles) once it has kept the warehouse. */
+  rejectsFiles?: "write" | "defer";
 }
 
 export interface IngestResult {
@@ -57,13 +64,29 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
   const { config } = opts;
   const log = opts.log ?? plainLog;
   const sources = resolveSources(config.ingest, opts.files);
+  // Files given on the command line are added to what is there; a run from the config makes the
+  // warehouse hold exactly the sources it names.
+  const exact = !opts.files?.length;
   const db = await openDb(opts.dbFile, config.ingest.memory_limit);
   const files: FileSummary[] = [];
   const errors: string[] = [];
   try {
-    for (const sql of [...warehouseDdl(), ...valueMacros]) await db.exec(sql);
+    const reshaped = await ensureSchema(db);
+    if (reshaped.length) log({ kind: "message", text: `the warehouse was built by an older version (${reshaped.join(", ")} changed shape): every export is loaded again` });
+    for (const sql of valueMacros) await db.exec(sql);
+    let customersChanged = false;
+    if (exact) {
+      for (const p of await pruneSources(db, sources.map(sourceKey))) {
+        log({ kind: "message", text: `${p.source} -> ${p.table}: no longer in the config; its ${p.rows} rows left the warehouse` });
+        if (p.table === "customers") customersChanged = true;
+      }
+    }
+    const rejectsDir = opts.rejectsDir ?? defaultRejectsDir();
+    const tempDir = path.dirname(path.resolve(opts.dbFile));
+    removeDecodeLitter(tempDir);
+    const rejectsName = rejectsNaming([...sources.map(sourceKey), ...(await recordedKeys(db))]);
     for (const source of sources) {
-      log({ kind: "start", path: source.path, bytes: fs.existsSync(source.path) ? fs.statSync(source.path).size : 0 });
+      log({ kind: "start", path: source.path, bytes: fs.existsSync(source.path) && fs.statSync(source.path).isFile() ? fs.statSync(source.path).size : 0 });
       let summary: FileSummary;
       // Unusable files are found before anything is written; any other error aborts the run
       // (and the caller discards the warehouse being built).
@@ -73,15 +96,25 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
             db,
             range: dateRangeOf(config.ingest),
             timeZone: config.ingest.time_zone,
-            rejectsDir: opts.rejectsDir ?? defaultRejectsDir(),
+            rejectsDir,
+            rejectsName,
+            tempDir,
             onProgress: (phase, done, total) => log({ kind: "progress", path: source.path, phase, done, total }),
+            settings: sourceSettings(source, config.ingest),
+            // Rows of the other tables were checked against the customers: read them again when those changed.
+            reload: customersChanged && source.table !== "customers",
           },
           source,
         );
         summary.error = thresholdBreach(summary, { ...config.ingest.reject_thresholds, ...source.reject_thresholds });
+        if (summary.table === "customers" && !summary.unchanged) customersChanged = true;
+        if (summary.table) for (const p of await pruneOtherTables(db, summary.path, summary.table)) {
+          log({ kind: "message", text: `${p.source}: now feeds ${summary.table}; its ${p.rows} rows left ${p.table}` });
+        }
       } catch (e) {
         if (!(e instanceof UnusableFileError)) throw e;
-        summary = { ...emptySummary(source.path, source.table), error: e.message.startsWith(source.path) ? e.message.slice(source.path.length + 2) : e.message };
+        const key = sourceKey(source);
+        summary = { ...emptySummary(key, source.table), error: e.message.startsWith(source.path) ? e.message.slice(source.path.length + 2) : e.message };
       }
       files.push(summary);
       log({ kind: "file", summary });
@@ -89,6 +122,7 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
     await deriveCustomers(db);
     const [{ n }] = await db.rows<{ n: number }>(`SELECT count(*) AS n FROM ingest_files WHERE table_name = 'order_lines'`);
     if (!n) errors.push("no order_lines export has been loaded: the warehouse needs one (check `ingest.sources` in the config)");
+    if (opts.rejectsFiles !== "defer") await writeRejectsFiles(db, rejectsDir, rejectsName);
   } finally {
     db.close();
   }

@@ -14,7 +14,7 @@ import { readCsv } from "./read_csv.ts";
 import { readParquet } from "./read_parquet.ts";
 import { readXlsx } from "./read_xlsx.ts";
 import { scanFile } from "./scan.ts";
-import type { Source } from "./sources.ts";
+import { sourceKey, type Source } from "./sources.ts";
 import { lineSegments, rejectClasses, resolveDayMonth, stageSql, type RejectClass } from "./stage.ts";
 import { emptySummary, type FileSummary } from "./summary.ts";
 import { fileDetail, span, startSpan } from "../bench/profile.ts";
@@ -25,19 +25,30 @@ export interface FileContext {
   range: DateRange;
   /** The business time zone (ingest.time_zone). */
   timeZone: string;
-  /** Folder for the per-source rejects CSV files. */
+  /** Folder for the per-source rejects CSV files (written at the end of the run, rejects_files.ts). */
   rejectsDir: string;
+  rejectsName: (key: string, table: string) => string;
+  /** Folder for temp files (decoded CSVs): the warehouse's. */
+  tempDir: string;
   onProgress?: (phase: string, done: number, total: number) => void;
+  /** The source's settings (sourceSettings): part of its identity in ingest_files. */
+  settings: string;
+  /** Read the file even when it and its settings are unchanged (e.g. the customers it is checked against changed). */
+  reload?: boolean;
 }
 
-const loadedBefore = async (db: Db, sha256: string, table: string) =>
-  (await db.rows(`SELECT 1 FROM ingest_files WHERE sha256 = ? AND table_name = ?`, [sha256, table])).length > 0;
+/** The same source (path and sheet) for the same table, with the same bytes and settings, was loaded before. */
+const loadedBefore = async (db: Db, key: string, table: string, sha256: string, settings: string) =>
+  (await db.rows(`SELECT 1 FROM ingest_files WHERE path = ? AND table_name = ? AND sha256 = ? AND settings = ?`, [key, table, sha256, settings])).length > 0;
 
 /** Ingest one file; unusable files throw UnusableFileError (nothing is changed for them). */
 export async function ingestFile(ctx: FileContext, source: Source): Promise<FileSummary> {
   const { db } = ctx;
   const file = source.path;
-  const summary = emptySummary(file);
+  /** The source's identity: its rows' source_file, its ingest_files.path. */
+  const key = sourceKey(source);
+  const summary = emptySummary(key);
+  const skip = async (t: string) => !ctx.reload && (await loadedBefore(db, key, t, scan.sha256, ctx.settings));
   if (!fs.existsSync(file)) throw new UnusableFileError(file, "does not exist");
   const size = fs.statSync(file).size;
   const at = fileDetail(file);
@@ -47,7 +58,7 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
 
   let table = (source.table && isTableName(source.table) ? source.table : guessTable(file, null)) as TableName | null;
   // Known content is skipped before it is even read (when the table is known from the config or the name).
-  if (table && (await loadedBefore(db, scan.sha256, table))) return { ...summary, table, unchanged: true };
+  if (table && (await skip(table))) return { ...summary, table, unchanged: true };
 
   // (the span "ingest.read" contains "ingest.decode" for GBK exports)
   const raw: RawSource = await span("ingest.read", () =>
@@ -55,14 +66,14 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
       ? readXlsx(db, file, source.sheet)
       : format === "parquet"
         ? readParquet(db, file, source.dates?.time_zone ?? ctx.timeZone)
-        : readCsv(db, file, scan, { encoding: source.encoding, delimiter: source.delimiter, tsv: format === "tsv", onProgress: ctx.onProgress }), at);
+        : readCsv(db, file, scan, { encoding: source.encoding, delimiter: source.delimiter, tsv: format === "tsv", onProgress: ctx.onProgress, tempDir: ctx.tempDir }), at);
   try {
     summary.encoding = raw.encoding;
     table ??= guessTable(file, raw.headers);
     if (!table)
       throw new UnusableFileError(file, "cannot tell which table it feeds (order_lines, customers, payments, quality_claims, visits): set `table` for this source in the config", raw.headers);
     summary.table = table;
-    if (await loadedBefore(db, scan.sha256, table)) return { ...summary, unchanged: true };
+    if (await skip(table)) return { ...summary, unchanged: true };
     const mapping = mapHeaders(file, table, raw.headers, source.mapping);
     summary.ignoredHeaders = mapping.ignored;
 
@@ -81,7 +92,7 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
       const parse = startSpan("ingest.parse", at);
       await db.exec(
         stageSql(stage, table, raw, mapping, ctx.range, {
-          sourceFile: file,
+          sourceFile: key,
           temp: Boolean(present),
           dates,
           // A decimal comma is a property of text exports; XLSX and Parquet store numbers as numbers.
@@ -114,12 +125,12 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
     // Needs the rows' numbers (positions in the file); updates in place, so rowids keep the file's order.
     await resolveDayMonth(db, stage, table, mapping, ctx.range, dates);
     const merge = startSpan("ingest.merge", at);
-    const result = await classifyAndMerge(db, table, file, stage, !present, structural);
+    const result = await classifyAndMerge(db, table, key, stage, !present, structural);
     merge();
     Object.assign(summary, result);
     const rejects = startSpan("ingest.rejects", at);
-    summary.rejectsFile = await writeRejectsCsv(db, ctx.rejectsDir, file, table);
-    await record(db, summary, scan.sha256, scan.bytes);
+    summary.rejectsFile = summary.rejected ? path.join(ctx.rejectsDir, ctx.rejectsName(key, table)) : null;
+    await record(db, summary, scan.sha256, scan.bytes, ctx.settings);
     rejects();
     return summary;
   } finally {
@@ -252,32 +263,10 @@ async function classifyAndMerge(
   return { read, loaded, rejected, rejectedBy, replaced };
 }
 
-async function record(db: Db, s: FileSummary, sha256: string, bytes: number) {
+async function record(db: Db, s: FileSummary, sha256: string, bytes: number, settings: string) {
   await db.exec(`DELETE FROM ingest_files WHERE path = ? AND table_name = ?`, [s.path, s.table]);
   await db.exec(
-    `INSERT INTO ingest_files SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT max(ingested_seq) FROM ingest_files), 0) + 1`,
-    [s.path, s.table, sha256, s.format, s.encoding, bytes, s.read, s.loaded, s.rejected, s.rejectedBy.total ?? 0, s.replaced, s.rejectsFile],
+    `INSERT INTO ingest_files SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT max(ingested_seq) FROM ingest_files), 0) + 1, ?`,
+    [s.path, s.table, sha256, s.format, s.encoding, bytes, s.read, s.loaded, s.rejected, s.rejectedBy.total ?? 0, s.replaced, s.rejectsFile, settings],
   );
-}
-
-export const rejectsFileName = (file: string, table: string) => `${table}.${path.basename(file)}.rejects.csv`;
-
-/** One CSV per source with its rejects (UTF-8 with BOM so that Excel shows the Chinese); none when clean. */
-async function writeRejectsCsv(db: Db, dir: string, file: string, table: string): Promise<string | null> {
-  const out = path.join(dir, rejectsFileName(file, table));
-  const [{ n }] = await db.rows<{ n: number }>(`SELECT count(*) AS n FROM ingest_rejects WHERE source_file = ? AND table_name = ?`, [file, table]);
-  if (!n) {
-    fs.rmSync(out, { force: true });
-    return null;
-  }
-  fs.mkdirSync(dir, { recursive: true });
-  const tmp = `${out}.tmp`;
-  await db.exec(
-    `COPY (SELECT source_file, table_name, row_number, column_name, raw_value, reason FROM ingest_rejects
-           WHERE source_file = ${lit(file)} AND table_name = ${lit(table)} ORDER BY row_number, column_name)
-     TO ${lit(tmp)} (FORMAT csv, HEADER)`,
-  );
-  fs.writeFileSync(out, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), fs.readFileSync(tmp)]));
-  fs.rmSync(tmp);
-  return out;
 }

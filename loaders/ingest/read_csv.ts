@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { isProcessAlive } from "../pid.ts";
 import { decodeToUtf8 } from "./decode.ts";
 import { fileDetail, span } from "../bench/profile.ts";
 import type { Db } from "./duck.ts";
@@ -16,6 +17,27 @@ export interface CsvOptions {
   delimiter?: string;
   tsv: boolean;
   onProgress?: (phase: string, done: number, total: number) => void;
+  /** Folder for the decoded temp file (beside the warehouse: same disk, and cleared of the files of killed runs). */
+  tempDir: string;
+}
+
+/** Name of a decoded temp file; `pid` tells whether its run still lives (removeDecodeLitter). */
+const tempName = (pid: number, n: number) => `kam-decode-${pid}-${n}.csv`;
+
+/** Decoded temp files of runs that were killed (their process is gone), in `dir` and in the
+ * system temp folder (where older versions wrote them as kam-ingest-<pid>-<n>.csv). */
+export function removeDecodeLitter(dir: string): string[] {
+  const removed: string[] = [];
+  for (const d of [dir, os.tmpdir()]) {
+    if (!fs.existsSync(d)) continue;
+    for (const name of fs.readdirSync(d)) {
+      const m = /^kam-(?:decode|ingest)-(\d+)-\d+\.csv$/.exec(name);
+      if (!m || isProcessAlive(Number(m[1]))) continue;
+      fs.rmSync(path.join(d, name), { force: true });
+      removed.push(path.join(d, name));
+    }
+  }
+  return removed;
 }
 
 let seq = 0;
@@ -28,7 +50,7 @@ export async function readCsv(db: Db, file: string, scan: FileScan, opts: CsvOpt
   let utf8File = file;
   let temp: string | null = null;
   if (encoding !== "utf-8") {
-    temp = path.join(os.tmpdir(), `kam-ingest-${process.pid}-${n}.csv`);
+    temp = path.join(opts.tempDir, tempName(process.pid, n));
     await span("ingest.decode", () => decodeToUtf8(file, temp!, encoding, (d) => opts.onProgress?.("decoding", d, scan.bytes)), fileDetail(file));
     utf8File = temp;
   }

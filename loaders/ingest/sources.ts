@@ -9,6 +9,37 @@ import { guessTable } from "./headers.ts";
 
 export type Source = Omit<SourceConfig, "table"> & { table?: string };
 
+/** What identifies a source in the warehouse (`source_file` of its rows, `ingest_files.path`):
+ * its path, and the sheet when one is named, so that one workbook read as several sources (one
+ * per sheet) is several sources. */
+export const sourceKey = (s: Pick<Source, "path" | "sheet">) => (s.sheet ? `${s.path}#${s.sheet}` : s.path);
+
+/** JSON with keys sorted at every level: the same settings always give the same text. */
+export function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(",")}]`;
+  if (v && typeof v === "object")
+    return `{${Object.keys(v)
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  return JSON.stringify(v) ?? "null";
+}
+
+/** Version of the ingest's reading rules: raise it when the same file and settings would load
+ * differently (a new parsing rule), so that unchanged files are read again. */
+export const INGEST_RULES = 2;
+
+/** Everything besides the file's bytes that decides what a source loads: its own options (not
+ * its path, which is its identity, nor its reject thresholds, which only pass or fail a run) and
+ * the ingest-wide settings that shape rows (date range, ...). An unchanged file is skipped only
+ * when these are unchanged too. */
+export function sourceSettings(source: Source, ingest: IngestConfig): string {
+  const { path: _path, reject_thresholds: _thresholds, ...own } = source;
+  const { sources: _s, sample: _sample, reject_thresholds: _rt, memory_limit: _m, ...global } = ingest;
+  return stableJson({ rules: INGEST_RULES, source: own, ingest: global });
+}
+
 /** The bundled sample company's exports (read at call time, so KAM_SAMPLE_DIR is honoured). */
 export function sampleSources(dir = sampleDir()): Source[] {
   const s = (file: string, table: string, extra: Partial<Source> = {}): Source => ({
@@ -22,7 +53,7 @@ export function sampleSources(dir = sampleDir()): Source[] {
   // (ground_truth.json lists them): allow them, where an analyst's own export fails on one.
   const demo = { reject_thresholds: { required: 0.01 } };
   return [
-    s("customers.xlsx", "customers", { sheet: "客户档案", ...demo }),
+    s("customers.xlsx", "customers", demo), // its one sheet, 客户档案
     s("order_lines.csv", "order_lines", demo),
     s("payments.csv", "payments", demo),
     s("quality_claims.csv", "quality_claims", demo),

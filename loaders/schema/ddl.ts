@@ -24,7 +24,9 @@ export const ingestFilesSql = `CREATE TABLE IF NOT EXISTS ingest_files (
   totals BIGINT NOT NULL,
   replaced BIGINT NOT NULL,
   rejects_file VARCHAR,
-  ingested_seq INTEGER NOT NULL
+  ingested_seq INTEGER NOT NULL,
+  -- the source's settings when it was loaded (sources.ts sourceSettings): same bytes + same settings = skipped
+  settings VARCHAR NOT NULL
 )`;
 
 export const ingestRejectsSql = `CREATE TABLE IF NOT EXISTS ingest_rejects (

@@ -35,7 +35,7 @@ describe("canonical schema", () => {
     const r = await con.runAndReadAll(`SELECT table_name, count(*)::INTEGER AS n FROM duckdb_columns() WHERE NOT internal AND schema_name = 'main' GROUP BY ALL ORDER BY table_name`);
     expect(r.getRowObjectsJS()).toEqual([
       { table_name: "customers", n: 15 },
-      { table_name: "ingest_files", n: 13 },
+      { table_name: "ingest_files", n: 14 },
       { table_name: "ingest_rejects", n: 7 },
       { table_name: "order_lines", n: 15 },
       { table_name: "payments", n: 7 },

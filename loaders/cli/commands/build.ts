@@ -3,7 +3,7 @@
 // site are each built beside the previous good one and swapped in on success.
 import type { Command } from "../kam.ts";
 import { loadConfig } from "../../config/index.ts";
-import { warehouseFile } from "../../paths.ts";
+import { rejectsDir, warehouseFile } from "../../paths.ts";
 import { withNewWarehouse } from "../../warehouse/atomic.ts";
 
 const command: Command = {
@@ -21,11 +21,11 @@ const command: Command = {
     step("sample exports");
     await ensureSample(config);
 
-    const { ingestSources } = await import("../../ingest/index.ts");
+    const { ingestSources, publishRejectsFiles } = await import("../../ingest/index.ts");
     const { runModels } = await import("../../models/run.ts");
     const ok = await withNewWarehouse(warehouseFile(), async (db) => {
       step("ingest");
-      const summary = await ingestSources({ config, dbFile: db });
+      const summary = await ingestSources({ config, dbFile: db, rejectsFiles: "defer" });
       if (!summary.ok) return false;
       step("models (CLV included) and data tests");
       await runModels({ config, dbFile: db });
@@ -35,6 +35,8 @@ const command: Command = {
       console.error("[build] ingest failed: the previous warehouse and site are unchanged");
       return 1;
     }
+    // The rejects files follow the warehouse that was kept.
+    await publishRejectsFiles(warehouseFile(), rejectsDir());
     if (argv.includes("--skip-site")) return 0;
 
     const { buildSite } = await import("../../site/build.ts");

@@ -1,5 +1,6 @@
 // `kam ingest [FILE|DIR ...] [--config FILE] [--db FILE] [--json]`: exports -> warehouse.
 // The warehouse is built beside the current one and swapped in only when the run succeeds.
+import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "../kam.ts";
 
@@ -44,10 +45,17 @@ const command: Command = {
       return 2;
     }
     // paths.ts reads these when asked, so relative source paths resolve against --config's folder.
-    if (args.config) process.env.KAM_CONFIG = path.resolve(args.config);
+    if (args.config) {
+      // Without a config file the bundled sample is loaded: never for a --config that was meant.
+      if (!fs.existsSync(args.config)) {
+        console.error(`kam ingest: --config ${args.config}: no such file`);
+        return 2;
+      }
+      process.env.KAM_CONFIG = path.resolve(args.config);
+    }
     if (args.db) process.env.KAM_DB = path.resolve(args.db);
     const { loadConfig, ConfigError } = await import("../../config/index.ts");
-    const { warehouseFile } = await import("../../paths.ts");
+    const { rejectsDir, warehouseFile } = await import("../../paths.ts");
     let config;
     try {
       config = loadConfig();
@@ -63,14 +71,16 @@ const command: Command = {
       const sample = await import("../../sample/index.ts").catch(() => null);
       await sample?.ensureSample?.(config);
     }
-    const { ingestSources } = await import("../../ingest/index.ts");
+    const { ingestSources, publishRejectsFiles } = await import("../../ingest/index.ts");
     const { progressLog } = await import("../../ingest/progress.ts");
     const { withNewWarehouse } = await import("../../warehouse/atomic.ts");
     const log = progressLog({ json: args.json });
     // A failed run keeps the previous warehouse.
-    const result = await withNewWarehouse(warehouseFile(), (db) => ingestSources({ config, dbFile: db, files: args.files, log }), {
+    const result = await withNewWarehouse(warehouseFile(), (db) => ingestSources({ config, dbFile: db, files: args.files, log, rejectsFiles: "defer" }), {
       keep: (r) => r.ok,
     });
+    // The rejects files follow the warehouse that was kept.
+    if (result.ok) await publishRejectsFiles(warehouseFile(), rejectsDir());
     if (args.json) console.log(JSON.stringify({ ok: result.ok, db: warehouseFile(), files: result.files, errors: result.errors }, null, 2));
     if (!result.ok) console.error("kam ingest: failed; the previous warehouse is unchanged");
     return result.ok ? 0 : 1;
