@@ -43,6 +43,10 @@ export const AnalysisConfig = z.object({
   window_months: z.number().int().min(1).max(120).default(12),
   /** Period grain of the per-period concentration and of the cohorts (default year). */
   grain: z.enum(["year", "quarter", "month"]).default("year"),
+  /** Period of the cohorts (first-purchase period and the offsets counted from it); null
+   *  (default) = the grain, or months when the data covers fewer than two periods of the grain
+   *  (a one-year history still gives cohorts, by month). */
+  cohort_grain: z.enum(["year", "quarter", "month"]).nullable().default(null),
   /** First month of the fiscal year, 1-12 (default 1 = calendar year). */
   fiscal_year_start_month: z.number().int().min(1).max(12).default(1),
   /** Unit whose quantities make "volume"; null (default) = the unit with the most lines. */

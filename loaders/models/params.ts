@@ -12,6 +12,7 @@ export async function writeParams(con: DuckDBConnection, a: AnalysisConfig): Pro
     data_start: a.data_start,
     window_months: a.window_months,
     grain: a.grain,
+    cohort_grain: a.cohort_grain,
     fiscal_year_start_month: a.fiscal_year_start_month,
     volume_unit: a.volume_unit,
     top_share: a.top_share,
@@ -43,7 +44,7 @@ export async function writeParams(con: DuckDBConnection, a: AnalysisConfig): Pro
     risk_frequency_ratio: a.at_risk.frequency_ratio,
   };
   // Column types: text for labels, integers for counts of months/days, doubles otherwise.
-  const text = new Set(["analysis_date", "data_start", "grain", "volume_unit", "capability_measure"]);
+  const text = new Set(["analysis_date", "data_start", "grain", "cohort_grain", "volume_unit", "capability_measure"]);
   const ints = new Set([
     "window_months", "fiscal_year_start_month", "credit_lag_days", "min_active_quarters",
     "rfm_new_days", "lost_after_days", "exploration_months", "key_months", "at_risk_gap_months", "risk_min_recency_days",
@@ -54,7 +55,8 @@ export async function writeParams(con: DuckDBConnection, a: AnalysisConfig): Pro
     if (n === "data_start") return `$data_start::DATE as data_start`;
     if (n === "analysis_date") return `coalesce($analysis_date::DATE, (select max(order_date) from main.order_lines)) as analysis_date`;
     if (n === "volume_unit") return `coalesce($volume_unit, (select unit from main.order_lines group by unit order by count(*) desc, unit limit 1)) as volume_unit`;
-    return `$${n} as ${n}`;
+    // a NULL parameter comes in untyped (INTEGER): cast to the column's type
+    return `$${n}::${text.has(n) ? "VARCHAR" : ints.has(n) ? "INTEGER" : "DOUBLE"} as ${n}`;
   });
   await con.run(`create or replace table staging.params as select ${select.join(",\n  ")}`, values, types);
   const check = await con.runAndReadAll(`select analysis_date from staging.params`);

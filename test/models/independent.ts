@@ -86,7 +86,10 @@ export function yearlyCohorts(lines: RawLine[], lastYear: number): CohortCell[] 
   const cohortYears = [...new Set(cohortOf.values())].sort();
   for (const cy of cohortYears) {
     const members = [...cohortOf.entries()].filter(([, y]) => y === cy).map(([c]) => c);
-    const base = members.map((c) => revenue.get(c)!.get(cy) ?? 0);
+    // revenue retention against the first complete year (offset 1); none while it runs (the
+    // sample's last year runs past the analysis date)
+    const baseComplete = cy + 1 < lastYear;
+    const base = members.map((c) => revenue.get(c)!.get(cy + 1) ?? 0);
     const baseNet = base.reduce((s, x) => s + x, 0);
     const baseGross = base.reduce((s, x) => s + Math.max(x, 0), 0);
     for (let y = cy; y <= lastYear; y++) {
@@ -97,11 +100,12 @@ export function yearlyCohorts(lines: RawLine[], lastYear: number): CohortCell[] 
         rev += r;
         kept += Math.max(Math.min(r, base[i]), 0);
       });
+      const measured = y > cy && baseComplete;
       cells.push({
         cohort: String(cy), period_offset: y - cy, cohort_size: members.length, active_customers: active,
         logo_retention: active / members.length,
-        nrr: baseNet > 0 ? rev / baseNet : null,
-        grr: baseGross > 0 ? kept / baseGross : null,
+        nrr: measured && baseNet > 0 ? rev / baseNet : null,
+        grr: measured && baseGross > 0 ? kept / baseGross : null,
       });
     }
   }

@@ -1,9 +1,9 @@
--- Per customer and grain period: net revenue and whether it purchased; the cohort is the
--- period of the first purchase, the offset counts grain periods since then.
+-- Per customer and cohort-grain period (staging.cohort_periods): net revenue and whether it purchased; the cohort is the
+-- period of the first purchase, the offset counts periods since then.
 with activity as (
   select pe.period_index, cp.customer_id, cp.revenue, cp.purchases > 0 as purchased
   from intermediate.customer_periods cp
-  join staging.grain_periods pe using (period)
+  join staging.cohort_periods pe using (period)
   where cp.is_active
 ),
 cohorts as (

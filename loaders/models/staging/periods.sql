@@ -1,5 +1,6 @@
 -- Reporting periods: every fiscal year (kind 'year'), the grain's periods when the grain is
--- finer (kind 'quarter' or 'month'), and the analysis window (kind 'window'). They run from
+-- finer (kind 'quarter' or 'month'), those of the cohort grain (staging.coverage), and the
+-- analysis window (kind 'window'). They run from
 -- the first order's period to the one holding the analysis date, including empty ones.
 -- A period the data covers only in part is partial, at the start (it begins before
 -- coverage_start, see staging.coverage) as at the end (it ends after the analysis date).
@@ -11,7 +12,7 @@
 with params as (
   select analysis_date, grain, fiscal_year_start_month as fsm, window_months from staging.params
 ),
-coverage as (select first_order_date, coverage_start from staging.coverage),
+coverage as (select first_order_date, coverage_start, cohort_grain from staging.coverage),
 -- months are counted as year * 12 + month - 1 so that period starts are arithmetic
 kinds as (
   select 'year' as kind, 12 as step union all
@@ -23,7 +24,7 @@ grid as (
          year(c.first_order_date) * 12 + month(c.first_order_date) - 1 as first_m,
          year(p.analysis_date) * 12 + month(p.analysis_date) - 1 as last_m
   from kinds k, params p, coverage c
-  where k.kind = 'year' or k.kind = p.grain
+  where k.kind = 'year' or k.kind = p.grain or k.kind = c.cohort_grain
 ),
 aligned as (
   select *, first_m - ((first_m - (fsm - 1)) % step) as start_m from grid
