@@ -43,7 +43,7 @@ const notOnAPageYet = [
   // the summary and concentration pages read concentration_slices instead (one source per figure)
   "customer_year", "kpi_year",
   "lifecycle_customers", "lifecycle_summary", "rfm_customers", "whale_curve", "whale_summary",
-  "kpi_period", "revenue_bridge",
+  "kpi_period", "revenue_bridge", "data_availability", "data_quality_checks", "data_test_results",
 ];
 
 describe("a declaration", () => {
