@@ -20,8 +20,9 @@ const num = (col: string) => `try_cast(replace(${col}, ',', '') as double)`;
 /** Canonical tables straight from the exports; rows that do not parse are skipped (bench only). */
 async function loadCanonical(con: DuckDBConnection, dir: string, orderLines: string): Promise<void> {
   for (const ddl of warehouseDdl()) await con.run(ddl);
-  await con.run(`insert into order_lines
-    select * from (
+  await con.run(`insert into order_lines (order_id, line_no, order_date, customer_id, customer_name, product_id, product_category,
+      quantity, unit, unit_price, amount, cost, discount, source_file, source_row, line_type)
+    select *, case when q < 0 or a < 0 then 'return' else 'sale' end from (
       select 单据编号, try_cast(行号 as integer) as line_no, try_cast(单据日期 as date) as d, 客户编码, 客户名称, 商品编码, 商品类别,
              ${num("数量")} as q, 单位, ${num("单价")}, ${num("金额")} as a, ${num("成本")}, ${num("折扣额")}, 'order_lines.csv', 0
       from read_csv(${lit(orderLines)}, all_varchar = true, header = true))

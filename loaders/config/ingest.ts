@@ -2,7 +2,7 @@
 // Every field has a default; an absent config ingests the bundled sample.
 import { z } from "zod";
 import { isoDate, memoryLimit } from "./common.ts";
-import { dataColumnsOf, isTableName, tableNames } from "../schema/index.ts";
+import { isTableName, mappableColumnsOf, tableNames } from "../schema/index.ts";
 
 /** Whether the zone is known (Intl and DuckDB's ICU share the IANA database). */
 function isTimeZone(tz: string): boolean {
@@ -43,7 +43,32 @@ export const RejectThresholds = z.object({
   reference: z.number().min(0).max(1).default(0.05),
   /** An optional column (cost, discount, rating, ...) with an unreadable value. Default 0.01. */
   optional: z.number().min(0).max(1).default(0.01),
+  /** Order lines without a customer id (retail exports sell to walk-in customers): measured as the
+   * share of the file's amount they carry (absolute amounts, so returns count like sales), not of its
+   * rows. Default 0.5: the run fails only when most of the money cannot be given to a customer. */
+  no_customer: z.number().min(0).max(1).default(0.5),
 });
+
+/** Which lines of an order-lines export are returns (credit notes) and which are no product sale. */
+export const ReturnsConfig = z
+  .object({
+    /** Order ids that start with one of these are credit notes / cancellations (e.g. ["C"] for C536379).
+     * Lines with a negative quantity or amount are returns anyway. Default none. Mind ids such as
+     * "CA-2016-152156", which are orders: use a prefix that only credit notes carry. */
+    order_prefixes: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
+export const NonProductConfig = z
+  .object({
+    /** Product ids of lines that sell no product: postage, fees, bank charges, manual adjustments
+     * (compared without case). Default none. */
+    product_ids: z.array(z.string().min(1)).default([]),
+    /** tag: load them with line_type non_product (no revenue in the models); exclude: not loaded,
+     * kept as rejects of class `excluded` (which never fail the run). Default tag. */
+    action: z.enum(["tag", "exclude"]).default("tag"),
+  })
+  .strict();
 
 export const SourceConfig = z
   .object({
@@ -68,10 +93,24 @@ export const SourceConfig = z
     reject_thresholds: RejectThresholds.partial().optional(),
     /** How this source writes dates: day/month order, two-digit years, time zone. */
     dates: DatesConfig.optional(),
+    /** order_lines: the amount from the export's column (export), derived as quantity x unit price
+     * less the discount (derive), or auto (the default): derived only when the export has no amount column. */
+    amount: z.enum(["auto", "export", "derive"]).optional(),
+    /** order_lines: what a plain discount column (折扣 / Discount) holds: an amount, a rate (0.2 or
+     * 20%), or auto: a rate when every value is a share (0 to 1, or written with %) and some are
+     * strictly between 0 and 1. Columns named as rates (折扣率, Discount %) are rates. */
+    discount: z.enum(["auto", "amount", "rate"]).optional(),
+    /** order_lines: the cost from the export's cost column (export), as amount - profit (profit), as
+     * amount x (1 - margin) (margin), or auto: the first of these the export has columns for. */
+    cost: z.enum(["auto", "export", "profit", "margin"]).optional(),
+    /** order_lines: credit notes recognised by their order id. */
+    returns: ReturnsConfig.optional(),
+    /** order_lines: lines that sell no product, tagged or excluded. */
+    non_product: NonProductConfig.optional(),
   })
   .superRefine((s, ctx) => {
     if (!s.table || !isTableName(s.table)) return;
-    const known = dataColumnsOf(s.table).map((c) => c.name);
+    const known = mappableColumnsOf(s.table).map((c) => c.name);
     for (const key of Object.keys(s.mapping)) {
       if (!known.includes(key))
         ctx.addIssue({

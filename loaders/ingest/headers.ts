@@ -1,7 +1,7 @@
 // Header mapping: which column of an export holds which canonical column, from the built-in
 // aliases and the source's explicit mapping; and which table an export feeds.
 import path from "node:path";
-import { columnsOf, dataColumnsOf, tableNames, tables, type ColumnDef, type TableName } from "../schema/index.ts";
+import { columnsOf, dataColumnsOf, mappableColumnsOf, tableNames, tables, type ColumnDef, type TableName } from "../schema/index.ts";
 import { UnusableFileError } from "./errors.ts";
 
 /** Comparable form of a header: NFKC (full-width -> ASCII), lower case, no spaces, _, -, brackets or BOM. */
@@ -22,8 +22,16 @@ export interface ColumnMapping {
   ignored: string[];
 }
 
-/** Map the headers of `file` to the table's columns, or explain why the file cannot be used. */
-export function mapHeaders(file: string, table: TableName, headers: string[], explicit: Record<string, string> = {}): ColumnMapping {
+/** Map the headers of `file` to the table's columns, or explain why the file cannot be used.
+ * `derivable(column, index)`: a required column the ingest can make up for from the others mapped
+ * (order_lines: line_no, amount; see derive_lines.ts). */
+export function mapHeaders(
+  file: string,
+  table: TableName,
+  headers: string[],
+  explicit: Record<string, string> = {},
+  derivable: (column: string, index: Map<string, number>) => boolean = () => false,
+): ColumnMapping {
   const norm = headers.map(normalizeHeader);
   const positions = (h: string) => norm.flatMap((n, i) => (n === normalizeHeader(h) ? [i] : []));
   const index = new Map<string, number>();
@@ -39,7 +47,7 @@ export function mapHeaders(file: string, table: TableName, headers: string[], ex
     index.set(col.name, at[0]);
     taken.add(at[0]);
   };
-  const columns = dataColumnsOf(table);
+  const columns = mappableColumnsOf(table);
   for (const [name, header] of Object.entries(explicit)) {
     const col = columns.find((c) => c.name === name);
     if (!col) throw new UnusableFileError(file, `the mapping names '${name}', which is not a column of ${table}`);
@@ -64,11 +72,12 @@ export function mapHeaders(file: string, table: TableName, headers: string[], ex
       }
     }
   }
-  const missing = columns.filter((c) => c.required && !index.has(c.name));
+  const missing = columns.filter((c) => c.required && !index.has(c.name) && !derivable(c.name, index));
+  const or = (c: ColumnDef) => (table === "order_lines" && c.name === "amount" ? ", or a quantity and a unit price to derive it from" : "");
   if (missing.length)
     throw new UnusableFileError(
       file,
-      `no column for ${missing.map((c) => `${table}.${c.name} (expected a header such as ${c.aliases.slice(0, 4).join(" / ")})`).join("; ")}` +
+      `no column for ${missing.map((c) => `${table}.${c.name} (expected a header such as ${c.aliases.slice(0, 4).join(" / ")}${or(c)})`).join("; ")}` +
         ` — add a "mapping" for this source in the config`,
       headers,
     );

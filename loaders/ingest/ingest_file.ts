@@ -9,6 +9,7 @@ import { ident, lit } from "./duck.ts";
 import { UnusableFileError } from "./errors.ts";
 import { detectFormat } from "./formats.ts";
 import { guessTable, mapHeaders } from "./headers.ts";
+import { completeLines, derivable, derivations, noCustomerShare, planLines, recordDerivations, type LinePlan } from "./derive_lines.ts";
 import type { RawSource } from "./raw.ts";
 import { readCsv } from "./read_csv.ts";
 import { readParquet } from "./read_parquet.ts";
@@ -74,7 +75,11 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
       throw new UnusableFileError(file, "cannot tell which table it feeds (order_lines, customers, payments, quality_claims, visits): set `table` for this source in the config", raw.headers);
     summary.table = table;
     if (await skip(table)) return { ...summary, unchanged: true };
-    const mapping = mapHeaders(file, table, raw.headers, source.mapping);
+    const mapping = mapHeaders(file, table, raw.headers, source.mapping, derivable(table, source));
+    // A decimal comma is a property of text exports; XLSX and Parquet store numbers as numbers.
+    const parseOptions = { decimal: format === "csv" || format === "tsv" ? (source.decimal_separator ?? ".") : "." } as const;
+    // Order lines: what to derive, how to tell returns and non-product lines (may adjust the mapping).
+    const lines: LinePlan | undefined = table === "order_lines" ? await planLines(db, file, raw, mapping, source, parseOptions) : undefined;
     summary.ignoredHeaders = mapping.ignored;
 
     // Into an empty table, the stage is written in the warehouse and becomes the table itself
@@ -95,8 +100,8 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
           sourceFile: key,
           temp: Boolean(present),
           dates,
-          // A decimal comma is a property of text exports; XLSX and Parquet store numbers as numbers.
-          parse: { decimal: format === "csv" || format === "tsv" ? (source.decimal_separator ?? ".") : "." },
+          parse: parseOptions,
+          lines,
         }),
       );
       parse();
@@ -124,6 +129,10 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
     rownum();
     // Needs the rows' numbers (positions in the file); updates in place, so rowids keep the file's order.
     await resolveDayMonth(db, stage, table, mapping, ctx.range, dates);
+    if (lines) {
+      await completeLines(db, stage, lines);
+      summary.noCustomerShare = await noCustomerShare(db, stage);
+    }
     const merge = startSpan("ingest.merge", at);
     const result = await classifyAndMerge(db, table, key, stage, !present, structural);
     merge();
@@ -131,6 +140,7 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
     const rejects = startSpan("ingest.rejects", at);
     summary.rejectsFile = summary.rejected ? path.join(ctx.rejectsDir, ctx.rejectsName(key, table)) : null;
     await record(db, summary, scan.sha256, scan.bytes, ctx.settings);
+    await recordDerivations(db, key, table, lines ? derivations(lines) : [], summary.loaded);
     rejects();
     return summary;
   } finally {

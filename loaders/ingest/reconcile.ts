@@ -2,11 +2,17 @@
 // tables of an older shape are rebuilt (every export is read again), and rows of sources the
 // config no longer names leave the warehouse with their bookkeeping.
 import { tableNames, type TableName } from "../schema/index.ts";
-import { ingestFilesSql, ingestRejectsSql, warehouseDdl, createTableSql } from "../schema/ddl.ts";
+import { derivedAttributesSql, ingestDerivationsSql, ingestFilesSql, ingestRejectsSql, warehouseDdl, createTableSql } from "../schema/ddl.ts";
 import type { Db } from "./duck.ts";
 
-const bookkeeping = ["ingest_files", "ingest_rejects"] as const;
-const ddlOf = (t: string) => (t === "ingest_files" ? ingestFilesSql : t === "ingest_rejects" ? ingestRejectsSql : createTableSql(t as TableName));
+const bookkeeping = ["ingest_files", "ingest_rejects", "ingest_derivations", "derived_attributes"] as const;
+const bookkeepingDdl: Record<string, string> = {
+  ingest_files: ingestFilesSql,
+  ingest_rejects: ingestRejectsSql,
+  ingest_derivations: ingestDerivationsSql,
+  derived_attributes: derivedAttributesSql,
+};
+const ddlOf = (t: string) => bookkeepingDdl[t] ?? createTableSql(t as TableName);
 
 interface Shape {
   table_name: string;
@@ -57,6 +63,7 @@ export async function pruneSources(db: Db, keep: string[]): Promise<Pruned[]> {
   await removeRows(db, tableNames, `source_file NOT IN ${list}`, params);
   await db.exec(`DELETE FROM ingest_files WHERE path NOT IN ${list}`, params);
   await db.exec(`DELETE FROM ingest_rejects WHERE source_file NOT IN ${list}`, params);
+  await db.exec(`DELETE FROM ingest_derivations WHERE path NOT IN ${list}`, params);
   return removed;
 }
 
@@ -66,6 +73,7 @@ export async function pruneOtherTables(db: Db, key: string, table: string): Prom
   await removeRows(db, tableNames.filter((t) => t !== table), `source_file = ?`, [key]);
   await db.exec(`DELETE FROM ingest_files WHERE path = ? AND table_name <> ?`, [key, table]);
   await db.exec(`DELETE FROM ingest_rejects WHERE source_file = ? AND table_name <> ?`, [key, table]);
+  await db.exec(`DELETE FROM ingest_derivations WHERE path = ? AND table_name <> ?`, [key, table]);
   return removed;
 }
 

@@ -1,7 +1,8 @@
 // The staging query: one pass over the raw export that parses every mapped column in SQL and
 // keeps, per row, the parsed values, whether it is a total row (合计) and its problems (if any).
-import { dataColumnsOf, type ColumnDef, type TableName, type ValueKind } from "../schema/index.ts";
+import { columnsOf, dataColumnsOf, mappableColumnsOf, type ColumnDef, type TableName, type ValueKind } from "../schema/index.ts";
 import { ambiguousDetail, dateCols, dateInOrderSql, dateProblemSql, dateSteps, rangeReasonSql, timeReason, type DateOptions, type DateRange } from "./dates.ts";
+import { derivedSql, problemClassSql, type LinePlan } from "./derive_lines.ts";
 import type { Db } from "./duck.ts";
 import { ident, lit } from "./duck.ts";
 import type { ColumnMapping } from "./headers.ts";
@@ -12,7 +13,7 @@ import { defaultParseOptions, missingReason, parseSql, reasonSql, totalSql, whol
 const rawParsed = new Set<ValueKind>(["number", "integer", "influence", "date"]);
 
 /** Why a row was not loaded, most serious first (a row counts under the first that applies). */
-export const rejectClasses = ["structure", "total", "required", "duplicate", "reference", "optional"] as const;
+export const rejectClasses = ["structure", "total", "excluded", "required", "no_customer", "duplicate", "reference", "optional"] as const;
 export type RejectClass = (typeof rejectClasses)[number];
 
 export interface StageOptions {
@@ -22,6 +23,8 @@ export interface StageOptions {
   dates: DateOptions;
   /** How it writes numbers (decimal separator). */
   parse?: ParseOptions;
+  /** order_lines: what is derived and how lines are typed (derive_lines.ts). */
+  lines?: LinePlan;
 }
 
 /** The parse steps of one mapped column: per level, `expr AS name`; the last level gives `v_<col>`. */
@@ -37,8 +40,8 @@ function valueSteps(c: ColumnDef, s: string, dates: DateOptions, parse: ParseOpt
  * (for resolveDayMonth; dropped by it). */
 export function stageSql(name: string, table: TableName, raw: RawSource, mapping: ColumnMapping, range: DateRange, opts: StageOptions): string {
   const parse = opts.parse ?? defaultParseOptions;
-  const cols = dataColumnsOf(table);
-  const mapped = cols.filter((c) => mapping.index.has(c.name));
+  // Stored data columns and inputs (profit, margin) the export maps.
+  const mapped = mappableColumnsOf(table).filter((c) => mapping.index.has(c.name));
   const s = (c: string) => ident(`s_${c}`);
   const firstMapped = mapped.some((c) => mapping.index.get(c.name) === 0);
   const src = [
@@ -48,20 +51,26 @@ export function stageSql(name: string, table: TableName, raw: RawSource, mapping
     // where the parse failed, which saves a per-value check on most columns.
     ...mapped.map((c) => `${rawParsed.has(c.kind) ? "" : "kam_blank"}(${raw.columns[mapping.index.get(c.name)!]}) AS ${s(c.name)}`),
   ];
-  // Each level may use the names the levels before it gave.
+  // Each level may use the names the levels before it gave: the values' steps, then the derivations.
   const steps = mapped.map((c) => valueSteps(c, s(c.name), opts.dates, parse));
   const levels = Array.from({ length: Math.max(0, ...steps.map((st) => st.length)) }, (_, i) => steps.flatMap((st) => st[i] ?? []));
-  const reason = (c: (typeof cols)[number]) => {
+  const derived = opts.lines ? derivedSql(opts.lines, (c) => mapping.index.has(c)) : { levels: [], values: new Map<string, string>(), problems: [] };
+  levels.push(...derived.levels);
+  const reason = (c: ColumnDef) => {
     const v = ident(`v_${c.name}`);
     const range_ = c.kind === "date" ? rangeReasonSql(v, range) : "NULL";
     const blank = rawParsed.has(c.kind) ? `kam_blank(${s(c.name)})` : s(c.name);
     const bad = c.kind === "date" ? dateProblemSql(c.name, opts.dates) : reasonSql(c.kind, s(c.name), parse);
     return `CASE WHEN ${v} IS NOT NULL THEN ${range_} WHEN ${blank} IS NULL THEN ${c.required ? lit(missingReason) : "NULL"} ELSE ${bad} END`;
   };
-  const reasons = mapped.map((c) => `${reason(c)} AS ${ident(`e_${c.name}`)}`);
-  const problem = (c: (typeof cols)[number]) =>
-    `{'column': ${lit(c.name)}, 'raw': ${s(c.name)}, 'reason': ${ident(`e_${c.name}`)}, 'class': ${lit(c.required ? "required" : "optional")}}`;
-  const anyProblem = mapped.map((c) => `${ident(`e_${c.name}`)} IS NOT NULL`).join(" OR ") || "false";
+  // Problems: one per mapped column, then those of the derivations.
+  const checks = [
+    ...mapped.map((c) => ({ column: c.name, raw: s(c.name), reason: reason(c), cls: problemClassSql(table, c.name, c.required, ident(`e_${c.name}`)), e: ident(`e_${c.name}`) })),
+    ...derived.problems.map((p, i) => ({ ...p, cls: lit(p.cls), e: ident(`e_derived${i}`) })),
+  ];
+  const reasons = checks.map((c) => `${c.reason} AS ${c.e}`);
+  const problem = (c: (typeof checks)[number]) => `{'column': ${lit(c.column)}, 'raw': ${c.raw}, 'reason': ${c.e}, 'class': ${c.cls}}`;
+  const anyProblem = checks.map((c) => `${c.e} IS NOT NULL`).join(" OR ") || "false";
   // Total rows carry their label in the first column or in an id column.
   const labelled = [...(firstMapped ? [] : ["s__first"]), ...mapped.filter((c) => c.kind === "id").map((c) => s(c.name))];
   // Only rows with a problem can be total rows (a 合计 line lacks a date, a line number, ...):
@@ -69,13 +78,23 @@ export function stageSql(name: string, table: TableName, raw: RawSource, mapping
   const totalLabel = `CASE WHEN ${anyProblem} THEN CASE ${labelled.map((l) => `WHEN ${totalSql(l)} THEN ${l}`).join(" ")} END END`;
   // The canonical table's layout first (so that a clean stage can become the table itself),
   // then what the classification needs.
+  const value = (c: ColumnDef) =>
+    derived.values.has(c.name)
+      ? `CAST(${derived.values.get(c.name)} AS ${c.duckdb})`
+      : mapping.index.has(c.name)
+        ? ident(`v_${c.name}`)
+        : `CAST(NULL AS ${c.duckdb})`;
   const out = [
-    ...cols.map((c) => (mapping.index.has(c.name) ? `${ident(`v_${c.name}`)} AS ${ident(c.name)}` : `CAST(NULL AS ${c.duckdb}) AS ${ident(c.name)}`)),
-    `${lit(opts.sourceFile)} AS source_file`,
-    // For CSV: set afterwards from the stage's rowid (ingest_file.ts).
-    `CAST(${raw.rowSql ? "_row" : "NULL"} AS INTEGER) AS source_row`,
+    ...columnsOf(table).map((c) =>
+      c.name === "source_file"
+        ? `${lit(opts.sourceFile)} AS source_file`
+        : c.name === "source_row"
+          ? // For CSV: set afterwards from the stage's rowid (ingest_file.ts).
+            `CAST(${raw.rowSql ? "_row" : "NULL"} AS INTEGER) AS source_row`
+          : `${value(c)} AS ${ident(c.name)}`,
+    ),
     `${totalLabel} AS total_label`,
-    `CASE WHEN ${anyProblem} THEN list_filter([${mapped.map(problem).join(", ")}], p -> p.reason IS NOT NULL) END AS problems`,
+    `CASE WHEN ${anyProblem} THEN list_filter([${checks.map(problem).join(", ")}], p -> p.reason IS NOT NULL) END AS problems`,
     ...autoDateColumns(table, mapping, opts.dates).map((c) => dateCols(c).tag),
   ];
   const ctes = [`src AS (SELECT ${src.join(", ")} FROM ${raw.from})`];

@@ -13,6 +13,9 @@ export interface FileSummary {
   rejected: number;
   /** Rejected rows by kind of problem (a row counts once, under its most serious problem). */
   rejectedBy: Partial<Record<RejectClass, number>>;
+  /** order_lines: the share of the file's amount (absolute) on lines rejected for having no customer
+   * id (class no_customer, whose threshold is on this share), or null without amounts. */
+  noCustomerShare?: number | null;
   /** Rows already in the warehouse that this file replaced (same key, or loaded earlier from the same path). */
   replaced: number;
   rejectsFile: string | null;
@@ -46,7 +49,7 @@ export function formatSummary(s: FileSummary): string {
   if (s.read === 0 && s.error) return `${s.path}: ${s.error}`;
   const by = Object.entries(s.rejectedBy)
     .filter(([, n]) => n)
-    .map(([k, n]) => `${k} ${n}`)
+    .map(([k, n]) => (k === "no_customer" && s.noCustomerShare != null ? `${k} ${n}: ${(s.noCustomerShare * 100).toFixed(1)}% of the amount` : `${k} ${n}`))
     .join(", ");
   const parts = [
     `${s.path} -> ${s.table}: read ${s.read}, loaded ${s.loaded}, rejected ${s.rejected}${by ? ` (${by})` : ""}`,

@@ -164,6 +164,9 @@ export function parseSql(kind: ValueKind, s: string, opts: ParseOptions = defaul
       return s;
     case "number":
       return `kam_num_${suffix(opts.decimal)}(${s})`;
+    case "share":
+      // 0.2 or 20% (a percent sign divides by 100, exactly).
+      return `(CASE WHEN ends_with(${s}, '%') THEN CAST(kam_num_${suffix(opts.decimal)}(rtrim(${s}, '% ')) * 0.01 AS ${DECIMAL_TYPE}) ELSE kam_num_${suffix(opts.decimal)}(${s}) END)`;
     case "integer":
     case "influence":
       return `kam_num_${suffix(opts.decimal)}(${s})`; // made whole (and checked 1-5) by wholeSql, on the parsed number
@@ -195,6 +198,7 @@ export const expectation: Record<ValueKind, string> = {
   id: "expected an id",
   text: "expected text",
   number: "expected a number (e.g. 1,234.50, ¥1234, (123) or 123- for negatives)",
+  share: "expected a share (0.2 or 20%)",
   integer: "expected a whole number",
   influence: "expected a whole number from 1 to 5",
   date: dateExpectation,

@@ -7,6 +7,7 @@ export type ValueKind =
   | "text"
   | "date" // 2024-01-05, 2024/1/5, 2024年1月5日, 20240105, Excel serial
   | "number" // exact DECIMAL(18,4): thousands separators in groups of three, ¥ ￥ RMB, full-width digits, (123) and 123- negatives
+  | "share" // a share as a DECIMAL(18,4): 0.2 or 20%
   | "integer" // a number that must be whole
   | "influence" // whole number 1-5
   | "rating" // A/B/C/D (优/良/中/差 accepted)
@@ -33,6 +34,8 @@ export interface ColumnMeta {
   key: boolean;
   /** Header names recognised without any mapping (Chinese and English). */
   aliases: string[];
+  /** Set by the ingest, never read from an export (e.g. order_lines.line_type). */
+  derived: boolean;
   description: string;
 }
 
@@ -41,6 +44,7 @@ const duckOf: Record<ValueKind, DuckType> = {
   text: "VARCHAR",
   date: "DATE",
   number: "DECIMAL(18,4)",
+  share: "DECIMAL(18,4)",
   integer: "INTEGER",
   influence: "INTEGER",
   rating: "VARCHAR",
@@ -48,9 +52,9 @@ const duckOf: Record<ValueKind, DuckType> = {
 };
 
 const zodOf = (kind: ValueKind) =>
-  kind === "number" ? z.number() : kind === "integer" || kind === "influence" ? z.number().int() : z.string();
+  kind === "number" || kind === "share" ? z.number() : kind === "integer" || kind === "influence" ? z.number().int() : z.string();
 
-type Options = Partial<Pick<ColumnMeta, "required" | "private" | "key">> & { aliases: string[]; description: string };
+type Options = Partial<Pick<ColumnMeta, "required" | "private" | "key" | "derived">> & { aliases: string[]; description: string };
 
 /** A canonical column of the given kind; optional columns are nullable. */
 export function column(kind: ValueKind, opts: Options) {
@@ -61,6 +65,7 @@ export function column(kind: ValueKind, opts: Options) {
     private: opts.private ?? false,
     key: opts.key ?? false,
     aliases: opts.aliases,
+    derived: opts.derived ?? false,
     description: opts.description,
   };
   const base = zodOf(kind);

@@ -14,9 +14,10 @@ export const Customer = z.object({
     description: "English name.",
   }),
   region: column("text", { aliases: ["地区", "区域", "省份", "所属地区", "region", "area"], description: "Region." }),
+  country: column("text", { aliases: ["国家", "国家/地区", "country", "country/region"], description: "Country." }),
   industry: column("text", { aliases: ["行业", "所属行业", "industry", "sector"], description: "Industry." }),
   channel: column("text", {
-    aliases: ["渠道", "客户类型", "客户类别", "channel", "customer type", "type"],
+    aliases: ["渠道", "客户类型", "客户类别", "channel", "customer type", "segment", "customer segment", "type"],
     description: "Channel or customer type.",
   }),
   sales_rep: column("text", {

@@ -39,5 +39,26 @@ export const ingestRejectsSql = `CREATE TABLE IF NOT EXISTS ingest_rejects (
   reason_class VARCHAR NOT NULL
 )`;
 
+/** What the ingest derived for a file's rows (amount = quantity x unit price, line_no = position,
+ * unit = 'units', cost = amount - profit, ...): one row per file and column, for the pages to say so. */
+export const ingestDerivationsSql = `CREATE TABLE IF NOT EXISTS ingest_derivations (
+  path VARCHAR NOT NULL,
+  table_name VARCHAR NOT NULL,
+  column_name VARCHAR NOT NULL,
+  rule VARCHAR NOT NULL,
+  "lines" BIGINT NOT NULL
+)`;
+
+/** Without a customers export, the customers' attributes come from their order lines: per attribute,
+ * how many customers got one, and how many had several values or a tie (data quality page). */
+export const derivedAttributesSql = `CREATE TABLE IF NOT EXISTS derived_attributes (
+  attribute VARCHAR NOT NULL,
+  customers BIGINT NOT NULL,
+  with_value BIGINT NOT NULL,
+  varying BIGINT NOT NULL,
+  tied BIGINT NOT NULL,
+  rule VARCHAR NOT NULL
+)`;
+
 /** Every canonical and bookkeeping table, created if missing. */
-export const warehouseDdl = (): string[] => [...tableNames.map((t) => createTableSql(t)), ingestFilesSql, ingestRejectsSql];
+export const warehouseDdl = (): string[] => [...tableNames.map((t) => createTableSql(t)), ingestFilesSql, ingestRejectsSql, ingestDerivationsSql, derivedAttributesSql];

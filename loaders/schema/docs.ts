@@ -1,6 +1,6 @@
 // Markdown reference of the canonical tables, generated from the schemas.
 // Regenerate with `npx tsx loaders/schema/docs.ts > loaders/schema/tables.md` (a test checks it is current).
-import { columnsOf, tableNames, tables } from "./index.ts";
+import { columnsOf, inputColumnsOf, tableNames, tables } from "./index.ts";
 
 const cell = (s: string) => s.replaceAll("|", "\\|");
 
@@ -25,6 +25,11 @@ export function schemaMarkdown(): string {
       out.push(
         `| ${name} | ${c.duckdb} | ${c.required ? "yes" : ""} | ${c.private ? "yes" : ""} | ${cell(c.aliases.join(", "))} | ${cell(c.description)} |`,
       );
+    }
+    const inputs = inputColumnsOf(t);
+    if (inputs.length) {
+      out.push("", "Read from an export but not stored (they derive the columns above):", "", "| input | header aliases | description |", "|---|---|---|");
+      for (const c of inputs) out.push(`| ${c.name} | ${cell(c.aliases.join(", "))} | ${cell(c.description)} |`);
     }
     out.push("");
   }

@@ -2,7 +2,7 @@
 // canonical columns) and described here; DDL and docs are generated from these.
 import type { z } from "zod";
 import { columnMeta, type ColumnMeta } from "./column.ts";
-import { OrderLine } from "./order_lines.ts";
+import { OrderLine, OrderLineInputs } from "./order_lines.ts";
 import { Customer } from "./customers.ts";
 import { Payment } from "./payments.ts";
 import { QualityClaim } from "./quality_claims.ts";
@@ -18,6 +18,8 @@ export interface TableDef {
   required: boolean;
   /** Words in a file name that say which table an export feeds. */
   fileHints: string[];
+  /** Columns an export may carry that the ingest reads but does not store (they derive others). */
+  inputs?: z.ZodObject;
 }
 
 export type TableName = "order_lines" | "customers" | "payments" | "quality_claims" | "visits";
@@ -33,9 +35,11 @@ export const tables: Record<TableName, TableDef> = {
   order_lines: {
     name: "order_lines",
     schema: OrderLine,
-    description: "Sales order lines; returns are negative. Key (order_id, line_no): a newer export replaces older rows with the same key.",
+    description:
+      "Sales order lines; returns are negative. Key (order_id, line_no): a newer export replaces older rows with the same key. Without a line number column, line_no is the line's position within its order in the file. Without an amount column, amount = quantity x unit price (less the discount); without cost, cost = amount - profit (or amount x (1 - margin)); every such derivation is listed per file in `ingest_derivations`.",
     required: true,
     fileHints: ["order", "sales", "销售", "订单", "出库"],
+    inputs: OrderLineInputs,
   },
   payments: {
     name: "payments",
@@ -75,8 +79,17 @@ export function columnsOf(table: TableName): ColumnDef[] {
   }));
 }
 
-/** Columns an export can provide (lineage columns excluded). */
+/** Columns an export can provide (lineage and derived columns excluded). */
 export const dataColumnsOf = (table: TableName) => columnsOf(table).filter((c) => c.aliases.length > 0);
+
+/** Columns the ingest reads from an export without storing them (order_lines: profit, margin). */
+export function inputColumnsOf(table: TableName): ColumnDef[] {
+  const inputs = tables[table].inputs;
+  return inputs ? Object.entries(inputs.shape).map(([name, type]) => ({ name, ...columnMeta(type as z.ZodType) })) : [];
+}
+
+/** Every column a header can be mapped to: the stored data columns, then the inputs. */
+export const mappableColumnsOf = (table: TableName) => [...dataColumnsOf(table), ...inputColumnsOf(table)];
 
 export const keyOf = (table: TableName) => columnsOf(table).filter((c) => c.key).map((c) => c.name);
 

@@ -6,7 +6,7 @@ export const OrderLine = z.object({
   order_id: column("id", {
     required: true,
     key: true,
-    aliases: ["单据编号", "订单编号", "订单号", "单号", "销售单号", "出库单号", "单据号", "order_id", "order id", "order no", "order number", "invoice no", "document no"],
+    aliases: ["单据编号", "订单编号", "订单号", "单号", "销售单号", "出库单号", "单据号", "order_id", "order id", "order no", "order number", "invoice no", "invoice", "document no"],
     description: "Order (document) number; text, leading zeros kept.",
   }),
   line_no: column("integer", {
@@ -27,7 +27,7 @@ export const OrderLine = z.object({
   }),
   product_id: column("id", {
     required: true,
-    aliases: ["商品编码", "产品编码", "存货编码", "物料编码", "商品编号", "产品编号", "product_id", "product id", "product code", "sku", "item code"],
+    aliases: ["商品编码", "产品编码", "存货编码", "物料编码", "商品编号", "产品编号", "product_id", "product id", "product code", "stock code", "sku", "item code"],
     description: "Product (SKU) id; text.",
   }),
   product_category: column("text", {
@@ -49,7 +49,7 @@ export const OrderLine = z.object({
   }),
   amount: column("number", {
     required: true,
-    aliases: ["金额", "销售金额", "价税合计", "净额", "amount", "net amount", "sales amount", "revenue"],
+    aliases: ["金额", "销售金额", "价税合计", "净额", "amount", "net amount", "sales amount", "revenue", "sales"],
     description: "Net line amount in the reporting currency; negative for returns.",
   }),
   cost: column("number", {
@@ -58,7 +58,46 @@ export const OrderLine = z.object({
   }),
   discount: column("number", {
     aliases: ["折扣额", "折扣金额", "折扣", "discount", "discount amount"],
-    description: "Discount amount given on the line (optional).",
+    description: "Discount amount given on the line (optional). A plain 折扣/Discount column whose values are all shares (0 to 1, or 20%) is read as `discount_rate` (source option `discount`).",
+  }),
+  discount_rate: column("share", {
+    aliases: ["折扣率", "折扣比例", "discount_rate", "discount rate", "discount %", "discount pct", "disc %"],
+    description: "Discount as a share of the list amount (0.2 or 20%). With a rate, `discount` is derived: quantity x unit price x rate when the amount is derived, else amount x rate / (1 - rate).",
+  }),
+  line_type: column("text", {
+    required: true,
+    derived: true,
+    aliases: [],
+    description:
+      "Set by the ingest: `sale`, `return` (negative quantity or amount, or an order id with the source's credit-note prefix) or `non_product` (a product id in the source's non-product list: postage, fees, bank charges, adjustments). Net revenue counts returns; purchases and orders count sales only; non-product lines are no revenue.",
+  }),
+  region: column("text", {
+    aliases: ["销售区域", "区域", "地区", "region", "sales region", "ship region", "territory"],
+    description: "Region of the line (ship-to or sales region, may vary by order). Without a customers export it fills the customer's region (most frequent).",
+  }),
+  country: column("text", {
+    aliases: ["国家", "国家/地区", "country", "ship country", "country/region"],
+    description: "Country of the line. Without a customers export it fills the customer's country (most frequent).",
+  }),
+  channel: column("text", {
+    aliases: ["渠道", "客户类型", "客户类别", "segment", "customer segment", "channel", "customer type"],
+    description: "Channel or customer segment on the line. Without a customers export it fills the customer's channel (most frequent).",
+  }),
+  sales_rep: column("text", {
+    aliases: ["业务员", "销售员", "销售代表", "客户经理", "sales_rep", "sales rep", "salesperson", "sales person", "account manager"],
+    description: "Sales representative on the line. Without a customers export it fills the customer's sales rep (most frequent).",
   }),
   ...lineage,
+});
+
+/** Columns an order-lines export may carry that the ingest reads but does not store: they give `cost`. */
+export const OrderLineInputs = z.object({
+  profit: column("number", {
+    aliases: ["利润", "毛利", "毛利额", "利润额", "profit", "gross profit", "margin amount"],
+    description: "Profit of the line: cost = amount - profit (source option `cost`).",
+  }),
+  margin: column("share", {
+    aliases: ["毛利率", "利润率", "margin %", "margin rate", "profit margin", "gross margin", "gross margin %"],
+    description: "Margin of the line as a share of its amount (0.25 or 25%): cost = amount x (1 - margin).",
+  }),
 });

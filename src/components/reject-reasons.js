@@ -11,6 +11,10 @@ const zhCN = [
   [/^ambiguous date: day and month order cannot be told \(the column has (\d+) dates only day-first can read and (\d+) only month-first can read\).*$/, (m) =>
     `日期有歧义：无法判断日与月的先后（该列有 ${m[1]} 个日期只能按日在前读取，${m[2]} 个只能按月在前读取）；请为此数据源设置 "dates": {"order": "dmy"} 或 {"order": "mdy"}`],
   [/^date after the build date \((.+)\): a future date\b.*$/, (m) => `日期晚于构建日期（${m[1]}）：未来日期；如需接受，请设置 ingest.date_range.max`],
+  [/^expected a share \(0\.2 or 20%\)$/, () => "应为比例（0.2 或 20%）"],
+  [/^amount cannot be derived: the line has no unit price\b.*$/, () => "无法推算金额：该行没有单价（金额 = 数量 × 单价）"],
+  [/^amount cannot be derived: quantity x unit price is too large$/, () => "无法推算金额：数量 × 单价过大"],
+  [/^non-product line \(product id (.*)\): excluded by this source's non_product setting$/, (m) => `非商品行（商品编码 ${m[1]}）：按此数据源的 non_product 设置排除`],
   [/^expected a whole number from 1 to 5$/, () => "应为 1 至 5 的整数"],
   [/^expected a whole number$/, () => "应为整数"],
   [/^expected a credit rating\b.*$/, () => "应为信用等级 A、B、C 或 D（优/良/中/差）"],

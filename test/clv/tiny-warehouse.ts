@@ -59,7 +59,9 @@ function orderLines({ spendVaries = true, withCost = true, noDropout = false }: 
 export async function createTinyWarehouse(con: DuckDBConnection, options: TinyOptions = {}): Promise<void> {
   for (const ddl of warehouseDdl()) await con.run(ddl);
   const cols = `order_id, line_no, order_date, customer_id, customer_name, product_id, product_category, quantity, unit, unit_price, amount, cost, discount, source_file, source_row`;
-  await con.run(`insert into order_lines (${cols}) values ${orderLines(options).join(",\n")}`);
+  // line_type as the ingest sets it from the signs.
+  await con.run(`insert into order_lines (${cols}, line_type)
+    select *, case when quantity < 0 or amount < 0 then 'return' else 'sale' end from (values ${orderLines(options).join(",\n")}) v(${cols})`);
   // Every ordering customer has a record; N never ordered. Regions alternate, H has none.
   await con.run(`insert into customers (customer_id, name, region, industry, source_file, source_row)
     select customer_id, any_value(customer_name), case when customer_id = 'H' then null when hash(customer_id) % 2 = 0 then '华东' else '华北' end,

@@ -63,9 +63,9 @@ describe("kam ingest", () => {
     expect(bad.status).toBe(1);
     expect(JSON.parse(bad.stdout).files[0].error).toContain("required problems");
     expect(sha(db)).toBe(before);
-    const unusable = kam(fixture("ol_no_amount_column.csv"));
+    const unusable = kam(fixture("ol_duplicate_headers.csv"));
     expect(unusable.status).toBe(1);
-    expect(unusable.stdout).toContain("no column for order_lines.amount");
+    expect(unusable.stdout).toContain('header "金额" appears 2 times');
     expect(sha(db)).toBe(before);
     expect(fs.readdirSync(dir).filter((f) => f.includes(".building-"))).toEqual([]);
   });

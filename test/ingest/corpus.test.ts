@@ -72,7 +72,8 @@ const cases: Case[] = [
     file: "ol_missing_values.csv",
     read: 4,
     loaded: 1,
-    rejectedBy: { required: 3 },
+    // A blank customer id is its own class (derive_lines.ts).
+    rejectedBy: { required: 2, no_customer: 1 },
     rejects: [
       [2, "customer_id", null, "required value is missing"],
       [3, "amount", null, "required value is missing"],
@@ -197,7 +198,8 @@ describe("ingest corpus: rows loaded and rejected, with reasons", () => {
 
 const unusable: [file: string, source: Record<string, unknown>, message: string][] = [
   ["ol_empty.csv", { table: "order_lines" }, "is empty: expected a header row and data rows"],
-  ["ol_no_amount_column.csv", {}, "no column for order_lines.amount (expected a header such as 金额"],
+  // (without "amount": "export" the amount would be derived from 数量 x 单价)
+  ["ol_no_amount_column.csv", { amount: "export" }, "no column for order_lines.amount (expected a header such as 金额"],
   ["ol_duplicate_headers.csv", { table: "order_lines" }, 'header "金额" appears 2 times (columns 11, 14)'],
   ["ol_custom_headers.csv", {}, "cannot tell which table it feeds"],
   ["ol_custom_headers.csv", { table: "order_lines" }, "no column for order_lines.order_id"],
@@ -225,7 +227,7 @@ describe("unusable files: one clear message naming the file and what was expecte
   it("lists the headers it found when a required column is missing", async () => {
     const dir = tempDir();
     dirs.push(dir);
-    const [s] = (await ingest(dir, [{ path: fixture("ol_no_amount_column.csv") }])).files;
+    const [s] = (await ingest(dir, [{ path: fixture("ol_no_amount_column.csv"), amount: "export" }])).files;
     expect(s.error).toContain('headers found: "单据编号", "行号", "单据日期", "客户编码", "客户名称", "商品编码", "商品类别", "数量", "单位", "单价", "备注", "成本", "折扣额"');
   });
 });

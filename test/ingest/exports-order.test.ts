@@ -8,14 +8,28 @@ import { mapHeaders } from "../../loaders/ingest/headers.ts";
 import type { RawSource } from "../../loaders/ingest/raw.ts";
 import { stageSql } from "../../loaders/ingest/stage.ts";
 import { valueMacros } from "../../loaders/ingest/values.ts";
-import { dataColumnsOf, tableNames } from "../../loaders/schema/index.ts";
+import type { LinePlan } from "../../loaders/ingest/derive_lines.ts";
+import { mappableColumnsOf, tableNames } from "../../loaders/schema/index.ts";
+
+/** Every derivation at once, with more non-product ids and prefixes than an IN list may hold. */
+const everything: LinePlan = {
+  deriveAmount: true,
+  discountIsRate: true,
+  discountAmount: false,
+  costFrom: "margin",
+  unitAssumed: true,
+  lineNoFromPosition: true,
+  creditPrefixes: ["C", "CN", "R", "RET", "X"],
+  nonProductIds: ["POST", "DOT", "M", "BANK CHARGES", "AMAZONFEE", "D", "S"],
+  excludeNonProduct: true,
+};
 
 describe("the staging query", () => {
   it.each(tableNames)("of %s has no join, so it keeps the file's order", async (table) => {
     const db = await openDb(":memory:");
     try {
       for (const m of valueMacros) await db.exec(m);
-      const headers = dataColumnsOf(table).map((c) => c.name);
+      const headers = mappableColumnsOf(table).map((c) => c.name);
       await db.exec(`CREATE TABLE raw AS SELECT ${headers.map((_, i) => `'x' AS c${i}`).join(", ")}`);
       const raw = { headers, columns: headers.map((_, i) => `c${i}`), from: "raw", rowSql: null } as unknown as RawSource;
       for (const order of ["auto", "mdy"] as const) {
@@ -23,6 +37,7 @@ describe("the staging query", () => {
           sourceFile: "x.csv",
           temp: true,
           dates: { ...defaultDateOptions, order },
+          lines: table === "order_lines" ? everything : undefined,
         });
         const plan = (await db.rows<{ explain_value: string }>(`EXPLAIN ${sql.replace(/^CREATE OR REPLACE TEMP TABLE st AS/, "")}`))
           .map((r) => r.explain_value)

@@ -22,7 +22,8 @@ describe("canonical schema", () => {
     expect(types).toEqual({
       order_id: "VARCHAR", line_no: "INTEGER", order_date: "DATE", customer_id: "VARCHAR", customer_name: "VARCHAR",
       product_id: "VARCHAR", product_category: "VARCHAR", quantity: "DECIMAL(18,4)", unit: "VARCHAR", unit_price: "DECIMAL(18,4)",
-      amount: "DECIMAL(18,4)", cost: "DECIMAL(18,4)", discount: "DECIMAL(18,4)", source_file: "VARCHAR", source_row: "INTEGER",
+      amount: "DECIMAL(18,4)", cost: "DECIMAL(18,4)", discount: "DECIMAL(18,4)", discount_rate: "DECIMAL(18,4)", line_type: "VARCHAR",
+      region: "VARCHAR", country: "VARCHAR", channel: "VARCHAR", sales_rep: "VARCHAR", source_file: "VARCHAR", source_row: "INTEGER",
     });
     expect(keyOf("order_lines")).toEqual(["order_id", "line_no"]);
     expect(keyOf("customers")).toEqual(["customer_id"]);
@@ -34,10 +35,12 @@ describe("canonical schema", () => {
     for (const sql of warehouseDdl()) await con.run(sql);
     const r = await con.runAndReadAll(`SELECT table_name, count(*)::INTEGER AS n FROM duckdb_columns() WHERE NOT internal AND schema_name = 'main' GROUP BY ALL ORDER BY table_name`);
     expect(r.getRowObjectsJS()).toEqual([
-      { table_name: "customers", n: 15 },
+      { table_name: "customers", n: 16 },
+      { table_name: "derived_attributes", n: 6 },
+      { table_name: "ingest_derivations", n: 5 },
       { table_name: "ingest_files", n: 14 },
       { table_name: "ingest_rejects", n: 7 },
-      { table_name: "order_lines", n: 15 },
+      { table_name: "order_lines", n: 21 },
       { table_name: "payments", n: 7 },
       { table_name: "quality_claims", n: 6 },
       { table_name: "visits", n: 7 },

@@ -120,7 +120,7 @@ describe("the loaded table", () => {
     for (const sql of warehouseDdl()) await db.exec(sql);
     db.close();
     const expected = await shape(dir);
-    expect(expected).toHaveLength(15);
+    expect(expected).toHaveLength(21);
     expect(await shape(fresh)).toEqual(expected);
     expect(await shape(merged)).toEqual(expected);
   });

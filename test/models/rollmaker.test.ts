@@ -15,7 +15,7 @@ describe("roll maker 2009", () => {
   beforeAll(async () => {
     w = await openWarehouse();
     await w.con.run(`insert into order_lines by name
-      select *, null as cost, null as discount, 'order_lines.csv' as source_file, 0 as source_row
+      select *, null as cost, null as discount, 'sale' as line_type, 'order_lines.csv' as source_file, 0 as source_row
       from read_csv($1, header = true, types = {'order_id': 'VARCHAR', 'customer_id': 'VARCHAR', 'line_no': 'INTEGER', 'order_date': 'DATE'})`, [csv]);
     await runModelsOn(w.con, parseConfig({ analysis: { analysis_date: "2009-12-31" } }));
   });

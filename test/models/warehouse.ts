@@ -30,8 +30,9 @@ export async function load(con: DuckDBConnection, f: Fixture): Promise<void> {
     lineNo.set(order_id, n);
     await con.run(
       `insert into order_lines (order_id, line_no, order_date, customer_id, customer_name, product_id, product_category,
-         quantity, unit, unit_price, amount, cost, discount, source_file, source_row)
-       values ($1, $2, $3::DATE, $4, $5, 'P1', 'roll', $6, 't', 1, $7, $8::DOUBLE, $9::DOUBLE, 'fixture', $2)`,
+         quantity, unit, unit_price, amount, cost, discount, line_type, source_file, source_row)
+       values ($1, $2, $3::DATE, $4, $5, 'P1', 'roll', $6, 't', 1, $7, $8::DOUBLE, $9::DOUBLE,
+               CASE WHEN $6::DOUBLE < 0 OR $7::DOUBLE < 0 THEN 'return' ELSE 'sale' END, 'fixture', $2)`,
       [order_id, n, date, customer, `name ${customer}`, quantity, amount, cost, discount],
     );
   }

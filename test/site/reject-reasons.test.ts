@@ -15,6 +15,9 @@ const composed = [
   ambiguousDetail.none,
   ambiguousDetail.both(120, 80),
   futureDateReason("2026-12-01"),
+  "amount cannot be derived: the line has no unit price (amount = quantity x unit price)",
+  "amount cannot be derived: quantity x unit price is too large",
+  "non-product line (product id POST): excluded by this source's non_product setting",
 ];
 
 describe("reject reasons in zh-CN", () => {
