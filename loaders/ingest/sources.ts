@@ -28,7 +28,7 @@ export function stableJson(v: unknown): string {
 
 /** Version of the ingest's reading rules: raise it when the same file and settings would load
  * differently (a new parsing rule), so that unchanged files are read again. */
-export const INGEST_RULES = 2;
+export const INGEST_RULES = 3;
 
 /** Everything besides the file's bytes that decides what a source loads: its own options (not
  * its path, which is its identity, nor its reject thresholds, which only pass or fail a run) and
