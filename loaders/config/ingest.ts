@@ -78,8 +78,10 @@ export const SourceConfig = z
     table: z.enum(tableNames as [string, ...string[]]).optional(),
     /** File format; from the extension when absent (.csv .txt .tsv .xlsx .parquet). */
     format: z.enum(["csv", "tsv", "xlsx", "parquet"]).optional(),
-    /** Text encoding of CSV/TSV: auto = strict UTF-8 (BOM or not), else GB18030 (a superset of GBK). */
-    encoding: z.enum(["auto", "utf-8", "gb18030", "gbk"]).default("auto"),
+    /** Text encoding of CSV/TSV. auto (default): UTF-16 by its byte order mark, UTF-8 when the file
+     *  is valid UTF-8 or its lines of non-ASCII text mostly are (the others are rejected), else
+     *  GB18030 (a superset of GBK). A setting that contradicts the file is obeyed with a warning. */
+    encoding: z.enum(["auto", "utf-8", "gb18030", "gbk", "utf-16le", "utf-16be"]).default("auto"),
     /** XLSX worksheet name; default the first sheet. */
     sheet: z.string().min(1).optional(),
     /** CSV field delimiter; default `,` (`\t` for .tsv). */

@@ -1,5 +1,6 @@
 // Which reader an export needs, from the config, the extension and the first bytes.
 import path from "node:path";
+import { utf16Of } from "./encoding.ts";
 import { UnusableFileError } from "./errors.ts";
 
 export type Format = "csv" | "tsv" | "xlsx" | "parquet";
@@ -17,7 +18,9 @@ export function detectFormat(file: string, head: Buffer, override?: Format): For
     throw new UnusableFileError(file, "is an old binary Excel (.xls) file; save it as .xlsx or CSV");
   if (ext === ".xlsx" || ext === ".parquet")
     throw new UnusableFileError(file, `has the extension ${ext} but is not ${ext === ".xlsx" ? "an XLSX (zip)" : "a Parquet"} file`);
-  if (head.includes(0)) throw new UnusableFileError(file, "is a binary file of unknown format; expected CSV/TSV, XLSX or Parquet");
+  // UTF-16 text (Excel's "Unicode text", tab-separated) has NUL bytes but is text.
+  if (utf16Of(head)) return ext === ".tsv" || ext === ".tab" ? "tsv" : "csv";
+  if (head.includes(0)) throw new UnusableFileError(file, "is a binary file of unknown format; expected CSV/TSV (UTF-8, GBK or UTF-16), XLSX or Parquet");
   if (ext === ".tsv" || ext === ".tab") return "tsv";
   return "csv";
 }

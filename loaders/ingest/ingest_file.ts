@@ -51,6 +51,8 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
   const summary = emptySummary(key);
   const skip = async (t: string) => !ctx.reload && (await loadedBefore(db, key, t, scan.sha256, ctx.settings));
   if (!fs.existsSync(file)) throw new UnusableFileError(file, "does not exist");
+  if (fs.statSync(file).isDirectory())
+    throw new UnusableFileError(file, "is a folder without export files (.csv, .tsv, .txt, .xlsx, .parquet) in it or below it");
   const size = fs.statSync(file).size;
   const at = fileDetail(file);
   const scan = await span("ingest.hash", () => scanFile(file, { onProgress: (d) => ctx.onProgress?.("hashing", d, size) }), at);
@@ -62,14 +64,16 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
   if (table && (await skip(table))) return { ...summary, table, unchanged: true };
 
   // (the span "ingest.read" contains "ingest.decode" for GBK exports)
-  const raw: RawSource = await span("ingest.read", () =>
+  let raw: RawSource = await span("ingest.read", () =>
     format === "xlsx"
       ? readXlsx(db, file, source.sheet)
       : format === "parquet"
-        ? readParquet(db, file, source.dates?.time_zone ?? ctx.timeZone)
+        ? readParquet(db, file, source.dates?.time_zone ?? ctx.timeZone, ctx.tempDir)
         : readCsv(db, file, scan, { encoding: source.encoding, delimiter: source.delimiter, tsv: format === "tsv", onProgress: ctx.onProgress, tempDir: ctx.tempDir }), at);
   try {
     summary.encoding = raw.encoding;
+    summary.encodingEvidence = raw.encodingEvidence ?? null;
+    summary.warnings = [...(raw.warnings ?? [])];
     table ??= guessTable(file, raw.headers);
     if (!table)
       throw new UnusableFileError(file, "cannot tell which table it feeds (order_lines, customers, payments, quality_claims, visits): set `table` for this source in the config", raw.headers);
@@ -93,10 +97,10 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
     }, 250);
     const d = DatesConfig.parse(source.dates ?? {});
     const dates: DateOptions = { order: d.order, twoDigitYearStart: d.two_digit_year_start, excel1904: raw.excel1904 ?? false, timeZone: d.time_zone ?? ctx.timeZone };
-    try {
+    const stageOnce = async (from: RawSource) => {
       const parse = startSpan("ingest.parse", at);
       await db.exec(
-        stageSql(stage, table, raw, mapping, ctx.range, {
+        stageSql(stage, table!, from, mapping, ctx.range, {
           sourceFile: key,
           temp: Boolean(present),
           dates,
@@ -105,11 +109,22 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
         }),
       );
       parse();
+      return from.structuralRejects();
+    };
+    let structural: Awaited<ReturnType<RawSource["structuralRejects"]>>;
+    try {
+      structural = await stageOnce(raw);
+      // A quote that never closes swallows the rest of the file (or, read in parallel, parts of
+      // it): read the file again with those rows blank, until no row swallows the next ones.
+      for (let round = 0; raw.withoutLines && structural.some((r) => r.unterminated); round++) {
+        if (round >= 20) throw new UnusableFileError(file, "has more than 20 rows whose quote never closes: is it CSV with \" as the quote character?");
+        raw = await raw.withoutLines(structural.filter((r) => r.unterminated).map((r) => r.row));
+        structural = await stageOnce(raw);
+      }
     } finally {
       clearInterval(poll);
     }
     const rownum = startSpan("ingest.rownum", at);
-    const structural = await raw.structuralRejects();
     const skipped = [...raw.skippedLines, ...structural.map((r) => r.row)];
     if (!raw.rowSql) {
       // The stage kept the file's order: rowid is the position among the rows read, and the
@@ -143,6 +158,8 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
     await recordDerivations(db, key, table, lines ? derivations(lines) : [], summary.loaded);
     rejects();
     return summary;
+  } catch (e) {
+    throw e instanceof UnusableFileError ? e.withNotes(summary.warnings) : e;
   } finally {
     // Working tables go whatever happened (after an error the whole run is abandoned anyway).
     await raw.cleanup().catch(() => {});
@@ -276,7 +293,8 @@ async function classifyAndMerge(
 async function record(db: Db, s: FileSummary, sha256: string, bytes: number, settings: string) {
   await db.exec(`DELETE FROM ingest_files WHERE path = ? AND table_name = ?`, [s.path, s.table]);
   await db.exec(
-    `INSERT INTO ingest_files SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT max(ingested_seq) FROM ingest_files), 0) + 1, ?`,
-    [s.path, s.table, sha256, s.format, s.encoding, bytes, s.read, s.loaded, s.rejected, s.rejectedBy.total ?? 0, s.replaced, s.rejectsFile, settings],
+    `INSERT INTO ingest_files SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT max(ingested_seq) FROM ingest_files), 0) + 1, ?, ?, ?`,
+    [s.path, s.table, sha256, s.format, s.encoding, bytes, s.read, s.loaded, s.rejected, s.rejectedBy.total ?? 0, s.replaced, s.rejectsFile, settings,
+      s.encodingEvidence, s.warnings.length ? s.warnings.join("\n") : null],
   );
 }

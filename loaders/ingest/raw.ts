@@ -16,6 +16,12 @@ export interface RawSource {
   /** Physical lines DuckDB skipped without yielding a row (empty lines), for CSV line numbers. */
   skippedLines: number[];
   encoding: string | null;
+  /** Why that encoding (encoding.ts). */
+  encodingEvidence?: string;
+  /** What the reader noticed and the summary should say (an encoding contradicting the file, a delimiter it chose). */
+  warnings?: string[];
+  /** CSV: the same source read again with these physical lines blank (rows whose quote never closes). */
+  withoutLines?(lines: number[], reason?: string | ((line: number) => string)): Promise<RawSource>;
   /** XLSX: the workbook uses the 1904 date system (serial numbers count from 1904-01-01). */
   excel1904?: boolean;
   cleanup(): Promise<void>;
@@ -26,4 +32,6 @@ export interface StructuralReject {
   column: string | null;
   raw: string;
   reason: string;
+  /** A quote opened in this row never closes (the reader swallowed what followed). */
+  unterminated?: boolean;
 }

@@ -1,19 +1,22 @@
 // CSV/TSV through DuckDB's read_csv: every column as VARCHAR (parsing happens in SQL later),
 // ragged rows caught by DuckDB's rejects. GBK/GB18030 is first decoded to a UTF-8 temp file.
+import { isUtf8 } from "node:buffer";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { isProcessAlive } from "../pid.ts";
 import { decodeToUtf8 } from "./decode.ts";
+import { literalPath } from "./literal_path.ts";
 import { fileDetail, span } from "../bench/profile.ts";
 import type { Db } from "./duck.ts";
 import { lit } from "./duck.ts";
 import { UnusableFileError } from "./errors.ts";
 import type { RawSource, StructuralReject } from "./raw.ts";
-import type { FileScan } from "./scan.ts";
+import { decideEncoding, type EncodingSetting } from "./encoding.ts";
+import { LONG_LINE, scanFile, type FileScan } from "./scan.ts";
 
 export interface CsvOptions {
-  encoding: "auto" | "utf-8" | "gb18030" | "gbk";
+  encoding: EncodingSetting;
   delimiter?: string;
   tsv: boolean;
   onProgress?: (phase: string, done: number, total: number) => void;
@@ -31,7 +34,7 @@ export function removeDecodeLitter(dir: string): string[] {
   for (const d of [dir, os.tmpdir()]) {
     if (!fs.existsSync(d)) continue;
     for (const name of fs.readdirSync(d)) {
-      const m = /^kam-(?:decode|ingest)-(\d+)-\d+\.csv$/.exec(name);
+      const m = /^kam-(?:decode|ingest|link)-(\d+)-\d+(\.[A-Za-z0-9]+)?$/.exec(name);
       if (!m || isProcessAlive(Number(m[1]))) continue;
       fs.rmSync(path.join(d, name), { force: true });
       removed.push(path.join(d, name));
@@ -42,26 +45,73 @@ export function removeDecodeLitter(dir: string): string[] {
 
 let seq = 0;
 
+/** Delimiters tried when the source sets none: the one giving the header the most fields. */
+const DELIMITERS = [",", "\t", ";", "|"] as const;
+/** Longest raw text kept for a refused row (a stray quote can make a "row" of the rest of the file). */
+const RAW_MAX = 1000;
+const clip = (t: string) => (t.length > RAW_MAX ? `${t.slice(0, RAW_MAX)}… (${t.length.toLocaleString("en-US")} characters)` : t);
+
+/** Why DuckDB's CSV reader refused a row, in the ingest's words. */
+function structuralReason(type: string, message: string | null, width: number, encoding: string): { reason: string; unterminated: boolean } {
+  switch (type) {
+    case "UNQUOTED VALUE":
+      return { reason: "a quote opened in this row is never closed (a stray \" in a value?): the row is rejected and the lines after it are read on their own", unterminated: true };
+    case "INVALID ENCODING":
+    case "INVALID UNICODE":
+      return { reason: `the row is not valid ${encoding} (the file as a whole is read as ${encoding}; see its encoding evidence)`, unterminated: false };
+    case "LINE SIZE OVER MAXIMUM":
+      return { reason: `the row is longer than 2,000,000 bytes${message ? ` (${message.replace(/^.*Actual Size:\s*/i, "").replace(/\.$/, "")})` : ""}: not a row of an export`, unterminated: false };
+    case "TOO MANY COLUMNS":
+    case "MISSING COLUMNS":
+      return { reason: `row does not fit the header's ${width} columns: ${message ?? type.toLowerCase()}`, unterminated: false };
+    default:
+      return { reason: `the row could not be read: ${message ?? type.toLowerCase()}`, unterminated: false };
+  }
+}
+
 export async function readCsv(db: Db, file: string, scan: FileScan, opts: CsvOptions): Promise<RawSource> {
   const n = ++seq;
-  const encoding = opts.encoding === "auto" ? (scan.utf8 ? "utf-8" : "gb18030") : opts.encoding;
-  if (encoding === "utf-8" && !scan.utf8)
-    throw new UnusableFileError(file, "is set to UTF-8 in the config but is not valid UTF-8 (a GBK/GB18030 export?); use encoding \"auto\" or \"gb18030\"");
-  let utf8File = file;
+  const decision = await decideEncoding(file, scan, opts.encoding);
+  const { encoding } = decision;
+  // DuckDB reads the file itself (UTF-8) or a decoded copy; either under a name it takes literally.
+  const literal = literalPath(file, opts.tempDir);
+  let utf8File = literal.path;
   let temp: string | null = null;
-  if (encoding !== "utf-8") {
-    temp = path.join(opts.tempDir, tempName(process.pid, n));
-    await span("ingest.decode", () => decodeToUtf8(file, temp!, encoding, (d) => opts.onProgress?.("decoding", d, scan.bytes)), fileDetail(file));
-    utf8File = temp;
-  }
+  const temps: string[] = [];
   const cleanup = async () => {
-    if (temp) fs.rmSync(temp, { force: true });
+    for (const t of temps) fs.rmSync(t, { force: true });
+    literal.cleanup();
   };
   try {
+    let emptyLines = scan.emptyLines;
+    let newline = scan.newline;
+    if (encoding !== "utf-8") {
+      temp = path.join(opts.tempDir, tempName(process.pid, n));
+      temps.push(temp);
+      await span("ingest.decode", () => decodeToUtf8(file, temp!, encoding, (d) => opts.onProgress?.("decoding", d, scan.bytes)), fileDetail(file));
+      utf8File = temp;
+      // UTF-16 has its newlines in two bytes: find the empty lines in the decoded text.
+      if (encoding.startsWith("utf-16")) ({ emptyLines, newline } = await scanFile(temp));
+    }
+    // Read as UTF-8 although the file is not: usable only when its header is.
+    if (encoding === "utf-8" && !scan.utf8 && !isUtf8(firstLineBytes(file)))
+      throw new UnusableFileError(
+        file,
+        opts.encoding === "utf-8"
+          ? "is set to UTF-8 in the config but is not valid UTF-8, not even its header (a GBK/GB18030 export?); use encoding \"auto\" or \"gb18030\""
+          : "has a header row that is not valid UTF-8 while most of its text is: set \"encoding\" for this source",
+      );
     const headLine = firstLine(utf8File);
     if (!headLine.trim()) throw new UnusableFileError(file, "is empty: expected a header row and data rows");
-    const delim = opts.delimiter ?? (opts.tsv || headLine.split("\t").length > headLine.split(",").length ? "\t" : ",");
-    const dialect = `delim=${lit(delim)}, quote='"', escape='"', all_varchar=true, auto_detect=false`;
+    const notes: string[] = [];
+    let delim = opts.delimiter ?? (opts.tsv ? "\t" : null);
+    if (!delim) {
+      const best = DELIMITERS.map((d) => ({ d, w: headerWidth(headLine, d) })).reduce((a, b) => (b.w > a.w ? b : a));
+      delim = best.d;
+      if (delim !== ",") notes.push(`fields separated by ${JSON.stringify(delim)} (the header has ${best.w} fields so; set "delimiter" to choose)`);
+    }
+    // (no hive partition columns from folder names such as region=East/: the header is the file's)
+    const dialect = `delim=${lit(delim)}, quote='"', escape='"', all_varchar=true, auto_detect=false, hive_partitioning=false`;
     // The header row as written, read as data (with header=true DuckDB would rename duplicates and blanks).
     const width = headerWidth(headLine, delim);
     const cols = Array.from({ length: width }, (_, i) => `c${i}`);
@@ -70,36 +120,88 @@ export async function readCsv(db: Db, file: string, scan: FileScan, opts: CsvOpt
       `SELECT * FROM read_csv(${lit(utf8File)}, header=false, ${dialect}, ${spec}, ignore_errors=true) LIMIT 1`,
     );
     const headers = cols.map((c) => (first?.[c] ?? "").replace(/^\uFEFF/, "").trim());
-    const rejTable = `kam_csv_rejects_${n}`;
-    const rejScan = `kam_csv_scans_${n}`;
+
     // No copy of the raw text: the staging statement reads the file itself, in parallel, and keeps
     // the file's order (preserve_insertion_order), so the stage's rowid is the position among the
     // rows read. (Numbering rows with row_number() OVER () would make the read single-threaded.)
-    return {
-      headers,
-      columns: cols,
-      from: `read_csv(${lit(utf8File)}, header=true, ${dialect}, ${spec}, store_rejects=true, rejects_table='${rejTable}', rejects_scan='${rejScan}')`,
-      rowSql: null,
-      skippedLines: scan.emptyLines,
-      encoding: encoding + (scan.bom ? " (BOM)" : ""),
-      async structuralRejects(): Promise<StructuralReject[]> {
-        const rows = await db.rows<{ line: number; csv_line: string; error_message: string }>(
-          `SELECT line, any_value(csv_line) AS csv_line, arg_min(error_message, column_idx) AS error_message
-           FROM ${rejTable} GROUP BY line ORDER BY line`,
-        );
-        return rows.map((r) => ({
-          row: r.line,
-          column: null,
-          raw: r.csv_line.replace(/^\r?\n/, ""),
-          reason: `row does not fit the header's ${width} columns: ${r.error_message}`,
-        }));
-      },
-      cleanup,
+    const source = (text: string, removed: StructuralReject[], k: number): RawSource => {
+      const rejTable = `kam_csv_rejects_${n}_${k}`;
+      const rejScan = `kam_csv_scans_${n}_${k}`;
+      return {
+        headers,
+        columns: cols,
+        from: `read_csv(${lit(text)}, header=true, ${dialect}, ${spec}, store_rejects=true, rejects_table='${rejTable}', rejects_scan='${rejScan}')`,
+        rowSql: null,
+        skippedLines: emptyLines,
+        encoding,
+        encodingEvidence: decision.evidence,
+        warnings: [...decision.warnings, ...notes],
+        async structuralRejects(): Promise<StructuralReject[]> {
+          const rows = await db.rows<{ line: number; csv_line: string | null; error_type: string; error_message: string | null }>(
+            `SELECT line, any_value(csv_line) AS csv_line, arg_min(error_type, column_idx) AS error_type, arg_min(error_message, column_idx) AS error_message
+             FROM ${rejTable} GROUP BY line ORDER BY line`,
+          );
+          const fromDuck = rows.map((r) => {
+            const why = structuralReason(r.error_type, r.error_message, width, encoding);
+            return { row: r.line, column: null, raw: clip((r.csv_line ?? "").replace(/^\r?\n/, "")), reason: why.reason, unterminated: why.unterminated };
+          });
+          return [...removed, ...fromDuck].sort((a, b) => a.row - b.row);
+        },
+        // A row whose quote never closes swallows the lines after it (DuckDB, reading in parallel,
+        // also drops some): read a copy in which those lines are blank, so the rest is read on its own.
+        async withoutLines(lines: number[], reason = structuralReason("UNQUOTED VALUE", null, width, encoding).reason): Promise<RawSource> {
+          const copy = path.join(opts.tempDir, tempName(process.pid, ++seq));
+          temps.push(copy);
+          const texts = await blankLines(utf8File, copy, new Set(lines), newline);
+          const gone = lines.map((l) => ({ row: l, column: null, raw: clip(texts.get(l) ?? ""), reason: typeof reason === "string" ? reason : reason(l) }));
+          const prior = removed.filter((r) => !lines.includes(r.row));
+          return source(copy, [...prior, ...gone], k + 1);
+        },
+        cleanup,
+      };
     };
+    const plain = source(utf8File, [], 0);
+    // Lines of more than a megabyte: rejected before DuckDB sees them (it fails on lines over its
+    // limit that hold multi-byte text).
+    if (scan.longLines.length) {
+      const long = new Map(scan.longLines.map((l) => [l.line, l.bytes]));
+      return plain.withoutLines!([...long.keys()], (l) => `the row is ${long.get(l)!.toLocaleString("en-US")} bytes long, more than ${LONG_LINE.toLocaleString("en-US")}: not a row of an export`);
+    }
+    return plain;
   } catch (e) {
     await cleanup();
     throw e;
   }
+}
+
+/** Copy `src` to `dst` with the given lines (1-based) emptied, newlines kept; returns their text. */
+async function blankLines(src: string, dst: string, lines: Set<number>, newline: "\n" | "\r"): Promise<Map<number, string>> {
+  const nl = newline === "\n" ? 0x0a : 0x0d;
+  const out = fs.createWriteStream(dst);
+  const texts = new Map<number, Buffer[]>();
+  let line = 1;
+  for await (const chunk of fs.createReadStream(src, { highWaterMark: 4 << 20 }) as AsyncIterable<Buffer>) {
+    let start = 0;
+    const parts: Buffer[] = [];
+    while (start <= chunk.length) {
+      const at = chunk.indexOf(nl, start);
+      const end = at === -1 ? chunk.length : at;
+      if (lines.has(line)) {
+        const t = texts.get(line) ?? [];
+        if (t.reduce((a, b) => a + b.length, 0) < 8 * RAW_MAX) t.push(chunk.subarray(start, end));
+        texts.set(line, t);
+        // keep a CR of a CRLF line end, so the copy's line ends stay as they were
+        if (newline === "\n" && at !== -1 && end > start && chunk[end - 1] === 0x0d) parts.push(Buffer.from([0x0d]));
+      } else parts.push(chunk.subarray(start, end));
+      if (at === -1) break;
+      parts.push(chunk.subarray(at, at + 1));
+      line++;
+      start = at + 1;
+    }
+    if (!out.write(Buffer.concat(parts))) await new Promise<void>((r) => out.once("drain", () => r()));
+  }
+  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+  return new Map([...texts].map(([l, b]) => [l, Buffer.concat(b).toString("utf8").replace(/\r$/, "")]));
 }
 
 /** Fields in the first line, delimiters inside quotes not counted (DuckDB then reads the values). */
@@ -113,12 +215,26 @@ export function headerWidth(firstLine: string, delim: string): number {
   return width;
 }
 
+/** The bytes of the first line (up to 64 KiB). */
+function firstLineBytes(file: string): Buffer {
+  const fd = fs.openSync(file, "r");
+  try {
+    const buf = Buffer.alloc(65536);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    const b = buf.subarray(0, n);
+    const end = [b.indexOf(0x0a), b.indexOf(0x0d)].filter((i) => i >= 0);
+    return b.subarray(0, end.length ? Math.min(...end) : n);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 function firstLine(file: string): string {
   const fd = fs.openSync(file, "r");
   try {
     const buf = Buffer.alloc(65536);
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).toString("utf8").replace(/^\uFEFF/, "").split(/\r?\n/)[0] ?? "";
+    return buf.subarray(0, n).toString("utf8").replace(/^\uFEFF/, "").split(/\r\n|\r|\n/)[0] ?? "";
   } finally {
     fs.closeSync(fd);
   }

@@ -3,17 +3,22 @@
 import type { Db } from "./duck.ts";
 import { ident, lit } from "./duck.ts";
 import { UnusableFileError } from "./errors.ts";
+import { literalPath } from "./literal_path.ts";
 import type { RawSource } from "./raw.ts";
 
 /** `timeZone`: instants (TIMESTAMP WITH TIME ZONE) are read as the wall time in this zone, whatever
  * the machine's zone (which DuckDB's cast to text would use). A TIMESTAMP without zone is a wall time already. */
-export async function readParquet(db: Db, file: string, timeZone: string): Promise<RawSource> {
-  const from = `read_parquet(${lit(file)}, file_row_number=true)`;
+export async function readParquet(db: Db, file: string, timeZone: string, tempDir: string): Promise<RawSource> {
+  // A file in a hive-style folder (month=2024-01/part-0.parquet) also has the folder's key as a
+  // column (DuckDB's default); a path with glob characters is read through a plain-named link.
+  const literal = literalPath(file, tempDir);
+  const from = `read_parquet(${lit(literal.path)}, file_row_number=true)`;
   let described: { column_name: string; column_type: string }[];
   try {
     described = await db.rows<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${from}`);
   } catch (e) {
-    throw new UnusableFileError(file, `cannot be read as Parquet: ${(e as Error).message}`);
+    literal.cleanup();
+    throw new UnusableFileError(file, `cannot be read as Parquet: ${firstLineOf((e as Error).message)}`);
   }
   const kept = described.filter((r) => r.column_name !== "file_row_number");
   const headers = kept.map((r) => r.column_name);
@@ -28,6 +33,9 @@ export async function readParquet(db: Db, file: string, timeZone: string): Promi
     skippedLines: [],
     encoding: null,
     structuralRejects: async () => [],
-    cleanup: async () => {},
+    cleanup: async () => literal.cleanup(),
   };
 }
+
+/** DuckDB's message without the lines it may add (never more of the file than that). */
+const firstLineOf = (m: string) => m.split("\n")[0].slice(0, 300);

@@ -63,18 +63,45 @@ export function sampleSources(dir = sampleDir()): Source[] {
 
 const readable = /\.(csv|tsv|tab|txt|xlsx|xlsm|parquet)$/i;
 
+/** The export files of a folder and its subfolders, in name order: a folder of monthly exports, or a
+ * Parquet dataset partitioned hive style (month=2024-01/part-0.parquet), is one source of many files.
+ * Hidden entries, rejects files and the ingest's own temp files are left out. */
+export function exportFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (e.name.startsWith(".") || e.name.startsWith("kam-")) continue;
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (readable.test(e.name) && !e.name.endsWith(".rejects.csv")) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const isFolder = (p: string) => fs.existsSync(p) && fs.statSync(p).isDirectory();
+
+/** A folder source stands for its files, each with the folder's options (a folder without any stays,
+ * so that the ingest says so). */
+const expand = (s: Source): Source[] => {
+  if (!isFolder(s.path)) return [s];
+  const files = exportFiles(s.path);
+  return files.length ? files.map((f) => ({ ...s, path: f })) : [s];
+};
+
 /** Sources for a run: explicit files (folders expanded) take their options from a matching config source. */
 export function resolveSources(config: IngestConfig, files?: string[]): Source[] {
   const configured: Source[] = [...(config.sample ? sampleSources() : []), ...config.sources];
-  let list: Source[] = configured;
+  let list: Source[] = configured.flatMap(expand);
   if (files?.length) {
-    const expanded = files.flatMap((f) => {
-      const abs = path.resolve(f);
-      if (fs.existsSync(abs) && fs.statSync(abs).isDirectory())
-        return fs.readdirSync(abs).filter((n) => readable.test(n) && !n.endsWith(".rejects.csv")).sort().map((n) => path.join(abs, n));
-      return [abs];
+    const given = files.map((f) => path.resolve(f));
+    list = given.flatMap((p) => {
+      const own = configured.find((s) => s.path === p);
+      if (own) return expand(own);
+      if (isFolder(p)) return exportFiles(p).map((f) => list.find((s) => s.path === f) ?? { path: f, encoding: "auto", mapping: {} });
+      return [list.find((s) => s.path === p) ?? { path: p, encoding: "auto", mapping: {} }];
     });
-    list = expanded.map((p) => configured.find((s) => s.path === p) ?? { path: p, encoding: "auto", mapping: {} });
   }
   const rank = (s: Source) => {
     const table = s.table ?? guessTable(s.path, null);

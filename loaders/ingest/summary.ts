@@ -6,6 +6,10 @@ export interface FileSummary {
   table: string | null;
   format: string | null;
   encoding: string | null;
+  /** Why that encoding: "utf-8 (valid UTF-8 throughout)", "gb18030 (1,203 lines are not valid UTF-8, ...)". */
+  encodingEvidence: string | null;
+  /** What the reader noticed (an encoding setting that contradicts the file, a delimiter it chose, ...). */
+  warnings: string[];
   /** Data rows in the file (blank lines are not rows; header not counted). */
   read: number;
   loaded: number;
@@ -33,6 +37,8 @@ export const emptySummary = (path: string, table: string | null = null): FileSum
   table,
   format: null,
   encoding: null,
+  encodingEvidence: null,
+  warnings: [],
   read: 0,
   loaded: 0,
   rejected: 0,
@@ -56,5 +62,5 @@ export function formatSummary(s: FileSummary): string {
     s.replaced ? `replaced ${s.replaced} earlier rows` : "",
     s.rejectsFile ? `rejects: ${s.rejectsFile}` : "",
   ].filter(Boolean);
-  return parts.join("; ") + (s.error ? `\n  FAILED: ${s.error}` : "");
+  return parts.join("; ") + s.warnings.map((w) => `\n  note: ${w}`).join("") + (s.error ? `\n  FAILED: ${s.error}` : "");
 }

@@ -26,7 +26,10 @@ export const ingestFilesSql = `CREATE TABLE IF NOT EXISTS ingest_files (
   rejects_file VARCHAR,
   ingested_seq INTEGER NOT NULL,
   -- the source's settings when it was loaded (sources.ts sourceSettings): same bytes + same settings = skipped
-  settings VARCHAR NOT NULL
+  settings VARCHAR NOT NULL,
+  -- why the encoding was chosen, and what the reader noticed (one per line)
+  encoding_evidence VARCHAR,
+  warnings VARCHAR
 )`;
 
 export const ingestRejectsSql = `CREATE TABLE IF NOT EXISTS ingest_rejects (

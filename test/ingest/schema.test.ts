@@ -38,7 +38,7 @@ describe("canonical schema", () => {
       { table_name: "customers", n: 16 },
       { table_name: "derived_attributes", n: 6 },
       { table_name: "ingest_derivations", n: 5 },
-      { table_name: "ingest_files", n: 14 },
+      { table_name: "ingest_files", n: 16 },
       { table_name: "ingest_rejects", n: 7 },
       { table_name: "order_lines", n: 21 },
       { table_name: "payments", n: 7 },

@@ -1,0 +1,159 @@
+// The CSV reader on text as it comes: the encoding decided per file with evidence (never
+// mojibake of valid UTF-8), UTF-16, CR-only line ends, other delimiters, quotes that never close,
+// rows too long to be data.
+import fs from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import iconv from "iconv-lite";
+import { afterAll, describe, expect, it } from "vitest";
+import { ingest, lenient, query, tempDir } from "./helpers.ts";
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const fresh = () => {
+  const d = tempDir();
+  dirs.push(d);
+  return d;
+};
+const HEAD = ["单据编号", "行号", "单据日期", "客户编码", "客户名称", "商品编码", "数量", "金额"];
+const NAMES = ["甲公司", "乙商贸", "丙钢铁", "丁纸业", "戊建材", "己焊材", "庚轴承", "辛科技"];
+const row = (i: number, name = NAMES[i % NAMES.length]) => [`SO${i}`, "1", "2024-01-05", `C${i}`, name, "P1", "1", String(10 + i)];
+const load = async (dir: string, name: string, content: string | Buffer, source: Record<string, unknown> = {}) => {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return { file, r: await ingest(dir, [{ path: file, table: "order_lines", ...source }], { thresholds: lenient }) };
+};
+const names = (dir: string) => query<{ customer_name: string; source_row: number }>(dir, `SELECT customer_name, source_row FROM order_lines ORDER BY source_row`);
+
+describe("encoding, per file with evidence", () => {
+  it("a UTF-8 export with one line in GBK keeps every other name and rejects that line", async () => {
+    const dir = fresh();
+    const lines = [HEAD, ...Array.from({ length: 8 }, (_, i) => row(i + 1))].map((r) => Buffer.from(r.join(",") + "\n", "utf8"));
+    lines[4] = Buffer.from(iconv.encode(row(4, "丁纸业（GBK）").join(",") + "\n", "gbk")); // file line 5
+    const { r } = await load(dir, "orders.csv", Buffer.concat(lines));
+    const s = r.files[0];
+    expect(s).toMatchObject({ encoding: "utf-8", read: 8, loaded: 7, rejected: 1, rejectedBy: { structure: 1 } });
+    expect(s.encodingEvidence).toBe("utf-8 (8 lines of non-ASCII text are valid UTF-8; 1 are not and are rejected)"); // the header is one
+    expect(s.warnings[0]).toContain("line 5");
+    expect((await names(dir)).map((x) => x.customer_name)).toEqual([1, 2, 3, 5, 6, 7, 8].map((i) => NAMES[i % NAMES.length]));
+    const [rej] = await query<{ row_number: number; reason: string }>(dir, `SELECT row_number, reason FROM ingest_rejects`);
+    expect(rej.row_number).toBe(5);
+    expect(rej.reason).toContain("not valid utf-8");
+  });
+
+  it("a GBK export stays GBK, with the evidence", async () => {
+    const dir = fresh();
+    const text = [HEAD, ...Array.from({ length: 5 }, (_, i) => row(i + 1))].map((r) => r.join(",")).join("\n") + "\n";
+    const { r } = await load(dir, "orders.csv", iconv.encode(text, "gbk"));
+    expect(r.files[0]).toMatchObject({ encoding: "gb18030", loaded: 5, warnings: [] });
+    expect(r.files[0].encodingEvidence).toMatch(/^gb18030 \(6 lines are not valid UTF-8, 0 of non-ASCII text are\)$/);
+    expect((await names(dir)).map((x) => x.customer_name)).toEqual([1, 2, 3, 4, 5].map((i) => NAMES[i % NAMES.length]));
+  });
+
+  it("an explicit encoding that contradicts a valid UTF-8 file is obeyed with a warning", async () => {
+    const dir = fresh();
+    const text = [HEAD, row(1)].map((r) => r.join(",")).join("\n") + "\n";
+    // Read as GB18030 its Chinese headers are mojibake: the file is unusable, and the message says why.
+    const { r } = await load(dir, "orders.csv", text, { encoding: "gb18030" });
+    expect(r.files[0].error).toContain("no column for order_lines.order_id");
+    expect(r.files[0].error).toContain("note: is set to gb18030 in the config, but it is valid UTF-8 with non-ASCII text");
+    // with ASCII headers the rows load (as configured), and the summary carries the warning
+    const { r: r2 } = await load(fresh(), "orders.csv", ["order_id,line_no,order_date,customer_id,customer_name,product_id,quantity,amount", "SO1,1,2024-01-05,C1,甲公司,P1,1,5"].join("\n") + "\n", { encoding: "gb18030" });
+    expect(r2.files[0]).toMatchObject({ loaded: 1, encodingEvidence: "gb18030 (set in the config)" });
+    expect(r2.files[0].warnings).toEqual([expect.stringContaining("is set to gb18030 in the config, but it is valid UTF-8 with non-ASCII text")]);
+  });
+
+  it("property: UTF-8 text with any few broken lines is never decoded as anything but UTF-8", { timeout: 120_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { maxLength: 3 }), async (broken) => {
+        const dir = fresh();
+        const lines = [HEAD, ...Array.from({ length: 12 }, (_, i) => row(i + 1))].map((r) => Buffer.from(r.join(",") + "\n", "utf8"));
+        for (const b of broken) lines[b] = Buffer.concat([Buffer.from(`SO${b},1,2024-01-05,C${b},`), Buffer.from([0xb6, 0xa1, 0xd6, 0xbd]), Buffer.from(",P1,1,5\n")]);
+        const { r } = await load(dir, "orders.csv", Buffer.concat(lines));
+        expect(r.files[0]).toMatchObject({ encoding: "utf-8", read: 12, rejected: broken.length });
+        const kept = (await names(dir)).map((x) => x.customer_name);
+        expect(kept).toEqual(Array.from({ length: 12 }, (_, i) => i + 1).filter((i) => !broken.includes(i)).map((i) => NAMES[i % NAMES.length]));
+        fs.rmSync(dir, { recursive: true, force: true });
+      }),
+      { numRuns: 8, seed: 1414 },
+    );
+  });
+
+  it("reads UTF-16 (Excel's Unicode text: tab-separated, with or without byte order mark)", async () => {
+    const text = [HEAD, row(1), row(2)].map((r) => r.join("\t")).join("\r\n") + "\r\n";
+    const variants: [string, Buffer][] = [
+      ["utf-16le", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")])],
+      ["utf-16be", Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()])],
+    ];
+    for (const [enc, bytes] of variants) {
+      const dir = fresh();
+      const { r } = await load(dir, "orders.txt", bytes);
+      expect(r.files[0], enc).toMatchObject({ encoding: enc, read: 2, loaded: 2 });
+      expect((await names(dir)).map((x) => x.customer_name)).toEqual([NAMES[1], NAMES[2]]);
+    }
+    const dir = fresh();
+    const ascii = ["order_id\tline_no\torder_date\tcustomer_id\tproduct_id\tquantity\tamount", "SO1\t1\t2024-01-05\tC1\tP1\t1\t10", "SO2\t1\t2024-01-05\tC2\tP1\t1\t20"].join("\n") + "\n";
+    const { r } = await load(dir, "orders.txt", Buffer.from(ascii, "utf16le"));
+    expect(r.files[0]).toMatchObject({ encoding: "utf-16le", loaded: 2 });
+  });
+});
+
+describe("line ends, delimiters", () => {
+  it("CR-only line ends: the header's real columns, rows on their lines", async () => {
+    const dir = fresh();
+    const text = [HEAD, row(1), [], row(2)].map((r) => r.join(",")).join("\r") + "\r";
+    const { r } = await load(dir, "orders.csv", text);
+    expect(r.files[0]).toMatchObject({ read: 2, loaded: 2, ignoredHeaders: [] });
+    expect((await names(dir)).map((x) => x.source_row)).toEqual([2, 4]);
+  });
+
+  it("a ; or | separated export is read, and the summary says which delimiter was taken", async () => {
+    for (const d of [";", "|"]) {
+      const dir = fresh();
+      const text = [HEAD, row(1), row(2)].map((r) => r.join(d)).join("\n") + "\n";
+      const { r } = await load(dir, "orders.csv", text);
+      expect(r.files[0], d).toMatchObject({ read: 2, loaded: 2 });
+      expect(r.files[0].warnings).toEqual([`fields separated by ${JSON.stringify(d)} (the header has 8 fields so; set "delimiter" to choose)`]);
+    }
+  });
+});
+
+describe("rows the reader cannot split", () => {
+  it("a quote that never closes costs its row only: the real row count, the rows after it kept", async () => {
+    const dir = fresh();
+    const rows = Array.from({ length: 10 }, (_, i) => row(i + 1).join(","));
+    rows[2] = `SO3,1,2024-01-05,C3,"丙钢铁 6" 钢管,P1,1,13`; // a stray quote: line 4
+    rows[6] = `SO7,1,2024-01-05,C7,"庚轴承,P1,1,17`; // another: line 8
+    const { r } = await load(dir, "orders.csv", [HEAD.join(","), ...rows].join("\n") + "\n");
+    expect(r.files[0]).toMatchObject({ read: 10, loaded: 8, rejected: 2, rejectedBy: { structure: 2 } });
+    expect((await names(dir)).map((x) => x.source_row)).toEqual([2, 3, 5, 6, 7, 9, 10, 11]);
+    const rej = await query<{ row_number: number; raw_value: string; reason: string }>(dir, `SELECT row_number, raw_value, reason FROM ingest_rejects ORDER BY 1`);
+    expect(rej.map((x) => [x.row_number, x.raw_value])).toEqual([
+      [4, rows[2]],
+      [8, rows[6]],
+    ]);
+    expect(rej[0].reason).toContain("never closed");
+  });
+
+  it("in a large file read in parallel, no row after the stray quote is lost", { timeout: 120_000 }, async () => {
+    const dir = fresh();
+    const n = 300_000;
+    const lines = [HEAD.join(",")];
+    for (let i = 1; i <= n; i++) lines.push(i === 150_000 ? `SO${i},1,2024-01-05,C1,"bad,P1,1,1` : `SO${i},1,2024-01-05,C1,x,P1,1,1`);
+    const { r } = await load(dir, "orders.csv", lines.join("\n") + "\n");
+    expect(r.files[0]).toMatchObject({ read: n, loaded: n - 1, rejected: 1 });
+    expect(await query(dir, `SELECT count(*) AS n, max(source_row) AS last FROM order_lines`)).toEqual([{ n: n - 1, last: n + 1 }]);
+  });
+
+  it("a 3 MB cell: rejected with a reason that says so, its raw text cut short", async () => {
+    const dir = fresh();
+    const text = [HEAD.join(","), row(1).join(","), `SO2,1,2024-01-05,C2,${"长".repeat(1_000_000)},P1,1,5`, row(3).join(",")].join("\n") + "\n";
+    const { r } = await load(dir, "orders.csv", text);
+    expect(r.files[0]).toMatchObject({ read: 3, loaded: 2, rejected: 1 });
+    const [rej] = await query<{ row_number: number; raw_value: string; reason: string }>(dir, `SELECT row_number, raw_value, reason FROM ingest_rejects`);
+    expect(rej.row_number).toBe(3);
+    expect(rej.reason).toMatch(/^the row is 3,000,0\d\d bytes long, more than 1,000,000: not a row of an export$/);
+    expect(rej.reason).not.toMatch(/null/);
+    expect(rej.raw_value.length).toBeLessThan(1100);
+  });
+});
