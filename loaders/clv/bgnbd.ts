@@ -163,6 +163,8 @@ export interface FitDiagnosis {
 
 /** Mean dropout probability per purchase below which BG/NBD has become an NBD (no dropout). */
 export const RIDGE_MEAN_DROPOUT = 1e-3;
+/** a + b below this: the dropout distribution has collapsed onto p = 0 and p = 1. */
+export const RIDGE_DROPOUT_SPREAD = 1e-3;
 /** P(alive) at or above this for every repeat buyer carries no information. */
 export const RIDGE_P_ALIVE = 0.99;
 
@@ -171,7 +173,8 @@ export const RIDGE_P_ALIVE = 0.99;
  * likelihood keeps rising as a -> 0 and b -> infinity (the model tends to an NBD), the
  * optimiser stops somewhere along it, and P(alive) is 1 for every customer. Signs: a mean
  * dropout probability a / (a + b) below 1e-3, a parameter at its bound, or P(alive) >= 0.99
- * for every repeat buyer.
+ * for every repeat buyer. The other edge, a and b -> 0 together (a + b below 1e-3), is a ridge
+ * too: the Beta distribution of p has collapsed onto 0 and 1.
  */
 export function diagnoseBgnbd(fit: BgnbdFit, data: GroupedRfm): FitDiagnosis {
   const { r, alpha, a, b } = fit.params;
@@ -191,6 +194,17 @@ export function diagnoseBgnbd(fit: BgnbdFit, data: GroupedRfm): FitDiagnosis {
       status: "ridge",
       reason: `BG/NBD fit on a ridge (${where}; mean dropout probability per purchase ${fmt(meanDropout)}): ` +
         `the data show no customer leaving, so P(alive) is ${fmt(minPAlive)} or more for everyone and carries no information`,
+      pAliveInformative: false,
+    };
+  }
+  if (a + b < RIDGE_DROPOUT_SPREAD) {
+    // The other edge of the (a, b) plane: Beta(a, b) collapses onto p = 0 and p = 1 (a share
+    // a / (a + b) of customers leaves after its first repeat purchase, the rest never): the
+    // likelihood flattens along a / (a + b) = const and the fit stops anywhere on it.
+    return {
+      status: "ridge",
+      reason: `BG/NBD fit on a ridge (${where}): a + b = ${fmt(a + b)}, the dropout probability has collapsed onto 0 and 1, ` +
+        `so P(alive) and the expected purchases rest on a degenerate fit`,
       pAliveInformative: false,
     };
   }
@@ -217,7 +231,7 @@ export function pAlive({ r, alpha, a, b }: BgnbdParams, x: number, tx: number, T
  * turns the bracket into 1 - (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z): small upper
  * parameters, so the series neither overflows nor crawls for customers with hundreds of
  * purchases (the untransformed one grows like (1-z)^-(r+x) before the power cancels it).
- * Valid for a != 1.
+ * (For a near 1 or a + b + x <= 1 it is evaluated by expectedAfterByQuadrature.)
  */
 export function conditionalExpectedPurchases(params: BgnbdParams, t: number, x: number, tx: number, T: number): number {
   if (t <= 0) return 0;
@@ -225,10 +239,52 @@ export function conditionalExpectedPurchases(params: BgnbdParams, t: number, x: 
 }
 
 /** The bracketed part of equation (10) times its leading factor: E[Y(t)] given alive at T. */
-function expectedAfter({ r, alpha, a, b }: BgnbdParams, t: number, x: number, T: number): number {
+function expectedAfter(params: BgnbdParams, t: number, x: number, T: number): number {
+  const { r, alpha, a, b } = params;
+  // The closed form needs c = a + b + x - 1 > 0 for its series and divides by a - 1: a fit with
+  // a + b <= 1 (dropout probabilities piled up near 0 and 1, seen on a four-year consumer export)
+  // breaks it for customers without repeat purchases, and a near 1 loses every digit.
+  if (a + b + x - 1 <= 1e-6 || Math.abs(a - 1) < 1e-4) return expectedAfterByQuadrature(params, t, x, T);
   const z = t / (alpha + T + t);
   const bracket = 1 - Math.pow(1 - z, a - 1) * hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z);
   return ((a + b + x - 1) / (a - 1)) * bracket;
+}
+
+/** log(1 + e^z) without overflow. */
+const log1pExp = (z: number) => (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)));
+
+/**
+ * The same expectation from the model's definition, valid for every a, b > 0: alive at T, a
+ * customer with x repeat purchases has lambda ~ Gamma(r + x, alpha + T) and p ~ Beta(a, b + x),
+ * and expects g(p) = (1 - (1 + p k)^-(r+x)) / p purchases in t (k = t / (alpha + T)), so
+ * E = integral of g against Beta(a, b + x). g is analytic on [0, 1]; its chord L(p) through
+ * g(0) = (r+x) k and g(1) is integrated exactly, and g - L, which vanishes at both ends, by
+ * double-exponential (tanh-sinh) quadrature: the Beta density's end singularities then need
+ * no special care, whatever a and b are.
+ */
+export function expectedAfterByQuadrature({ r, alpha, b, a }: BgnbdParams, t: number, x: number, T: number): number {
+  const s = r + x;
+  const beta = b + x;
+  const k = t / (alpha + T);
+  const g = (p: number) => (p < 1e-12 ? s * k * (1 - ((s + 1) * p * k) / 2) : -Math.expm1(-s * Math.log1p(p * k)) / p);
+  const g0 = s * k;
+  const g1 = g(1);
+  const chord = (g0 * beta + g1 * a) / (a + beta); // E[L(p)] = g0 E[1 - p] + g1 E[p]
+  const logB = betaln(a, beta);
+  const h = 1 / 16;
+  let sum = 0;
+  for (let i = -96; i <= 96; i++) {
+    const tau = i * h;
+    const u = (Math.PI / 2) * Math.sinh(tau);
+    const logP = -log1pExp(-2 * u); // p = 1 / (1 + e^(-2u)), and 1 - p without cancellation
+    const log1mP = -log1pExp(2 * u);
+    const p = Math.exp(logP);
+    const rest = g(p) - (g0 * Math.exp(log1mP) + g1 * p);
+    if (rest === 0) continue;
+    // dp = pi cosh(tau) p (1 - p) dtau, times the density p^(a-1) (1-p)^(b+x-1) / B
+    sum += rest * Math.exp(Math.log(Math.PI * Math.cosh(tau)) + a * logP + beta * log1mP - logB);
+  }
+  return chord + sum * h;
 }
 
 /** E[X(t)] for a customer just acquired: the paper's equation (9) (= x = 0, T = 0 above). */

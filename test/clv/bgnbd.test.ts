@@ -3,6 +3,7 @@ import {
   bgnbdCustomerLogLikelihood,
   bgnbdLogLikelihood,
   conditionalExpectedPurchases,
+  expectedAfterByQuadrature,
   expectedPurchases,
   fitBgnbd,
   pAlive,
@@ -107,6 +108,43 @@ describe("BG/NBD customer-level quantities against an independent numeric integr
       const hand = handExpectedPurchases(params, 156, 1500, tx, T);
       expect(Math.abs(got - hand) / hand).toBeLessThan(1e-6); // the integration's own precision
       expect(pAlive(params, 1500, tx, T)).toBeCloseTo(handPAlive(params, 1500, tx, T), 7);
+    }
+  });
+});
+
+describe("E[Y(t)] where the closed form does not hold (a + b <= 1, a = 1)", () => {
+  it("the quadrature agrees with the closed form where both hold", () => {
+    for (const c of [{ x: 0, T: 38.86 }, { x: 2, T: 38.86 }, { x: 7, T: 38.86 }, { x: 1500, T: 260 }]) {
+      for (const t of [1, 39, 156]) {
+        // conditionalExpectedPurchases = E[Y(t) | alive at T] x P(alive): divide P(alive) out
+        const alive = conditionalExpectedPurchases(paper, t, c.x, c.T, c.T);
+        const closed = alive / pAlive(paper, c.x, c.T, c.T);
+        expect(Math.abs(expectedAfterByQuadrature(paper, t, c.x, c.T) - closed) / closed).toBeLessThan(1e-9);
+      }
+    }
+  });
+
+  // Fits like this one came from a four-year consumer export: the dropout probability piles up
+  // near 0 and near 1, and 2F1(.; a + b - 1; .) has a negative third parameter for x = 0.
+  const ushaped = { r: 0.8, alpha: 30, a: 0.35, b: 0.64 };
+  for (const c of [{ x: 0, tx: 0, T: 120 }, { x: 0, tx: 0, T: 3 }, { x: 1, tx: 40, T: 120 }, { x: 4, tx: 100, T: 200 }]) {
+    it(`a + b = 0.99: x=${c.x}, T=${c.T} agrees with the independent integration`, () => {
+      for (const t of [4, 52, 156]) {
+        const got = conditionalExpectedPurchases(ushaped, t, c.x, c.tx, c.T);
+        const hand = handExpectedPurchases(ushaped, t, c.x, c.tx, c.T);
+        expect(Math.abs(got - hand) / hand).toBeLessThan(1e-5);
+      }
+    });
+  }
+
+  it("a = 1 exactly (0/0 in the closed form) gives the integral, and E rises with t", () => {
+    const flat = { r: 0.5, alpha: 10, a: 1, b: 2 };
+    let previous = 0;
+    for (const t of [1, 10, 100]) {
+      const got = conditionalExpectedPurchases(flat, t, 3, 20, 50);
+      expect(Math.abs(got - handExpectedPurchases(flat, t, 3, 20, 50)) / got).toBeLessThan(1e-5);
+      expect(got).toBeGreaterThan(previous);
+      previous = got;
     }
   });
 });

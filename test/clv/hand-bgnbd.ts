@@ -1,23 +1,35 @@
 // An independent evaluation of the BG/NBD quantities for the tests, written from the model's
 // definition rather than from the paper's closed forms: the purchase rate lambda is
 // integrated out analytically (a Gamma integral), the dropout probability p numerically
-// (Simpson's rule after substituting p = s^(1/a), which removes the p^(a-1) singularity).
+// (Simpson's rule after substituting p = s^(1/a) near 0 and 1 - p = v^(1/b) near 1, which
+// removes the singularities of the Beta density at both ends).
 // No 2F1, no log-beta, no log-gamma: Gamma(r+x)/Gamma(r) is the product r(r+1)...(r+x-1).
 import type { BgnbdParams } from "../../loaders/clv/bgnbd.ts";
 
 const STEPS = 40_000;
 
-/** Integral over p in (0,1) of f(p) p^(a-1) (1-p)^(b-1) dp, by Simpson's rule in s = p^a. */
+/**
+ * Integral over p in (0,1) of f(p) p^(a-1) (1-p)^(b-1) dp by Simpson's rule, in s = p^a on
+ * (0, 1/2] and in v = (1-p)^b on [1/2, 1), which removes the singularities of both ends
+ * (a < 1 or b < 1).
+ */
 function betaIntegral(f: (p: number) => number, a: number, b: number): number {
-  const g = (s: number) => {
-    if (s <= 0) return (1 / a) * f(0); // p^(a-1) dp = ds / a
-    const p = Math.pow(s, 1 / a);
-    return p >= 1 ? 0 : (1 / a) * f(p) * Math.pow(1 - p, b - 1);
+  const simpson = (g: (u: number) => number, to: number) => {
+    const h = to / STEPS;
+    let sum = g(0) + g(to);
+    for (let i = 1; i < STEPS; i++) sum += (i % 2 ? 4 : 2) * g(i * h);
+    return (sum * h) / 3;
   };
-  const h = 1 / STEPS;
-  let sum = g(0) + g(1);
-  for (let i = 1; i < STEPS; i++) sum += (i % 2 ? 4 : 2) * g(i * h);
-  return (sum * h) / 3;
+  // p^(a-1) dp = ds / a; (1-p)^(b-1) dp = -dv / b
+  const left = simpson((s) => {
+    const p = Math.pow(s, 1 / a);
+    return (1 / a) * f(p) * Math.pow(1 - p, b - 1);
+  }, Math.pow(0.5, a));
+  const right = simpson((v) => {
+    const q = Math.pow(v, 1 / b); // 1 - p
+    return (1 / b) * f(1 - q) * Math.pow(1 - q, a - 1);
+  }, Math.pow(0.5, b));
+  return left + right;
 }
 
 /**

@@ -96,6 +96,14 @@ describe("fits on a ridge are flagged, not published as sound", () => {
     });
   }
 
+  it("a fit whose dropout distribution collapsed onto 0 and 1 (a, b -> 0 together) is a ridge", () => {
+    // Seen on a four-year consumer export's calibration window: a = 1.2e-8, b = 1.4e-6.
+    const data = groupRfm(base({ a: 0.8, b: 2.5 }, 5));
+    const fit = fitBgnbd(data);
+    const collapsed = { ...fit, params: { ...fit.params, a: 1.2e-8, b: 1.4e-6 } };
+    expect(diagnoseBgnbd(collapsed, data)).toMatchObject({ status: "ridge", pAliveInformative: false, reason: expect.stringMatching(/collapsed onto 0 and 1/) });
+  });
+
   it("a simulated base with dropout is sound", () => {
     const data = groupRfm(base({ a: 0.8, b: 2.5 }, 4));
     const diagnosis = diagnoseBgnbd(fitBgnbd(data), data);
