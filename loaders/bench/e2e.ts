@@ -28,7 +28,7 @@ import { DEFAULT_MEMORY_LIMIT } from "../config/common.ts";
 import { sampleSources } from "../ingest/sources.ts";
 import { root } from "../paths.ts";
 import { lit, withDuckDb } from "../warehouse/open.ts";
-import { CONTAINER_STAGES, compareResults, pageData, stageTable, table, type E2eResult, type Stage, type TimedLine } from "./e2e-report.ts";
+import { CONTAINER_STAGES, compareResults, pageData, stageTable, stepDurations, table, type E2eResult, type Stage, type TimedLine } from "./e2e-report.ts";
 import { readProfile } from "./profile.ts";
 import { childrenCpuSeconds, TreeSampler } from "./rss.ts";
 import { benchDir, benchSample } from "./sample-cache.ts";
@@ -230,6 +230,7 @@ export async function bench(opts: E2eOptions): Promise<void> {
         peak_rss_mb: run.peak_rss_mb,
         ratio_to_floor: run.seconds / fl.seconds,
         cpu_ratio_to_floor: run.cpu_seconds === null ? null : run.cpu_seconds / fl.cpu_seconds,
+        steps: stepDurations(run.lines, run.start + run.seconds * 1000),
       },
       stages: run.stages.map(({ window: _w, ...s }) => ({ ...s, ratio_to_floor: s.seconds / fl.seconds })),
       unaccounted_seconds: run.seconds - run.stages.filter((s) => !CONTAINER_STAGES.has(s.stage)).reduce((a, s) => a + s.seconds, 0),

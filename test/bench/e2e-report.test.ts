@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { buildSteps, compareResults, loaderLines, pageData, stageTable, type E2eResult } from "../../loaders/bench/e2e-report.ts";
+import { buildSteps, compareResults, loaderLines, pageData, stageTable, stepDurations, type E2eResult } from "../../loaders/bench/e2e-report.ts";
 import { readProfile, record, span, startSpan } from "../../loaders/bench/profile.ts";
 import { treeRss } from "../../loaders/bench/rss.ts";
 
@@ -47,7 +47,7 @@ describe("stage table", () => {
     { at: 10_000, text: "\x1b[36mload\x1b[39m /data/customers.json \x1b[90m→\x1b[39m \x1b[90m[missing] \x1b[39m\x1b[32msuccess\x1b[39m \x1b[36m4.2 MB\x1b[39m \x1b[90min 1500ms\x1b[39m" },
     { at: 10_600, text: "load /data/kpi-year.json → [missing] success 2 kB in 500ms" },
     { at: 10_700, text: "load /index in 257ms" },
-    { at: 5_000, text: "[build] customer lifetime value (5.0 s)" },
+    { at: 5_000, text: "[build] models (CLV included) and data tests (5.0 s)" },
     { at: 7_500, text: "[build] report site (7.5 s)" },
   ];
   it("reads Framework's loader lines (colours or not) and the build's steps", () => {
@@ -55,25 +55,29 @@ describe("stage table", () => {
       { file: "data/customers.json", ms: 1500, at: 10_000 },
       { file: "data/kpi-year.json", ms: 500, at: 10_600 },
     ]);
-    expect(buildSteps(framework).map((s) => s.step)).toEqual(["customer lifetime value", "report site"]);
+    expect(buildSteps(framework).map((s) => s.step)).toEqual(["models (CLV included) and data tests", "report site"]);
+    expect(stepDurations(framework, 11_000)).toEqual({ "models (CLV included) and data tests": 2.5, "report site": 3.5 });
   });
 
-  it("sums spans per stage with their parts, keeps read exclusive of decode, derives CLV, loaders and render", () => {
+  it("sums spans per stage with their parts, keeps read exclusive of decode and marts of CLV, derives loaders and render", () => {
     const profile = [
       line("ingest.read", 100, 900, { file: "o.csv" }),
       line("ingest.decode", 150, 800, { file: "o.csv" }),
       line("ingest.read", 1000, 300, { file: "c.xlsx" }),
       line("models.marts", 2000, 400, { model: "marts.a" }),
       line("models.marts", 2400, 100, { model: "marts.b" }),
+      line("models.marts", 2500, 700, { model: "marts.clv_customers" }),
+      line("clv", 2510, 690),
       line("site.framework", 8000, 3000),
     ];
     const stages = stageTable(profile, framework);
     const by = Object.fromEntries(stages.map((s) => [s.stage, s]));
     expect(stages.map((s) => s.stage)).toEqual(["ingest.decode", "ingest.read", "models.marts", "clv", "site.framework", "site.pages", "site.loaders", "site.render"]);
+    // the CLV model's own span, not also inside models.marts
     expect(by["ingest.read"].seconds).toBeCloseTo(0.4, 9); // 0.9 + 0.3 - 0.8 of decoding
     expect(by["ingest.read"].parts).toEqual({ "c.xlsx": 0.3, "o.csv": expect.closeTo(0.1, 9) });
-    expect(by["models.marts"]).toMatchObject({ seconds: 0.5, count: 2, parts: { "marts.a": 0.4, "marts.b": 0.1 }, window: [2000, 2500] });
-    expect(by.clv.seconds).toBe(2.5);
+    expect(by["models.marts"]).toMatchObject({ seconds: 0.5, count: 2, parts: { "marts.a": 0.4, "marts.b": 0.1 } });
+    expect(by.clv.seconds).toBe(0.69);
     expect(by["site.loaders"]).toMatchObject({ seconds: 2, count: 2 });
     expect(by["site.pages"]).toMatchObject({ seconds: 0.257, parts: { "/index": 0.257 } });
     expect(by["site.render"].seconds).toBeCloseTo(3 - 2 - 0.257, 9);
