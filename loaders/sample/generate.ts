@@ -155,11 +155,12 @@ export async function generateSample({ dir, seed = DEFAULT_SEED, lines = DEFAULT
 /** customers.xlsx in id order, with the planted dirty master rows (ids no transaction uses). */
 async function writeCustomerMaster(file: string, plans: CustomerPlan[]): Promise<{ rows: number; dirty: DirtyRecord[] }> {
   const dirty: DirtyRecord[] = [];
-  const rows: (string | number)[][] = [];
-  plans
-    .slice()
-    .sort((a, b) => (a.id < b.id ? -1 : 1))
-    .forEach((p, k) => {
+  let rows = 0;
+  const sorted = plans.slice().sort((a, b) => (a.id < b.id ? -1 : 1));
+  // rows are made as the streaming writer takes them: at 500,000 customers a list of all of
+  // them would be one more copy of the master in memory
+  function* master(): Generator<(string | number)[]> {
+    for (const [k, p] of sorted.entries()) {
       const row = X.customerRow(p);
       for (const [j, spec] of CUSTOMERS_DIRTY.entries()) {
         if (spec.after !== k) continue;
@@ -167,11 +168,14 @@ async function writeCustomerMaster(file: string, plans: CustomerPlan[]): Promise
         extra[0] = `C99${String(j + 1).padStart(4, "0")}`;
         extra[1] = `${row[1]}（重复录入）`;
         extra[spec.field] = spec.raw;
-        rows.push(extra);
-        dirty.push({ row: rows.length, source_row: rows.length + 1, column: spec.column, reason: spec.reason, raw: spec.raw });
+        rows++;
+        dirty.push({ row: rows, source_row: rows + 1, column: spec.column, reason: spec.reason, raw: spec.raw });
+        yield extra;
       }
-      rows.push(row);
-    });
-  await writeXlsx(file, X.CUSTOMERS.sheet, X.CUSTOMERS.header, rows);
-  return { rows: rows.length, dirty };
+      rows++;
+      yield row;
+    }
+  }
+  await writeXlsx(file, X.CUSTOMERS.sheet, X.CUSTOMERS.header, master());
+  return { rows, dirty };
 }
