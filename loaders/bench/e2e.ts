@@ -75,6 +75,8 @@ interface BuildRun {
   stages: Stage[];
   peak_rss_mb: number;
   start: number;
+  /** [second since start, peak MB in it] */
+  timeline: [number, number][];
 }
 
 /** `kam build` in a child process with KAM_PROFILE; stdout/stderr lines kept with their arrival time. */
@@ -110,10 +112,32 @@ async function build(label: string, env: NodeJS.ProcessEnv, work: string, echo: 
   sampler.stop();
   const cpu1 = childrenCpuSeconds();
   const end = now();
-  const stages = stageTable(readProfile(profile), lines);
+  const spans = readProfile(profile);
+  const stages = stageTable(spans, lines);
   // a stage shorter than the sampling interval gets the samples just around it
-  for (const s of stages) s.peak_rss_mb = Math.round(sampler.peak(s.window[0] - SAMPLE_MS, s.window[1] + SAMPLE_MS) / MB);
-  return { seconds: (end - start) / 1000, cpu_seconds: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0, code, lines, stages, peak_rss_mb: Math.round(sampler.peak() / MB), start };
+  const peak = (from: number, to: number) => Math.round(sampler.peak(from - SAMPLE_MS, to + SAMPLE_MS) / MB);
+  for (const s of stages) {
+    s.peak_rss_mb = peak(s.window[0], s.window[1]);
+    // where memory goes: the peak while each model / file of the stage ran
+    const parts = spans.filter((p) => p.stage === s.stage && (p.model ?? p.file) !== undefined);
+    if (parts.length) {
+      const peaks: Record<string, number> = {};
+      for (const p of parts) {
+        const k = String(p.model ?? p.file);
+        peaks[k] = Math.max(peaks[k] ?? 0, peak(p.start, p.start + p.ms));
+      }
+      (s as Stage & { part_peak_rss_mb?: Record<string, number> }).part_peak_rss_mb = Object.fromEntries(Object.entries(peaks).sort((a, b) => b[1] - a[1]).slice(0, 8));
+    }
+  }
+  // the tree's RSS over the build, one point a second (the largest sample in it), for plots
+  const timeline: [number, number][] = [];
+  for (const x of sampler.samples) {
+    const sec = Math.floor((x.at - start) / 1000);
+    const mb = Math.round(x.rss / MB);
+    if (timeline.length && timeline[timeline.length - 1][0] === sec) timeline[timeline.length - 1][1] = Math.max(timeline[timeline.length - 1][1], mb);
+    else timeline.push([sec, mb]);
+  }
+  return { seconds: (end - start) / 1000, cpu_seconds: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0, code, lines, stages, peak_rss_mb: Math.round(sampler.peak() / MB), start, timeline };
 }
 
 function writeConfig(file: string, sources: unknown[]): void {
@@ -231,6 +255,7 @@ export async function bench(opts: E2eOptions): Promise<void> {
         ratio_to_floor: run.seconds / fl.seconds,
         cpu_ratio_to_floor: run.cpu_seconds === null ? null : run.cpu_seconds / fl.cpu_seconds,
         steps: stepDurations(run.lines, run.start + run.seconds * 1000),
+        rss_timeline_mb: run.timeline,
       },
       stages: run.stages.map(({ window: _w, ...s }) => ({ ...s, ratio_to_floor: s.seconds / fl.seconds })),
       unaccounted_seconds: run.seconds - run.stages.filter((s) => !CONTAINER_STAGES.has(s.stage)).reduce((a, s) => a + s.seconds, 0),
@@ -326,13 +351,16 @@ function targets(r: E2eResult): Target[] {
 function report(r: E2eResult): string {
   const fl = r.floor as { seconds: number; cpu_seconds: number; before: number; after: number };
   const b = r.build;
-  const rows = [["stage", "s", "x floor", "share", "peak MB", "largest parts"]];
+  const rows = [["stage", "s", "x floor", "share", "peak MB", "largest parts (s)"]];
   for (const s of r.stages as (Stage & { ratio_to_floor: number })[]) {
     const parts = s.parts ? Object.entries(s.parts).slice(0, 3).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(", ") : "";
     const nested = CONTAINER_STAGES.has(s.stage) ? " (contains others)" : "";
     rows.push([s.stage + nested, s.seconds.toFixed(2), s.ratio_to_floor.toFixed(2), `${((100 * s.seconds) / r.build.seconds).toFixed(0)}%`, String(s.peak_rss_mb ?? ""), parts]);
   }
   rows.push(["(process start, module loading, between stages)", (r.unaccounted_seconds as number).toFixed(2), "", "", "", ""]);
+  const memory = [["stage", "peak MB", "largest peaks while a part ran (MB)"]];
+  for (const s of r.stages as (Stage & { part_peak_rss_mb?: Record<string, number> })[])
+    if (s.part_peak_rss_mb) memory.push([s.stage, String(s.peak_rss_mb), Object.entries(s.part_peak_rss_mb).slice(0, 4).map(([k, v]) => `${k} ${v}`).join(", ")]);
   const pages = [["page", "data KB", "largest files"]];
   for (const [p, d] of Object.entries(r.pages as Record<string, { data_bytes: number; files: Record<string, number> }>))
     pages.push([p, (d.data_bytes / 1024).toFixed(0), Object.entries(d.files).slice(0, 3).map(([k, v]) => `${k} ${(v / 1024).toFixed(0)} KB`).join(", ")]);
@@ -345,6 +373,8 @@ function report(r: E2eResult): string {
       (b.cpu_seconds == null ? "" : `; ${s2(b.cpu_seconds)} CPU = ${b.cpu_ratio_to_floor!.toFixed(2)}x the floor's CPU`),
     "",
     table(rows),
+    "",
+    table(memory),
     "",
     table(pages),
   ];
