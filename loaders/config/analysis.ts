@@ -2,6 +2,7 @@
 // Every field has a default; loaders/models/README.md explains how each is used.
 import { z } from "zod";
 import { isoDate, memoryLimit } from "./common.ts";
+import { Scorecard, Tiers } from "./scorecard.ts";
 
 const share = z.number().min(0).max(1);
 
@@ -122,6 +123,10 @@ export const AnalysisConfig = z.object({
       formation_growth: z.number().default(0.5),
     })
     .prefault({}),
+  /** The key account scorecard (评价标准): indicators, weights (sum 1) and scaling (scorecard.ts). */
+  scorecard: Scorecard,
+  /** Tiers key / regular / potential / watch / give_up from the score, with guard rules (scorecard.ts). */
+  tiers: Tiers,
   /** At-risk key accounts. Key account = ABC class A by revenue over the last
    *  `key_months` (24, so that a recent stop does not hide it). At risk when the days since
    *  the last purchase reach `recency_ratio` (3) x its usual gap between orders (and at least

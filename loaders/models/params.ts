@@ -4,6 +4,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { DOUBLE, INTEGER, VARCHAR } from "@duckdb/node-api";
 import type { AnalysisConfig } from "../config/analysis.ts";
+import { indicatorNames } from "../config/scorecard.ts";
 
 export async function writeParams(con: DuckDBConnection, a: AnalysisConfig): Promise<void> {
   for (const schema of ["staging", "intermediate", "marts"]) await con.run(`create schema if not exists ${schema}`);
@@ -42,12 +43,20 @@ export async function writeParams(con: DuckDBConnection, a: AnalysisConfig): Pro
     risk_recency_ratio: a.at_risk.recency_ratio,
     risk_min_recency_days: a.at_risk.min_recency_days,
     risk_frequency_ratio: a.at_risk.frequency_ratio,
+    key_share: a.tiers.key_share,
+    regular_share: a.tiers.regular_share,
+    give_up_share: a.tiers.give_up_share,
+    key_min_purchases: a.tiers.key_min_purchases,
+    key_min_subperiods: a.tiers.key_min_subperiods,
+    potential_min_growth: a.tiers.potential_min_growth,
+    department_min_key_accounts: a.tiers.department_min_key_accounts,
   };
   // Column types: text for labels, integers for counts of months/days, doubles otherwise.
   const text = new Set(["analysis_date", "data_start", "grain", "cohort_grain", "volume_unit", "capability_measure"]);
   const ints = new Set([
     "window_months", "fiscal_year_start_month", "credit_lag_days", "min_active_quarters",
     "rfm_new_days", "lost_after_days", "exploration_months", "key_months", "at_risk_gap_months", "risk_min_recency_days",
+    "key_min_purchases", "key_min_subperiods", "department_min_key_accounts",
   ]);
   const names = Object.keys(values);
   const types = Object.fromEntries(names.map((n) => [n, text.has(n) ? VARCHAR : ints.has(n) ? INTEGER : DOUBLE]));
@@ -61,6 +70,16 @@ export async function writeParams(con: DuckDBConnection, a: AnalysisConfig): Pro
   await con.run(`create or replace table staging.params as select ${select.join(",\n  ")}`, values, types);
   const check = await con.runAndReadAll(`select analysis_date from staging.params`);
   if (check.getRowObjects()[0]?.analysis_date === null) throw new Error("models: main.order_lines is empty and no analysis.analysis_date is set");
+
+  // the scorecard: one row per indicator, in the order of indicatorNames
+  await con.run(`create or replace table staging.scorecard_indicators (
+    sort_order INTEGER, indicator VARCHAR, weight DOUBLE, direction VARCHAR, scaling VARCHAR, range_low DOUBLE, range_high DOUBLE)`);
+  for (const [i, name] of indicatorNames.entries()) {
+    const ind = a.scorecard.indicators[name];
+    await con.run(`insert into staging.scorecard_indicators values ($1, $2, $3, $4, $5, $6, $7)`, [
+      i, name, ind.weight, ind.direction, ind.scaling, ind.range?.[0] ?? null, ind.range?.[1] ?? null,
+    ], [INTEGER, VARCHAR, DOUBLE, VARCHAR, VARCHAR, DOUBLE, DOUBLE]);
+  }
 
   await con.run(`create or replace table staging.rfm_rules (
     sort_order INTEGER, segment VARCHAR, r_min INTEGER, r_max INTEGER, f_min INTEGER, f_max INTEGER,

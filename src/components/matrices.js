@@ -5,7 +5,7 @@
 export const matrices = [
   {key: "capability_credit", cells: ["partners", "reform", "support", "give_up"], x: "money", y: "percent"},
   {key: "margin_cost", cells: ["ideal", "demanding", "lean", "drain"], x: "percent", y: "percent", xDomain: [0, 0.5], yDomain: [-0.2, 0.5]},
-  {key: "value_potential", cells: ["key", "regular", "potential", "unattractive"], x: "money", y: "percent", yDomain: [-1, 2]},
+  {key: "value_potential", cells: ["invest", "retain", "develop", "unattractive"], x: "money", y: "percent", yDomain: [-1, 2]},
 ];
 
 /** A formatter for an axis kind, with `digits` for percentages. */

@@ -31,12 +31,13 @@ export const martFiles = [
             from marts.concentration_slice_top where measure = '${m}' order by ${sliceOrder}, rank`,
     },
   ]),
-  { file: "matrix_cells", sql: "select * from marts.matrix_cells order by matrix, cell" },
+  // the matrices are per period; the pages show the window's
+  { file: "matrix_cells", sql: "select * from marts.matrix_cells where period = 'window' order by matrix, cell" },
   { file: "matrix_cell_slices", sql: `select * from marts.matrix_cell_slices
           order by matrix, slice, region nulls first, industry nulls first, sales_rep nulls first, cell` },
   // the quadrant charts: the largest customers of each matrix (a bounded number of dots)
   { file: "matrix_customers", sql: `select matrix, customer_id, customer_name, x_value, y_value, cell, revenue
-          from (select *, row_number() over (partition by matrix order by revenue desc, customer_id) as k from marts.matrix_customers)
+          from (select *, row_number() over (partition by matrix order by revenue desc, customer_id) as k from marts.matrix_customers where period = 'window')
           where k <= 600 order by matrix, customer_id` },
   { file: "rfm_segments", sql: "select * from marts.rfm_segments order by sort_order" },
   { file: "cohort_retention", sql: `select cohort, period_offset, period, cohort_size, active_customers, logo_retention, revenue, nrr, grr, is_partial

@@ -33,7 +33,7 @@ describe("matrices", () => {
   });
   afterAll(() => m.close());
   const cells = async (matrix: string) =>
-    Object.fromEntries((await m.rows(`select customer_id, cell from marts.matrix_customers where matrix = '${matrix}' order by customer_id`)).map((r) => [r.customer_id, r.cell]));
+    Object.fromEntries((await m.rows(`select customer_id, cell from marts.matrix_customers where period = 'window' and matrix = '${matrix}' order by customer_id`)).map((r) => [r.customer_id, r.cell]));
 
   it("measures collection per customer on the invoices that are due", async () => {
     const rows = await m.rows(`select customer_id, invoiced, collected, collection_rate, days_to_pay, on_time_share from marts.customer_metrics where period = 'window' order by customer_id`);
@@ -48,7 +48,7 @@ describe("matrices", () => {
 
   it("places capability x credit: top 25% by revenue are strong, collection < 0.9 is low credit, no invoice due = high", async () => {
     expect(await cells("capability_credit")).toEqual({ C1: "partners", C2: "support", C3: "give_up", C4: "support", C5: "reform" });
-    const rows = await m.rows(`select * from marts.matrix_cells where matrix = 'capability_credit' order by cell`);
+    const rows = await m.rows(`select * from marts.matrix_cells where period = 'window' and matrix = 'capability_credit' order by cell`);
     const byCell = Object.fromEntries(rows.map((r) => [r.cell, r]));
     expect(byCell.partners.customer_share).toBeCloseTo(0.2, 12);
     expect(byCell.support.customer_share).toBeCloseTo(0.4, 12);
@@ -64,17 +64,17 @@ describe("matrices", () => {
   it("places margin x cost to serve with configured thresholds", async () => {
     // margins C1 0.3, C2 0.1, C3 0.5, C4 0.1, C5 0.4; cost ratios C2 10/300, C3 50/200, C5 100/500
     expect(await cells("margin_cost")).toEqual({ C1: "ideal", C2: "lean", C3: "demanding", C4: "lean", C5: "demanding" });
-    const [cell] = await m.rows(`select x_threshold, y_threshold from marts.matrix_cells where matrix = 'margin_cost' and cell = 'ideal'`);
+    const [cell] = await m.rows(`select x_threshold, y_threshold from marts.matrix_cells where period = 'window' and matrix = 'margin_cost' and cell = 'ideal'`);
     expect([cell.x_threshold, cell.y_threshold]).toEqual([0.1, 0.3]);
   });
 
-  it("places value x potential: one large order is not key, a shrinking customer has no potential, a new steady one has", async () => {
-    // top 20% of 5 = C5, but one order in one quarter -> regular; C1 new, 2 quarters -> potential;
+  it("places value x potential: one large order is not 'invest', a shrinking customer has no potential, a new steady one has", async () => {
+    // top 20% of 5 = C5, but one order in one quarter -> retain; C1 new, 2 quarters -> develop;
     // C2 shrank from 600 to 300 -> unattractive; C3 and C4 one quarter each -> unattractive
-    expect(await cells("value_potential")).toEqual({ C1: "potential", C2: "unattractive", C3: "unattractive", C4: "unattractive", C5: "regular" });
+    expect(await cells("value_potential")).toEqual({ C1: "develop", C2: "unattractive", C3: "unattractive", C4: "unattractive", C5: "retain" });
     const [c2] = await m.rows(`select growth, previous_revenue, subperiods_with_purchase from marts.customer_metrics where period = 'window' and customer_id = 'C2'`);
     expect([c2.growth, c2.previous_revenue, c2.subperiods_with_purchase]).toEqual([-0.5, 600, 1]);
-    const keyCell = await m.rows(`select n_customers, customer_share, revenue from marts.matrix_cells where matrix = 'value_potential' and cell = 'key'`);
+    const keyCell = await m.rows(`select n_customers, customer_share, revenue from marts.matrix_cells where period = 'window' and matrix = 'value_potential' and cell = 'invest'`);
     expect(keyCell).toEqual([{ n_customers: 0, customer_share: 0, revenue: 0 }]);
   });
 
@@ -85,9 +85,9 @@ describe("matrices", () => {
       analysis: { analysis_date: "2024-12-31", handling_cost_per_order: 0 },
     });
     // margins 0.5, 0.2, 0.3 (median 0.3); cost ratios 0.3, 0, 0.1 (median 0.1): high cost = above the median
-    const rows = await d.rows(`select customer_id, cell from marts.matrix_customers where matrix = 'margin_cost' order by customer_id`);
+    const rows = await d.rows(`select customer_id, cell from marts.matrix_customers where period = 'window' and matrix = 'margin_cost' order by customer_id`);
     expect(rows.map((r) => r.cell)).toEqual(["demanding", "lean", "ideal"]);
-    const [t] = await d.rows(`select x_threshold, y_threshold from marts.matrix_cells where matrix = 'margin_cost' limit 1`);
+    const [t] = await d.rows(`select x_threshold, y_threshold from marts.matrix_cells where period = 'window' and matrix = 'margin_cost' limit 1`);
     expect(t.x_threshold).toBeCloseTo(0.1, 12);
     expect(t.y_threshold).toBeCloseTo(0.3, 12);
     d.close();
@@ -102,7 +102,7 @@ describe("matrices", () => {
     });
     const rates = await d.rows(`select customer_id, collection_rate from marts.customer_metrics where period = 'window' order by customer_id`);
     expect(rates.map((r) => r.collection_rate)).toEqual([null, null, null, null]);
-    const rows = await d.rows(`select customer_id, cell from marts.matrix_customers where matrix = 'capability_credit' order by customer_id`);
+    const rows = await d.rows(`select customer_id, cell from marts.matrix_customers where period = 'window' and matrix = 'capability_credit' order by customer_id`);
     expect(rows.map((r) => r.cell)).toEqual(["partners", "support", "support", "support"]);
     d.close();
   });

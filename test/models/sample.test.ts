@@ -11,7 +11,8 @@ import { ingestSources } from "../../loaders/ingest/index.ts";
 import { runModels, runModelsOn } from "../../loaders/models/run.ts";
 import { openDuckDb } from "../../loaders/warehouse/open.ts";
 import { generateSample } from "../../loaders/sample/index.ts";
-import { concentration, valuesBy, yearlyCohorts, type Measure, type RawLine } from "./independent.ts";
+import { concentration, valuesBy, yearlyCohorts, yearScorecard, type Measure, type RawLine, type ScoreLine } from "./independent.ts";
+import { indicatorNames } from "../../loaders/config/scorecard.ts";
 import { toNumbers } from "./warehouse.ts";
 
 let tmp: string;
@@ -96,6 +97,40 @@ describe("cross-check against a plain TypeScript implementation", () => {
   });
 });
 
+describe("the key account scorecard, computed a second time in plain TypeScript from the raw exports", () => {
+  it("agrees on every 2025 customer's ten indicator scores (to 1e-6), score, rank and tier", async () => {
+    const a = parseConfig({}).analysis;
+    const lines = (await rows(`select order_id, product_id, strftime(order_date, '%Y-%m-%d') as order_date, customer_id, amount, cost, quantity, unit from main.order_lines`)) as ScoreLine[];
+    const payments = (await rows(`select customer_id, strftime(payment_date, '%Y-%m-%d') as payment_date, amount, invoice_ref from main.payments`)) as any[];
+    const claims = (await rows(`select customer_id, strftime(claim_date, '%Y-%m-%d') as claim_date, amount from main.quality_claims`)) as any[];
+    const customers = (await rows(`select customer_id, credit_rating, industry_influence from main.customers`)) as any[];
+    const [p] = await rows(`select strftime(analysis_date, '%Y-%m-%d') as d, volume_unit from staging.params`);
+    const expected = yearScorecard({ lines, payments, claims, customers }, 2025, p.d, p.volume_unit, {
+      weights: Object.fromEntries(indicatorNames.map((n) => [n, a.scorecard.indicators[n].weight])),
+      lower: new Set(indicatorNames.filter((n) => a.scorecard.indicators[n].direction === "lower")),
+      keyShare: a.tiers.key_share, regularShare: a.tiers.regular_share, giveUpShare: a.tiers.give_up_share,
+      keyMinPurchases: a.tiers.key_min_purchases, keyMinSubperiods: a.tiers.key_min_subperiods,
+      potentialMinGrowth: a.tiers.potential_min_growth, creditLagDays: a.credit_lag_days,
+    });
+    const got = new Map((await rows(`select * from marts.key_account_scorecard where period = '2025'`)).map((r) => [r.customer_id, r]));
+    expect(got.size).toBe(expected.length);
+    expect(expected.length).toBeGreaterThan(1000);
+    for (const e of expected) {
+      const g = got.get(e.customer_id)!;
+      expect(g, e.customer_id).toBeDefined();
+      for (const n of indicatorNames) {
+        const want = e.scores[n], have = g[`${n}_score`] === null ? null : Number(g[`${n}_score`]);
+        if (want === null || have === null) expect(have, `${e.customer_id} ${n}`).toBe(want);
+        else expect(Math.abs(have - want), `${e.customer_id} ${n}: ${have} vs ${want}`).toBeLessThan(1.5e-6);
+      }
+      expect(Math.abs(g.score - e.score), `${e.customer_id} score`).toBeLessThan(1e-6);
+      expect([g.score_rank, g.tier], e.customer_id).toEqual([e.rank, e.tier]);
+    }
+    const keys = expected.filter((e) => e.tier === "key").length;
+    expect(keys).toBe(Math.ceil(expected.length * 0.1)); // nobody in the top 10% is a one-order buyer on the sample
+  });
+});
+
 describe("the planted truths", () => {
   it("lists every planted at-risk key account as at risk", async () => {
     const found = await rows(`select customer_id from marts.at_risk_accounts where customer_id in (${ids(truth.at_risk_key_accounts)})`);
@@ -106,15 +141,15 @@ describe("the planted truths", () => {
   });
 
   it("never puts a rising star in the unattractive (droppable) cell, and sees its potential", async () => {
-    const cells = await rows(`select customer_id, cell from marts.matrix_customers where matrix = 'value_potential' and customer_id in (${ids(truth.rising_stars)})`);
+    const cells = await rows(`select customer_id, cell from marts.matrix_customers where period = 'window' and matrix = 'value_potential' and customer_id in (${ids(truth.rising_stars)})`);
     expect(cells.length).toBe(truth.rising_stars.length);
     expect(cells.filter((c) => c.cell === "unattractive")).toEqual([]);
   });
 
   it("does not make the one-big-order customer a key account", async () => {
     const id = truth.one_big_order.customer_id;
-    expect(await rows(`select * from marts.matrix_customers where customer_id = '${id}' and cell = 'key'`)).toEqual([]);
-    expect(await rows(`select * from intermediate.key_accounts where customer_id = '${id}'`)).toEqual([]);
+    expect(await rows(`select * from marts.key_account_scorecard where customer_id = '${id}' and tier = 'key'`)).toEqual([]);
+    expect(await rows(`select * from marts.matrix_customers where customer_id = '${id}' and cell = 'invest'`)).toEqual([]);
     const [order] = await rows(`select count(*) as orders, max(revenue) as amount from intermediate.orders where customer_id = '${id}'`);
     expect(order.orders).toBe(1);
     expect(order.amount).toBeCloseTo(truth.one_big_order.amount, 2);
@@ -137,11 +172,11 @@ describe("the planted truths", () => {
   });
 
   it("classes capability x credit close to the generator's classes and the reference shares", async () => {
-    const got = await rows(`select customer_id, cell from marts.matrix_customers where matrix = 'capability_credit'`);
+    const got = await rows(`select customer_id, cell from marts.matrix_customers where period = 'window' and matrix = 'capability_credit'`);
     const planted = truth.capability_credit.customers as Record<string, string>;
     const agree = got.filter((r) => planted[r.customer_id] === r.cell).length;
     expect(agree / got.length).toBeGreaterThan(0.97);
-    const shares = await rows(`select cell, customer_share, reference_customer_share from marts.matrix_cells where matrix = 'capability_credit'`);
+    const shares = await rows(`select cell, customer_share, reference_customer_share from marts.matrix_cells where period = 'window' and matrix = 'capability_credit'`);
     for (const s of shares) expect(Math.abs(s.customer_share - s.reference_customer_share), s.cell).toBeLessThan(0.03);
   });
 

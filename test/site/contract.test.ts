@@ -39,7 +39,7 @@ pages: [/somewhere]
  */
 const notOnAPageYet = [
   "abc_customers", "at_risk_accounts", "clv_customers", "clv_holdout", "clv_model", "concentration_lorenz",
-  "concentration_pareto", "concentration_summary", "concentration_yoy", "customer_equity", "customer_metrics",
+  "concentration_pareto", "concentration_summary", "concentration_yoy", "customer_equity", "customer_metrics", "key_account_indicators", "key_account_scorecard", "key_account_summary",
   // the summary and concentration pages read concentration_slices instead (one source per figure)
   "customer_year", "kpi_year",
   "lifecycle_customers", "lifecycle_summary", "rfm_customers", "whale_curve", "whale_summary",

@@ -1,6 +1,19 @@
--- Key accounts whose recency or frequency is slipping (流失预警), for an executive to act on.
+-- Key and regular accounts (the scorecard tier in the window, or in a period of the grain that
+-- ends within the window or the window before: a recent stop must not hide an account) whose
+-- recency or frequency is slipping (流失预警), for an executive to act on.
 with w as (select * from staging.windows),
 p as (select * from staging.params),
+reviewed as (
+  select g.period
+  from staging.rating_periods g, staging.rating_periods wi
+  where wi.period_kind = 'window' and g.period_kind <> 'window' and g.period_end >= wi.compare_start and g.period_start <= wi.period_end
+  union all select 'window'
+),
+watched as (
+  select distinct s.customer_id
+  from marts.key_account_scorecard s
+  where s.tier in ('key', 'regular') and s.period in (select period from reviewed)
+),
 history as (
   select o.customer_id,
          max(o.order_date) filter (where o.is_purchase) as last_purchase_date,
@@ -10,7 +23,7 @@ history as (
          count(*) filter (where o.is_purchase and o.order_date >= w.last6m_start) as orders_last_6m,
          count(*) filter (where o.is_purchase and o.order_date >= w.last4q_start and o.order_date < w.last6m_start) as orders_prev_6m
   from intermediate.orders o
-  join intermediate.key_accounts k using (customer_id)
+  join watched k using (customer_id)
   cross join w
   where o.order_date >= w.key_start
   group by o.customer_id

@@ -157,7 +157,9 @@ select
   -- tenure and recency, as of the covered end
   a.first_purchase_date,
   lp.last_purchase_date,
-  coalesce(a.first_purchase_date between b.period_start and b.period_end, false) as is_first_period,
+  -- new: the first purchase falls in the period and the data covers the range before it (in the
+  -- first period of the data nobody is known to be new)
+  coalesce(a.first_purchase_date between b.period_start and b.period_end and b.compare_covered, false) as is_first_period,
   case when a.first_purchase_date <= b.covered_end then b.covered_end - a.first_purchase_date end as tenure_days,
   b.covered_end - lp.last_purchase_date as recency_days,
   g.typical_gap_days

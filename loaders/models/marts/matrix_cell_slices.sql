@@ -8,6 +8,7 @@ with members as (
          s.slice, s.region, s.industry, s.sales_rep
   from marts.matrix_customers mc
   join intermediate.customer_slices s using (customer_id)
+  where mc.period = 'window' -- the matrices are per period; the segments page shows the window's
 ),
 slices as (
   select distinct matrix, slice, region, industry, sales_rep from members
@@ -30,7 +31,7 @@ select s.matrix, s.slice, s.region, s.industry, s.sales_rep, c.cell,
        coalesce(pc.gross_profit, 0) as gross_profit,
        cast(coalesce(pc.gross_profit, 0) as double) / cast(nullif(t.gross_profit, 0) as double) as profit_share
 from slices s
-join marts.matrix_cells c using (matrix)
+join marts.matrix_cells c on c.matrix = s.matrix and c.period = 'window'
 join totals t on t.matrix = s.matrix and t.slice = s.slice and t.region is not distinct from s.region
   and t.industry is not distinct from s.industry and t.sales_rep is not distinct from s.sales_rep
 left join per_cell pc on pc.matrix = s.matrix and pc.slice = s.slice and pc.region is not distinct from s.region
