@@ -138,6 +138,9 @@ export const AnalysisConfig = z.object({
       /** The usual gap between a customer's purchase days is measured over this many months
        *  before the period's end (default 24: long enough for a customer buying twice a year). */
       gap_months: z.number().int().min(1).max(120).default(24),
+      /** Falling frequency compares the purchase orders of the last this many months up to the
+       *  period's end with the as many months before (default 6). */
+      frequency_months: z.number().int().min(1).max(60).default(6),
       recency_ratio: z.number().min(1).default(3),
       min_recency_days: z.number().int().min(0).default(60),
       frequency_ratio: share.default(0.5),

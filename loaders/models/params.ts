@@ -40,6 +40,7 @@ export async function writeParams(con: DuckDBConnection, a: AnalysisConfig): Pro
     formation_growth: a.lifecycle.formation_growth,
     key_months: a.at_risk.key_months,
     at_risk_gap_months: a.at_risk.gap_months,
+    at_risk_frequency_months: a.at_risk.frequency_months,
     risk_recency_ratio: a.at_risk.recency_ratio,
     risk_min_recency_days: a.at_risk.min_recency_days,
     risk_frequency_ratio: a.at_risk.frequency_ratio,
@@ -55,7 +56,7 @@ export async function writeParams(con: DuckDBConnection, a: AnalysisConfig): Pro
   const text = new Set(["analysis_date", "data_start", "grain", "cohort_grain", "volume_unit", "capability_measure"]);
   const ints = new Set([
     "window_months", "fiscal_year_start_month", "credit_lag_days", "min_active_quarters",
-    "rfm_new_days", "lost_after_days", "exploration_months", "key_months", "at_risk_gap_months", "risk_min_recency_days",
+    "rfm_new_days", "lost_after_days", "exploration_months", "key_months", "at_risk_gap_months", "at_risk_frequency_months", "risk_min_recency_days",
     "key_min_purchases", "key_min_subperiods", "department_min_key_accounts",
   ]);
   const names = Object.keys(values);

@@ -61,8 +61,8 @@ describe("customer metrics per year and for the window", () => {
   });
 
   it("leaves growth unknown, with the reason, when the data does not cover the earlier range or there was nothing", async () => {
-    const a2022 = await get("2022", "A"); // 2021 is before the history
-    expect([a2022.previous_revenue, a2022.growth, a2022.growth_reason]).toEqual([null, null, "earlier_range_not_covered"]);
+    const a2022 = await get("2022", "A"); // the data's first year: no previous period
+    expect([a2022.previous_revenue, a2022.growth, a2022.growth_reason]).toEqual([null, null, "no_previous_period"]);
     const b = await get("2024", "B"); // new in 2024
     expect([b.previous_revenue, b.growth, b.growth_reason, b.is_first_period]).toEqual([0, null, "no_previous_revenue", true]);
     expect((await get("2024", "A")).is_first_period).toBe(false);
@@ -161,7 +161,7 @@ describe("customer metrics at finer grains", () => {
                                       strftime(compare_start, '%Y-%m-%d') as cs, strftime(compare_end, '%Y-%m-%d') as ce
                                from marts.customer_metrics where period_kind = 'quarter' order by period`);
     expect(rows).toEqual([
-      { period: "2024Q1", revenue: 150, previous_revenue: null, growth: null, growth_reason: "earlier_range_not_covered", subperiods: 3, subperiods_with_purchase: 2, cs: "2023-10-01", ce: "2023-12-31" },
+      { period: "2024Q1", revenue: 150, previous_revenue: null, growth: null, growth_reason: "no_previous_period", subperiods: 3, subperiods_with_purchase: 2, cs: null, ce: null },
       { period: "2024Q2", revenue: 150, previous_revenue: 100, growth: 0.5, growth_reason: null, subperiods: 2, subperiods_with_purchase: 2, cs: "2024-01-01", ce: "2024-02-15" },
     ]);
     m.close();

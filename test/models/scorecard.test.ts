@@ -80,9 +80,9 @@ describe("the scorecard", () => {
   });
 });
 
-/** Orders of `amount` on the 15th of each month listed, in `year`. */
+/** Orders of `amount` on the 5th of each month listed, in `year` (a history from January 5th covers January). */
 const orders = (customer: string, year: number, months: number[], amount: number): Line[] =>
-  months.map((mo) => [`${customer}-${year}-${mo}`, `${year}-${String(mo).padStart(2, "0")}-15`, customer, amount]);
+  months.map((mo) => [`${customer}-${year}-${mo}`, `${year}-${String(mo).padStart(2, "0")}-05`, customer, amount]);
 const quarterly = (customer: string, year: number, total: number) => orders(customer, year, [1, 4, 7, 10], total / 4);
 
 describe("the tiers and their guard rules", () => {
@@ -92,7 +92,7 @@ describe("the tiers and their guard rules", () => {
     const fillers = [2000, 1900, 1800, 1700, 1600, 1500, 1400, 1300, 1100, 1000, 900, 800, 700];
     const m = await modelled({
       lines: [
-        ["BIG1", "2024-06-15", "BIG", 10000], // rank 1, one order
+        ["BIG1", "2024-06-05", "BIG", 10000], // rank 1, one order
         ...quarterly("K1", 2023, 6000), ...quarterly("K1", 2024, 6000), // rank 2
         ...fillers.flatMap((x, i) => [...quarterly(`F${String(i + 1).padStart(2, "0")}`, 2023, x), ...quarterly(`F${String(i + 1).padStart(2, "0")}`, 2024, x)]),
         ...quarterly("GROW", 2023, 800), ...quarterly("GROW", 2024, 1200), // +50%, rank 11

@@ -6,14 +6,19 @@
 --   not whole quarters; months of a quarter; days 1-7, 8-14, 15-21, 22-end of a month);
 -- - in_compare: the day is in the range the period is compared with;
 -- - is_due: an invoice of that day is due (dated up to due_end);
--- - in_gap_range: the day is in the at_risk.gap_months before the covered end (usual gap).
-with p as (select at_risk_gap_months from staging.params),
+-- - in_gap_range: the day is in the at_risk.gap_months before the covered end (usual gap);
+-- - in_recent / in_recent_before: the day is in the at_risk.frequency_months up to the covered
+--   end / in the as many months before them (is the customer buying less often lately?).
+with p as (select at_risk_gap_months, at_risk_frequency_months from staging.params),
 rp as (
-  select rp.*, cast(rp.covered_end - to_months(p.at_risk_gap_months) + interval 1 day as date) as gap_start
+  select rp.*,
+         cast(rp.covered_end - to_months(p.at_risk_gap_months) + interval 1 day as date) as gap_start,
+         cast(rp.covered_end - to_months(p.at_risk_frequency_months) + interval 1 day as date) as recent_start,
+         cast(rp.covered_end - to_months(2 * p.at_risk_frequency_months) + interval 1 day as date) as recent_before_start
   from staging.rating_periods rp, p
 ),
 days as (
-  select rp.*, cast(unnest(generate_series(least(compare_start, gap_start), covered_end, interval 1 day)) as date) as day
+  select rp.*, cast(unnest(generate_series(least(compare_start, gap_start, recent_before_start), covered_end, interval 1 day)) as date) as day
   from rp
 )
 select
@@ -25,8 +30,10 @@ select
          (year(day) * 12 + month(day)) - (year(period_start) * 12 + month(period_start)) - (case when day(day) < day(period_start) then 1 else 0 end)
        else ((year(day) * 12 + month(day)) - (year(period_start) * 12 + month(period_start)) - (case when day(day) < day(period_start) then 1 else 0 end)) // 3
   end as sub_no,
-  day between compare_start and compare_end as in_compare,
+  coalesce(day between compare_start and compare_end, false) as in_compare,
   day <= due_end as is_due,
   day >= gap_start as in_gap_range,
+  day >= recent_start as in_recent,
+  day >= recent_before_start and day < recent_start as in_recent_before,
   day >= data_start as in_data
 from days

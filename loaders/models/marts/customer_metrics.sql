@@ -7,29 +7,27 @@
 with p as (select volume_unit from staging.params),
 rp as (select * from staging.rating_periods),
 rd as (select * from intermediate.rating_days),
-known as (
-  select (select count(*) > 0 from staging.payments) as payments_known,
-         (select count(*) > 0 from staging.quality_claims) as claims_known,
-         (select count(*) > 0 from staging.visits) as visits_known
-),
+known as (select payments_known, claims_known, visits_known from staging.coverage),
 base as (
   select rp.period, rp.period_kind, rp.period_start, rp.period_end, rp.is_partial, rp.covered_end,
-         rp.compare_start, rp.compare_end, rp.compare_covered, rp.due_end, cp.*  exclude (period)
+         rp.compare_start, rp.compare_end, rp.compare_covered, rp.comparison_reason, rp.due_end, cp.*  exclude (period)
   from intermediate.customer_periods cp
   join rp using (period)
 ),
 -- facts join the calendar of the rated periods on the date (intermediate.rating_days)
 dated_orders as (
-  select rd.period, rd.in_period, rd.sub_no, rd.in_compare, rd.is_due, o.*
+  select rd.period, rd.in_period, rd.sub_no, rd.in_compare, rd.is_due, rd.in_recent, rd.in_recent_before, o.*
   from intermediate.orders o
   join rd on rd.day = o.order_date
 ),
--- the same stretch one period earlier: revenue and purchase orders
+-- the same stretch one period earlier: revenue and purchase orders; purchase orders lately
 compared as (
   select period, customer_id,
-         sum(revenue) as previous_revenue,
-         count(*) filter (where is_purchase) as previous_purchases
-  from dated_orders where in_compare
+         sum(revenue) filter (where in_compare) as previous_revenue,
+         count(*) filter (where in_compare and is_purchase) as previous_purchases,
+         count(*) filter (where in_recent and is_purchase) as purchases_recent,
+         count(*) filter (where in_recent_before and is_purchase) as purchases_recent_before
+  from dated_orders where in_compare or in_recent or in_recent_before
   group by all
 ),
 -- purchase regularity: sub-periods with a purchase, of those the data covers
@@ -79,8 +77,10 @@ visit_types as (
 -- due_end): invoices are orders; a payment counts for the invoice it names, or by its date
 -- moved back by credit_lag_days when it names none we know
 invoices as (
-  select period, customer_id, sum(revenue) as invoiced
-  from dated_orders where in_period and is_due
+  select period, customer_id,
+         sum(revenue) filter (where in_period) as invoiced,
+         sum(revenue) filter (where in_compare) as previous_invoiced
+  from dated_orders where (in_period or in_compare) and is_due
   group by all
 ),
 attributed as (
@@ -92,13 +92,14 @@ attributed as (
 ),
 collected as (
   select rd.period, a.customer_id,
-         sum(a.amount) as collected,
-         sum(a.amount * (a.payment_date - a.invoice_date)) filter (where a.invoice_date is not null)
-           / nullif(sum(a.amount) filter (where a.invoice_date is not null), 0) as days_to_pay,
-         staging.ratio(coalesce(sum(a.amount) filter (where a.payment_date <= a.due_date), 0),
-                       sum(a.amount) filter (where a.due_date is not null)) as on_time_share
+         sum(a.amount) filter (where rd.in_period) as collected,
+         sum(a.amount) filter (where rd.in_compare) as previous_collected,
+         sum(a.amount * (a.payment_date - a.invoice_date)) filter (where rd.in_period and a.invoice_date is not null)
+           / nullif(sum(a.amount) filter (where rd.in_period and a.invoice_date is not null), 0) as days_to_pay,
+         staging.ratio(coalesce(sum(a.amount) filter (where rd.in_period and a.payment_date <= a.due_date), 0),
+                       sum(a.amount) filter (where rd.in_period and a.due_date is not null)) as on_time_share
   from attributed a
-  join rd on rd.day = a.attributed_date and rd.in_period and rd.is_due
+  join rd on rd.day = a.attributed_date and (rd.in_period or rd.in_compare) and rd.is_due
   group by all
 ),
 -- purchase history up to the period's covered end: the last purchase, and the usual gap
@@ -132,6 +133,7 @@ select
   case when k.payments_known then staging.ratio(coalesce(cl.collected, 0), i.invoiced) end as collection_rate,
   case when k.payments_known then cl.days_to_pay end as days_to_pay,
   case when k.payments_known then cl.on_time_share end as on_time_share,
+  case when k.payments_known and b.compare_covered then staging.ratio(coalesce(cl.previous_collected, 0), i.previous_invoiced) end as previous_collection_rate,
   -- quality losses (质量损失)
   case when k.claims_known then b.claims end as claims,
   case when k.claims_known then staging.ratio(b.claims, b.revenue) end as claims_share,
@@ -147,8 +149,10 @@ select
   b.compare_start, b.compare_end,
   case when b.compare_covered then coalesce(cmp.previous_revenue, 0) end as previous_revenue,
   case when b.compare_covered then coalesce(cmp.previous_purchases, 0) end as previous_purchases,
+  coalesce(cmp.purchases_recent, 0) as purchases_recent,
+  coalesce(cmp.purchases_recent_before, 0) as purchases_recent_before,
   case when b.compare_covered then staging.growth(b.revenue, coalesce(cmp.previous_revenue, 0)) end as growth,
-  case when not b.compare_covered then 'earlier_range_not_covered'
+  case when not b.compare_covered then b.comparison_reason
        when coalesce(cmp.previous_revenue, 0) <= 0 then 'no_previous_revenue' end as growth_reason,
   -- purchase regularity
   sc.subperiods,
