@@ -2,6 +2,8 @@
 // Every field has a default; loaders/models/README.md explains how each is used.
 import { z } from "zod";
 import { isoDate, memoryLimit } from "./common.ts";
+import { AtRisk, Coverage, Policy, RisingStars } from "./attention.ts";
+import { Lifecycle } from "./lifecycle.ts";
 import { Scorecard, Tiers } from "./scorecard.ts";
 
 const share = z.number().min(0).max(1);
@@ -26,7 +28,8 @@ export const defaultRfmRules: z.infer<typeof RfmRule>[] = [
   { segment: "at_risk", r: [1, 2], f: [3, 5], m: [1, 5], rule: "R 1-2, F 3-5: bought often, not recently" },
   { segment: "loyal", r: [3, 5], f: [3, 5], m: [3, 5], rule: "R 3-5, F 3-5, M 3-5: regular buyers of good value" },
   { segment: "promising", r: [4, 5], f: [1, 5], m: [1, 5], rule: "R 4-5, other scores lower: recent buyers still small" },
-  { segment: "lost", r: [1, 1], f: [1, 5], m: [1, 5], rule: "R 1 and nothing above: longest silent, little bought" },
+  // "lapsed", not "lost": lost has one meaning (analysis.lost_after_days), RFM only ranks recency
+  { segment: "lapsed", r: [1, 1], f: [1, 5], m: [1, 5], rule: "R 1 and nothing above: longest silent, little bought (lapsed in RFM)" },
   { segment: "hibernating", r: [1, 5], f: [1, 5], m: [1, 5], rule: "everyone else: low recency, frequency and value" },
 ];
 
@@ -66,6 +69,10 @@ export const AnalysisConfig = z.object({
    *  = not counted: no amount fits every currency and business, so cost to serve then holds
    *  only what the data carries (discounts, visits, claims) and the marts say so. */
   handling_cost_per_order: z.number().min(0).nullable().default(null),
+  /** The order amounts are net of the line discounts (default true: 金额 = 数量 x 单价 - 折扣额),
+   *  so a discount is not counted again as a cost to serve; false = amounts are list values
+   *  and the discounts count as a cost to serve. */
+  amounts_net_of_discounts: z.boolean().default(true),
   /** Collection (回款): a period's collection rate judges its invoices dated up to this many
    *  days before the analysis date, so that they are due (default 90 = the longest usual
    *  payment term); younger invoices are not judged yet. */
@@ -109,42 +116,19 @@ export const AnalysisConfig = z.object({
       rules: z.array(RfmRule).min(1).default(() => defaultRfmRules.map((r) => ({ ...r }))),
     })
     .prefault({}),
-  /** Lifecycle stages, first match wins: lost (no purchase for `lost_after_days`, 365),
-   *  exploration (first purchase within `exploration_months`, 9 = three quarters),
-   *  decline (last 4 quarters' revenue <= (1 + `decline_change`) x the 4 before; -0.3: a fall
-   *  of 30% is beyond normal year-to-year noise), formation (tenure < `stability_min_years`, 3,
-   *  or growth >= `formation_growth`, 0.5), else stability. */
-  lifecycle: z
-    .object({
-      lost_after_days: z.number().int().min(1).default(365),
-      exploration_months: z.number().int().min(1).default(9),
-      decline_change: z.number().max(0).default(-0.3),
-      stability_min_years: z.number().min(0).default(3),
-      formation_growth: z.number().default(0.5),
-    })
-    .prefault({}),
+  /** Lost (流失), the one meaning everywhere (lifecycle, tier transitions, re-rating): a customer
+   *  that has purchased before and not for this many days as of a period's end (default 365). */
+  lost_after_days: z.number().int().min(1).default(365),
+  /** Lifecycle stages as a rule list (lifecycle.ts). */
+  lifecycle: Lifecycle,
   /** The key account scorecard (评价标准): indicators, weights (sum 1) and scaling (scorecard.ts). */
   scorecard: Scorecard,
   /** Tiers key / regular / potential / watch / give_up from the score, with guard rules (scorecard.ts). */
   tiers: Tiers,
-  /** At-risk key accounts. Key account = ABC class A by revenue over the last
-   *  `key_months` (24, so that a recent stop does not hide it). At risk when the days since
-   *  the last purchase reach `recency_ratio` (3) x its usual gap between orders (and at least
-   *  `min_recency_days`, 60), or its orders in the last 6 months fall to `frequency_ratio`
-   *  (0.5) or less of the 6 months before. */
-  at_risk: z
-    .object({
-      key_months: z.number().int().min(1).default(24),
-      /** The usual gap between a customer's purchase days is measured over this many months
-       *  before the period's end (default 24: long enough for a customer buying twice a year). */
-      gap_months: z.number().int().min(1).max(120).default(24),
-      /** Falling frequency compares the purchase orders of the last this many months up to the
-       *  period's end with the as many months before (default 6). */
-      frequency_months: z.number().int().min(1).max(60).default(6),
-      recency_ratio: z.number().min(1).default(3),
-      min_recency_days: z.number().int().min(0).default(60),
-      frequency_ratio: share.default(0.5),
-    })
-    .prefault({}),
+  /** At-risk accounts, rising stars, the differentiated policy and the coverage pyramid (attention.ts). */
+  at_risk: AtRisk,
+  rising_stars: RisingStars,
+  policy: Policy,
+  coverage: Coverage,
 });
 export type AnalysisConfig = z.infer<typeof AnalysisConfig>;

@@ -1,5 +1,5 @@
-// The at-risk accounts' two 12-month revenues do not depend on the key period: with
-// at_risk.key_months = 12 the 12 months before the last 12 still count.
+// Accounts at risk per period at a finer grain: a key account that goes silent is watched in the
+// next quarter (a period of the grain within the period before it), as an inactive customer.
 import { describe, expect, it } from "vitest";
 import { modelled, type Line } from "./warehouse.ts";
 
@@ -13,18 +13,25 @@ function months(customer: string, year: number, from: number, to: number, amount
   return out;
 }
 
-describe("at-risk revenues with a 12-month key period", () => {
-  it("counts the 12 months before the last 12 although they are outside the key period", async () => {
+describe("accounts at risk by quarter", () => {
+  it("watches last quarter's key account this quarter and flags its silence against its usual interval", async () => {
     const m = await modelled({
       lines: [
         ...months("K1", 2023, 1, 12, 100), ...months("K1", 2024, 1, 6, 100), // stops after June 2024
-        ["S1-2024-03-01", "2024-03-01", "S1", 10], // small: not a key account
+        ...months("K2", 2023, 1, 12, 100), ...months("K2", 2024, 1, 12, 100), // steady
+        ["S1-2024-03-01", "2024-03-01", "S1", 10], // small
       ],
-      analysis: { analysis_date: "2024-12-31", at_risk: { key_months: 12 } },
+      analysis: { analysis_date: "2024-12-31", grain: "quarter" },
     });
-    const rows = await m.rows(`select customer_id, revenue_last_12m, revenue_prev_12m, revenue_at_stake, recency_days from marts.at_risk_accounts`);
-    // last 12 months: January-June 2024 = 6 x 100; the 12 before: all of 2023 = 12 x 100
-    expect(rows).toEqual([{ customer_id: "K1", revenue_last_12m: 600, revenue_prev_12m: 1200, revenue_at_stake: 1200, recency_days: 213 }]);
+    const tiers = await m.rows(`select period, customer_id, state from marts.customer_states where customer_id = 'K1' and period in ('2024Q2', '2024Q3', '2024Q4') order by period`);
+    expect(tiers.map((r) => r.state)).toEqual(["key", "inactive", "inactive"]); // K1 and K2 tie in Q2: K1 first by id
+    const q3 = await m.rows(`select customer_id, state, is_key_account, recency_days, typical_gap_days, reasons from marts.at_risk_accounts where period = '2024Q3'`);
+    // 2024-06-01 .. 2024-09-30 = 121 days, usually every 30.4 days (2023-01-01..2024-06-01: 17 gaps);
+    // April-September 3 orders vs October-March 6 (ratio 0.5); Q3 nothing vs Q2 300 (-100%)
+    expect(q3).toEqual([{ customer_id: "K1", state: "inactive", is_key_account: true, recency_days: 121, typical_gap_days: 517 / 17,
+      reasons: "no purchase for 121 days (usually every 30); 3 orders in the last 6 months vs 6 before; revenue -100% against the compared range" }]);
+    // in Q4 the key quarter (Q2) is more than a quarter back: no longer watched
+    expect(await m.rows(`select customer_id from marts.at_risk_accounts where period = '2024Q4' and customer_id = 'K1'`)).toEqual([]);
     m.close();
   });
 });

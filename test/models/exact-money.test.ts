@@ -98,10 +98,10 @@ describe("handling cost per order", () => {
     claims: [["C1", "2024-07-01", 10]] as any,
   };
 
-  it("is not counted unless configured: cost to serve holds discounts, visits and claims", async () => {
+  it("is not counted unless configured: cost to serve holds visits and claims (the amounts are already net of the discount of 2)", async () => {
     const m = await modelled({ ...fixture, analysis: { analysis_date: "2024-12-31" } });
     const [c] = await m.rows(`select handling_cost, cost_to_serve, contribution from marts.customer_metrics where period = 'window' and customer_id = 'C1'`);
-    expect([c.handling_cost, c.cost_to_serve, c.contribution]).toEqual([null, 12, 108]);
+    expect([c.handling_cost, c.cost_to_serve, c.contribution]).toEqual([null, 10, 110]);
     const [p] = await m.rows(`select handling_cost_per_order from marts.analysis_params`);
     expect(p.handling_cost_per_order).toBeNull();
     m.close();
@@ -110,7 +110,14 @@ describe("handling cost per order", () => {
   it("counts the configured amount per order", async () => {
     const m = await modelled({ ...fixture, analysis: { analysis_date: "2024-12-31", handling_cost_per_order: 2.5 } });
     const [c] = await m.rows(`select handling_cost, cost_to_serve, contribution from marts.customer_metrics where period = 'window' and customer_id = 'C1'`);
-    expect([c.handling_cost, c.cost_to_serve, c.contribution]).toEqual([5, 17, 103]);
+    expect([c.handling_cost, c.cost_to_serve, c.contribution]).toEqual([5, 15, 105]);
+    m.close();
+  });
+
+  it("counts the discounts as a cost to serve only when the amounts are not net of them", async () => {
+    const m = await modelled({ ...fixture, analysis: { analysis_date: "2024-12-31", amounts_net_of_discounts: false } });
+    const [c] = await m.rows(`select discount, cost_to_serve, contribution from marts.customer_metrics where period = 'window' and customer_id = 'C1'`);
+    expect([c.discount, c.cost_to_serve, c.contribution]).toEqual([2, 12, 108]);
     m.close();
   });
 });

@@ -32,45 +32,92 @@ describe("lifecycle", () => {
   });
   afterAll(() => m.close());
 
-  it("gives each customer the first stage whose rule it meets", async () => {
-    const rows = await m.rows(`select customer_id, stage, revenue_last_4q, revenue_prev_4q, change from marts.lifecycle_customers order by customer_id`);
+  it("gives each customer the first stage whose rule it meets, with the rule's conditions as the reason", async () => {
+    // the window = 2024, compared with 2023
+    const rows = await m.rows(`select customer_id, stage, reason, revenue, previous_revenue, growth from marts.lifecycle_stages where period = 'window' order by customer_id`);
     expect(Object.fromEntries(rows.map((r) => [r.customer_id, r.stage]))).toEqual({
       DECL: "decline", FORM: "formation", GROW: "formation", LOST: "lost", NEW: "exploration", STAB: "stability",
     });
-    const decl = rows.find((r) => r.customer_id === "DECL")!;
-    expect([decl.revenue_last_4q, decl.revenue_prev_4q, decl.change]).toEqual([600, 1200, -0.5]);
+    const by = Object.fromEntries(rows.map((r) => [r.customer_id, r]));
+    expect([by.DECL.revenue, by.DECL.previous_revenue, by.DECL.growth]).toEqual([600, 1200, -0.5]);
+    expect(by.DECL.reason).toBe("growth -0.5 <= -0.3");
+    expect(by.NEW.reason).toBe("tenure_months 6.0 < 9.0");
+    expect(by.FORM.reason).toBe("tenure_years 2.0 < 3.0");
+    expect(by.GROW.reason).toBe("growth 1.0 >= 0.5");
+    expect(by.LOST.reason).toBe("recency_days 579 >= 365 (lost)");
+    expect(by.STAB.reason).toBe("no earlier rule applies");
   });
 
-  it("summarises the stages", async () => {
-    const rows = await m.rows(`select stage, n_customers, revenue_last_4q from marts.lifecycle_summary order by sort_order`);
-    expect(rows.map((r) => [r.stage, r.n_customers, r.revenue_last_4q])).toEqual([
-      ["exploration", 1, 70], ["formation", 2, 1440], ["stability", 1, 1200], ["decline", 1, 600], ["lost", 1, 0],
+  it("rates every period: the same customers a year earlier", async () => {
+    // as of 2023-12-31: LOST still buying until June but halving (-50%), FORM in its first year,
+    // DECL, STAB and GROW steady; NEW not a customer yet
+    const rows = await m.rows(`select customer_id, stage from marts.lifecycle_stages where period = '2023' order by customer_id`);
+    expect(Object.fromEntries(rows.map((r) => [r.customer_id, r.stage]))).toEqual({
+      DECL: "stability", FORM: "formation", GROW: "stability", LOST: "decline", STAB: "stability",
+    });
+  });
+
+  it("counts the flows between stages from one year to the next, new customers coming from 'new'", async () => {
+    const rows = await m.rows(`select from_stage, to_stage, n_customers, share from marts.lifecycle_flows where to_period = '2024' order by from_stage, to_stage`);
+    expect(rows.map((r) => [r.from_stage, r.to_stage, r.n_customers])).toEqual([
+      ["decline", "lost", 1], ["formation", "formation", 1], ["new", "exploration", 1],
+      ["stability", "decline", 1], ["stability", "formation", 1], ["stability", "stability", 1],
     ]);
+    expect(rows.filter((r) => r.from_stage === "stability").map((r) => r.share)).toEqual([1 / 3, 1 / 3, 1 / 3]);
+  });
+
+  it("summarises the stages per period", async () => {
+    const rows = await m.rows(`select stage, n_customers, n_new, revenue from marts.lifecycle_summary where period = 'window' order by sort_order`);
+    expect(rows.map((r) => [r.stage, r.n_customers, r.n_new, r.revenue])).toEqual([
+      ["exploration", 1, 1, 70], ["formation", 2, 0, 1440], ["stability", 1, 0, 1200], ["decline", 1, 0, 600], ["lost", 1, 0, 0],
+    ]);
+  });
+
+  it("follows a configured rule list, conditions joined by 'and'", async () => {
+    const c = await modelled({
+      lines: [...monthly("A", "2023-01", "2024-12", 100), ...monthly("B", "2023-01", "2024-12", 10)],
+      analysis: {
+        analysis_date: "2024-12-31",
+        lifecycle: { rules: [{ stage: "stability", when: [{ metric: "revenue", op: ">=", value: 1000 }, { metric: "regularity", op: "=", value: 1 }] }, { stage: "exploration", when: [] }] },
+      },
+    });
+    const rows = await c.rows(`select customer_id, stage, reason, rule_no from marts.lifecycle_stages where period = 'window' order by customer_id`);
+    expect(rows).toEqual([
+      { customer_id: "A", stage: "stability", reason: "regularity 1.0 = 1.0 and revenue 1200.0 >= 1000.0", rule_no: 0 },
+      { customer_id: "B", stage: "exploration", reason: "no earlier rule applies", rule_no: 1 },
+    ]);
+    c.close();
   });
 });
 
-describe("at-risk key accounts", () => {
-  it("flags key accounts that stopped or slowed down, not steady ones or small ones", async () => {
+describe("accounts at risk", () => {
+  it("flags key and regular accounts that stopped or slowed down, not steady ones or small ones", async () => {
     const m = await modelled({
       lines: [
         ...monthly("K1", "2023-01", "2024-06", 100), // stops after June
         ...monthly("K2", "2023-01", "2024-12", 100), // steady
         ...monthly("K3", "2023-01", "2024-06", 100), ["K3-late1", "2024-09-01", "K3", 100], ["K3-late2", "2024-12-01", "K3", 100],
-        ...monthly("S1", "2023-01", "2023-03", 10), // small and silent: not a key account
+        ...monthly("S1", "2023-01", "2023-03", 10), // small and silent: not a key or regular account
       ],
       customers: [{ id: "K1", sales_rep: "王" }, { id: "K2" }, { id: "K3" }, { id: "S1" }],
       analysis: { analysis_date: "2024-12-31" },
     });
-    const rows = await m.rows(`select * from marts.at_risk_accounts order by customer_id`);
+    // 2023: K1, K2, K3 tie (key, regular, watch by id); 2024 = the window: K2 key, K3 regular, K1 watch.
+    // Watched in the window: key or regular in the window or in 2023 -> K1, K2, K3.
+    const rows = await m.rows(`select * from marts.at_risk_accounts where period = 'window' order by customer_id`);
     expect(rows.map((r) => r.customer_id)).toEqual(["K1", "K3"]);
     const [k1, k3] = rows;
-    expect(k1.sales_rep).toBe("王");
+    expect([k1.sales_rep, k1.state, k1.is_key_account]).toEqual(["王", "watch", true]);
     expect(k1.recency_days).toBe(213);
     expect(k1.typical_gap_days).toBeCloseTo((Date.UTC(2024, 5, 1) - Date.UTC(2023, 0, 1)) / 86_400_000 / 17, 9);
-    expect([k1.orders_last_6m, k1.orders_prev_6m, k1.frequency_ratio]).toEqual([0, 6, 0]);
-    expect(k1.reasons).toBe("no purchase for 213 days; 0 orders in the last 6 months vs 6 before");
-    expect([k1.revenue_last_12m, k1.revenue_prev_12m, k1.revenue_at_stake]).toEqual([600, 1200, 1200]);
-    expect(k3.reasons).toBe("2 orders in the last 6 months vs 6 before");
+    expect([k1.purchases_recent, k1.purchases_recent_before, k1.frequency_ratio]).toEqual([0, 6, 0]);
+    expect([k1.recency_slips, k1.frequency_slips, k1.value_slips, k1.collection_slips]).toEqual([true, true, true, false]);
+    expect(k1.reasons).toBe("no purchase for 213 days (usually every 30); 0 orders in the last 6 months vs 6 before; revenue -50% against the compared range");
+    expect([k1.revenue, k1.previous_revenue, k1.revenue_at_stake, k1.risk_rank]).toEqual([600, 1200, 1200, 1]);
+    expect(k3.reasons).toBe("2 orders in the last 6 months vs 6 before; revenue -33% against the compared range");
+    expect([k3.is_key_account, k3.revenue_at_stake, k3.risk_rank]).toEqual([false, 1200, 2]);
+    const [s] = await m.rows(`select n_at_risk, n_key_at_risk, revenue_at_stake, key_revenue_at_stake from marts.key_account_summary where period = 'window'`);
+    expect(s).toEqual({ n_at_risk: 2, n_key_at_risk: 1, revenue_at_stake: 2400, key_revenue_at_stake: 1200 });
     m.close();
   });
 });

@@ -12,7 +12,7 @@ describe("rfm segment scores", () => {
       new: null, // decided by the first purchase date
       champions: "R 4-5, F 4-5, M 4-5",
       at_risk: "R 1-2, F 3-5",
-      lost: "R 1",
+      lapsed: "R 1",
       hibernating: null,
     });
     d.close();

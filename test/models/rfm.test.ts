@@ -36,13 +36,13 @@ describe("RFM", () => {
   it("names the segments by the first matching rule", async () => {
     const rows = await m.rows(`select customer_id, segment from marts.rfm_customers order by customer_id`);
     expect(Object.fromEntries(rows.map((r) => [r.customer_id, r.segment]))).toEqual({
-      A: "loyal", B: "new", C: "cant_lose", D: "lost", E: "hibernating",
+      A: "loyal", B: "new", C: "cant_lose", D: "lapsed", E: "hibernating",
     });
   });
 
   it("sizes every segment, empty ones included", async () => {
     const rows = await m.rows(`select * from marts.rfm_segments order by sort_order`);
-    expect(rows.map((r) => r.segment)).toEqual(["new", "champions", "cant_lose", "at_risk", "loyal", "promising", "lost", "hibernating"]);
+    expect(rows.map((r) => r.segment)).toEqual(["new", "champions", "cant_lose", "at_risk", "loyal", "promising", "lapsed", "hibernating"]);
     const by = Object.fromEntries(rows.map((r) => [r.segment, r]));
     expect(by.champions.n_customers).toBe(0);
     expect(by.new.customer_share).toBeCloseTo(0.2, 12);

@@ -33,17 +33,17 @@ describe("whale curve", () => {
     expect(curve.find((r) => r.marker === "peak")?.rank).toBe(2);
   });
 
-  it("subtracts discounts, visits, claims and order handling for the contribution, counting visited non-buyers", async () => {
-    // C1 60 - 2 - 10 - 1 = 47; C2 50 - 30 - 1 = 19; C3 -10 - 1 = -11; C4 -5: total 50
+  it("subtracts visits, claims and order handling for the contribution (not the discounts: the amounts are net of them), counting visited non-buyers", async () => {
+    // C1 60 - 10 - 1 = 49; C2 50 - 30 - 1 = 19; C3 -10 - 1 = -11; C4 -5: total 52
     const [s] = await m.rows(`select * from marts.whale_summary where measure = 'contribution' and period = '2024'`);
     expect(s.n_customers).toBe(4);
-    expect(s.total_profit).toBeCloseTo(50, 12);
-    expect(s.peak_share).toBeCloseTo(66 / 50, 12);
+    expect(s.total_profit).toBeCloseTo(52, 12);
+    expect(s.peak_share).toBeCloseTo(68 / 52, 12);
     expect(s.n_loss_makers).toBe(2);
     expect(s.profit_destroyed).toBeCloseTo(16, 12);
     const [c1] = await m.rows(`select * from marts.customer_metrics where period = 'window' and customer_id = 'C1'`);
-    expect([c1.discount, c1.claims, c1.handling_cost, c1.cost_to_serve, c1.contribution]).toEqual([2, 10, 1, 13, 47]);
-    expect(c1.cost_to_serve_ratio).toBeCloseTo(0.13, 12);
+    expect([c1.discount, c1.claims, c1.handling_cost, c1.cost_to_serve, c1.contribution]).toEqual([2, 10, 1, 11, 49]);
+    expect(c1.cost_to_serve_ratio).toBeCloseTo(0.11, 12);
   });
 
   it("reports how the whale figures moved in the year-over-year table", async () => {

@@ -4,9 +4,11 @@
 -- NULL, never 0: gross_profit (and so contribution) is NULL when none of the customer's lines
 -- in the period has a cost (0 for a customer that only cost money, if the data has costs at
 -- all); handling_cost is NULL when no handling cost per order is configured, and cost_to_serve
--- then counts the known parts only.
+-- then counts the known parts only. Discounts count as a cost to serve only when the amounts
+-- are NOT already net of them (analysis.amounts_net_of_discounts = false): a net amount carries
+-- its discount already, counting it again put the large customers in "drain" (issue #10).
 with params as (
-  select cast(handling_cost_per_order as decimal(18,4)) as handling_cost_per_order from staging.params
+  select cast(handling_cost_per_order as decimal(18,4)) as handling_cost_per_order, amounts_net_of_discounts from staging.params
 ),
 coverage as (select cost_known from staging.coverage),
 sales as (
@@ -50,6 +52,7 @@ combined as (
     coalesce(s.orders, 0) as orders,
     coalesce(s.purchases, 0) as purchases,
     coalesce(s.discount, 0) as discount,
+    case when p.amounts_net_of_discounts then 0 else coalesce(s.discount, 0) end as discount_cost,
     coalesce(v.visit_cost, 0) as visit_cost,
     coalesce(v.visit_hours, 0) as visit_hours,
     coalesce(c.claims, 0) as claims,
@@ -63,6 +66,6 @@ combined as (
 )
 select
   *,
-  discount + visit_cost + claims + coalesce(handling_cost, 0) as cost_to_serve,
-  gross_profit - (discount + visit_cost + claims + coalesce(handling_cost, 0)) as contribution
+  discount_cost + visit_cost + claims + coalesce(handling_cost, 0) as cost_to_serve,
+  gross_profit - (discount_cost + visit_cost + claims + coalesce(handling_cost, 0)) as contribution
 from combined

@@ -5,7 +5,8 @@
 --   for purchase regularity (quarters of a year or of the window, months when the window is
 --   not whole quarters; months of a quarter; days 1-7, 8-14, 15-21, 22-end of a month);
 -- - in_compare: the day is in the range the period is compared with;
--- - is_due: an invoice of that day is due (dated up to due_end);
+-- - is_due: an invoice of that day is due (dated up to due_end); compare_due / compare_asof:
+--   the same one period earlier, for the compared range's collection rate;
 -- - in_gap_range: the day is in the at_risk.gap_months before the covered end (usual gap);
 -- - in_recent / in_recent_before: the day is in the at_risk.frequency_months up to the covered
 --   end / in the as many months before them (is the customer buying less often lately?).
@@ -32,6 +33,10 @@ select
   end as sub_no,
   coalesce(day between compare_start and compare_end, false) as in_compare,
   day <= due_end as is_due,
+  -- the compared range's invoices judged as they stood one period earlier: due by then, and
+  -- paid by then (compare_asof), so that its collection rate compares like with like
+  coalesce(day between compare_start and compare_end, false) and day <= cast(due_end - to_months(months) as date) as compare_due,
+  cast(covered_end - to_months(months) as date) as compare_asof,
   day >= gap_start as in_gap_range,
   day >= recent_start as in_recent,
   day >= recent_before_start and day < recent_start as in_recent_before,

@@ -1,57 +1,73 @@
--- Key and regular accounts (the scorecard tier in the window, or in a period of the grain that
--- ends within the window or the window before: a recent stop must not hide an account) whose
--- recency or frequency is slipping (流失预警), for an executive to act on.
-with w as (select * from staging.windows),
-p as (select * from staging.params),
+-- Accounts at risk (流失预警), per rated period: the key and regular accounts (the scorecard tier
+-- in the period, or in a period of the grain within the period before it, so that a recent stop
+-- does not hide an account) that are not lost yet and whose purchases slip: recency beyond the
+-- customer's own usual interval, falling frequency, falling value or falling collection rate
+-- (config analysis.at_risk). Ranked by the revenue at stake: the larger of the period's revenue
+-- and the compared range's (what the customer has been worth).
+with p as (select * from staging.params),
+rp as (select period, period_kind, period_start, covered_end, months from staging.rating_periods),
+-- the periods whose tier counts for a period: itself, and the grain periods within the period before it
 reviewed as (
-  select g.period
-  from staging.rating_periods g, staging.rating_periods wi
-  where wi.period_kind = 'window' and g.period_kind <> 'window' and g.period_end >= wi.compare_start and g.period_start <= wi.period_end
-  union all select 'window'
+  select r.period, r.period as reviewed_period from rp r
+  union
+  select r.period, g.period
+  from rp r join rp g on g.period_kind <> 'window'
+    and g.period_start <= r.covered_end and g.covered_end >= cast(r.period_start - to_months(r.months) as date)
 ),
 watched as (
-  select distinct s.customer_id
-  from marts.key_account_scorecard s
-  where s.tier in ('key', 'regular') and s.period in (select period from reviewed)
-),
-history as (
-  select o.customer_id,
-         max(o.order_date) filter (where o.is_purchase) as last_purchase_date,
-         -- the usual gap between purchase days, over the key period up to the last purchase
-         (max(o.order_date) filter (where o.is_purchase) - min(o.order_date) filter (where o.is_purchase))
-           / nullif(count(distinct o.order_date) filter (where o.is_purchase) - 1, 0) as typical_gap_days,
-         count(*) filter (where o.is_purchase and o.order_date >= w.last6m_start) as orders_last_6m,
-         count(*) filter (where o.is_purchase and o.order_date >= w.last4q_start and o.order_date < w.last6m_start) as orders_prev_6m
-  from intermediate.orders o
-  join watched k using (customer_id)
-  cross join w
-  where o.order_date >= w.key_start
-  group by o.customer_id
+  select rv.period, s.customer_id,
+         bool_or(s.tier = 'key') as was_key
+  from reviewed rv
+  join marts.key_account_scorecard s on s.period = rv.reviewed_period
+  where s.tier in ('key', 'regular')
+  group by rv.period, s.customer_id
 ),
 measured as (
-  select h.*, a.revenue_last_12m, a.revenue_prev_12m,
-         w.analysis_date - h.last_purchase_date as recency_days,
-         (w.analysis_date - h.last_purchase_date) / h.typical_gap_days as recency_ratio,
-         case when h.orders_prev_6m > 0 then h.orders_last_6m / h.orders_prev_6m end as frequency_ratio
-  from history h
-  join intermediate.customer_activity a using (customer_id)
-  cross join w
+  select w.period, w.customer_id, st.state, w.was_key as is_key_account,
+         h.last_purchase_date, h.recency_days, h.typical_gap_days,
+         h.recency_days / h.typical_gap_days as recency_ratio,
+         h.purchases_recent, h.purchases_recent_before,
+         case when h.purchases_recent_before > 0 then h.purchases_recent / h.purchases_recent_before end as frequency_ratio,
+         coalesce(m.revenue, 0) as revenue,
+         st.previous_revenue, st.growth,
+         m.collection_rate, m.previous_collection_rate
+  from watched w
+  join marts.customer_states st using (period, customer_id)
+  join intermediate.customer_history h using (period, customer_id)
+  left join marts.customer_metrics m using (period, customer_id)
+  where st.state <> 'lost'
 ),
 flagged as (
   select m.*,
          m.recency_days >= p.risk_min_recency_days and coalesce(m.recency_ratio >= p.risk_recency_ratio, true) as recency_slips,
-         coalesce(m.frequency_ratio <= p.risk_frequency_ratio, false) as frequency_slips
+         coalesce(m.frequency_ratio <= p.risk_frequency_ratio, false) as frequency_slips,
+         coalesce(m.growth <= -p.risk_value_drop, false) as value_slips,
+         coalesce(m.collection_rate < p.min_collection_rate and m.collection_rate <= m.previous_collection_rate - p.risk_collection_drop, false) as collection_slips
   from measured m, p
+),
+at_risk as (
+  select f.*, greatest(f.revenue, coalesce(f.previous_revenue, 0)) as revenue_at_stake
+  from flagged f
+  where f.recency_slips or f.frequency_slips or f.value_slips or f.collection_slips
 )
 select
-  f.customer_id, c.customer_name, c.sales_rep, c.region, c.industry,
-  f.revenue_prev_12m, f.revenue_last_12m, f.last_purchase_date, f.recency_days,
-  f.typical_gap_days, f.recency_ratio, f.orders_last_6m, f.orders_prev_6m, f.frequency_ratio,
+  a.period, a.customer_id, c.customer_name, c.sales_rep, c.region, c.industry,
+  a.state, a.is_key_account,
+  row_number() over (partition by a.period order by a.revenue_at_stake desc, a.customer_id) as risk_rank,
+  a.revenue_at_stake, a.revenue, a.previous_revenue, a.growth,
+  a.last_purchase_date, a.recency_days, a.typical_gap_days, a.recency_ratio,
+  a.purchases_recent, a.purchases_recent_before, a.frequency_ratio,
+  a.collection_rate, a.previous_collection_rate,
+  a.recency_slips, a.frequency_slips, a.value_slips, a.collection_slips,
   concat_ws('; ',
-    case when f.recency_slips then 'no purchase for ' || f.recency_days || ' days' end,
-    case when f.frequency_slips then f.orders_last_6m || ' orders in the last 6 months vs ' || f.orders_prev_6m || ' before' end
-  ) as reasons,
-  greatest(f.revenue_prev_12m, f.revenue_last_12m) as revenue_at_stake
-from flagged f
+    case when a.recency_slips then 'no purchase for ' || a.recency_days || ' days'
+      || coalesce(' (usually every ' || cast(round(a.typical_gap_days) as bigint) || ')', '') end,
+    case when a.frequency_slips then a.purchases_recent || ' orders in the last ' || p.at_risk_frequency_months || ' months vs '
+      || a.purchases_recent_before || ' before' end,
+    case when a.value_slips then 'revenue ' || cast(round(100 * a.growth) as bigint) || '% against the compared range' end,
+    case when a.collection_slips then 'collection ' || cast(round(100 * a.collection_rate) as bigint) || '% from '
+      || cast(round(100 * a.previous_collection_rate) as bigint) || '%' end
+  ) as reasons
+from at_risk a
+cross join p
 left join staging.customers c using (customer_id)
-where f.recency_slips or f.frequency_slips

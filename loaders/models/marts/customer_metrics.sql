@@ -16,19 +16,9 @@ base as (
 ),
 -- facts join the calendar of the rated periods on the date (intermediate.rating_days)
 dated_orders as (
-  select rd.period, rd.in_period, rd.sub_no, rd.in_compare, rd.is_due, rd.in_recent, rd.in_recent_before, o.*
+  select rd.period, rd.in_period, rd.sub_no, rd.in_compare, rd.is_due, rd.compare_due, o.*
   from intermediate.orders o
-  join rd on rd.day = o.order_date
-),
--- the same stretch one period earlier: revenue and purchase orders; purchase orders lately
-compared as (
-  select period, customer_id,
-         sum(revenue) filter (where in_compare) as previous_revenue,
-         count(*) filter (where in_compare and is_purchase) as previous_purchases,
-         count(*) filter (where in_recent and is_purchase) as purchases_recent,
-         count(*) filter (where in_recent_before and is_purchase) as purchases_recent_before
-  from dated_orders where in_compare or in_recent or in_recent_before
-  group by all
+  join rd on rd.day = o.order_date and (rd.in_period or rd.in_compare)
 ),
 -- purchase regularity: sub-periods with a purchase, of those the data covers
 sub_counts as (
@@ -75,12 +65,13 @@ visit_types as (
 ),
 -- collection (回款) on the period's invoices that are due by the analysis date (dated up to
 -- due_end): invoices are orders; a payment counts for the invoice it names, or by its date
--- moved back by credit_lag_days when it names none we know
+-- moved back by credit_lag_days when it names none we know. The compared range's rate is taken
+-- as it stood one period earlier (invoices due and payments made by then), like with like.
 invoices as (
   select period, customer_id,
-         sum(revenue) filter (where in_period) as invoiced,
-         sum(revenue) filter (where in_compare) as previous_invoiced
-  from dated_orders where (in_period or in_compare) and is_due
+         sum(revenue) filter (where in_period and is_due) as invoiced,
+         sum(revenue) filter (where compare_due) as previous_invoiced
+  from dated_orders where (in_period and is_due) or compare_due
   group by all
 ),
 attributed as (
@@ -93,29 +84,13 @@ attributed as (
 collected as (
   select rd.period, a.customer_id,
          sum(a.amount) filter (where rd.in_period) as collected,
-         sum(a.amount) filter (where rd.in_compare) as previous_collected,
+         sum(a.amount) filter (where rd.compare_due and a.payment_date <= rd.compare_asof) as previous_collected,
          sum(a.amount * (a.payment_date - a.invoice_date)) filter (where rd.in_period and a.invoice_date is not null)
            / nullif(sum(a.amount) filter (where rd.in_period and a.invoice_date is not null), 0) as days_to_pay,
          staging.ratio(coalesce(sum(a.amount) filter (where rd.in_period and a.payment_date <= a.due_date), 0),
                        sum(a.amount) filter (where rd.in_period and a.due_date is not null)) as on_time_share
   from attributed a
-  join rd on rd.day = a.attributed_date and (rd.in_period or rd.in_compare) and rd.is_due
-  group by all
-),
--- purchase history up to the period's covered end: the last purchase, and the usual gap
--- between purchase days over the at_risk.gap_months before it
-purchase_days as (
-  select distinct customer_id, order_date from intermediate.orders where is_purchase
-),
-last_purchase as (
-  select b.period, b.customer_id, d.order_date as last_purchase_date
-  from base b asof join purchase_days d on d.customer_id = b.customer_id and b.covered_end >= d.order_date
-),
-gaps as (
-  select rd.period, d.customer_id,
-         (max(d.order_date) - min(d.order_date)) / nullif(count(*) - 1, 0) as typical_gap_days
-  from purchase_days d
-  join rd on rd.day = d.order_date and rd.in_gap_range
+  join rd on rd.day = a.attributed_date and ((rd.in_period and rd.is_due) or rd.compare_due)
   group by all
 )
 select
@@ -147,36 +122,33 @@ select
   b.handling_cost, b.cost_to_serve, staging.ratio(b.cost_to_serve, b.revenue) as cost_to_serve_ratio, b.contribution,
   -- growth against the same stretch one period earlier
   b.compare_start, b.compare_end,
-  case when b.compare_covered then coalesce(cmp.previous_revenue, 0) end as previous_revenue,
-  case when b.compare_covered then coalesce(cmp.previous_purchases, 0) end as previous_purchases,
-  coalesce(cmp.purchases_recent, 0) as purchases_recent,
-  coalesce(cmp.purchases_recent_before, 0) as purchases_recent_before,
-  case when b.compare_covered then staging.growth(b.revenue, coalesce(cmp.previous_revenue, 0)) end as growth,
+  case when b.compare_covered then h.previous_revenue end as previous_revenue,
+  case when b.compare_covered then h.previous_purchases end as previous_purchases,
+  h.purchases_recent,
+  h.purchases_recent_before,
+  case when b.compare_covered then staging.growth(b.revenue, h.previous_revenue) end as growth,
   case when not b.compare_covered then b.comparison_reason
-       when coalesce(cmp.previous_revenue, 0) <= 0 then 'no_previous_revenue' end as growth_reason,
+       when h.previous_revenue <= 0 then 'no_previous_revenue' end as growth_reason,
   -- purchase regularity
   sc.subperiods,
   coalesce(sb.subperiods_with_purchase, 0) as subperiods_with_purchase,
   staging.ratio(coalesce(sb.subperiods_with_purchase, 0), sc.subperiods) as regularity,
   -- tenure and recency, as of the covered end
-  a.first_purchase_date,
-  lp.last_purchase_date,
+  h.first_purchase_date,
+  h.last_purchase_date,
   -- new: the first purchase falls in the period and the data covers the range before it (in the
   -- first period of the data nobody is known to be new)
-  coalesce(a.first_purchase_date between b.period_start and b.period_end and b.compare_covered, false) as is_first_period,
-  case when a.first_purchase_date <= b.covered_end then b.covered_end - a.first_purchase_date end as tenure_days,
-  b.covered_end - lp.last_purchase_date as recency_days,
-  g.typical_gap_days
+  coalesce(h.first_purchase_date between b.period_start and b.period_end and b.compare_covered, false) as is_first_period,
+  h.tenure_days,
+  h.recency_days,
+  h.typical_gap_days
 from base b
 cross join known k
 left join staging.customers c using (customer_id)
-left join compared cmp using (period, customer_id)
+join intermediate.customer_history h using (period, customer_id)
 left join sub_counts sc using (period)
 left join sub_bought sb using (period, customer_id)
 left join prices pr using (period, customer_id)
 left join visit_types vt using (period, customer_id)
 left join invoices i using (period, customer_id)
 left join collected cl using (period, customer_id)
-left join intermediate.customer_activity a using (customer_id)
-left join last_purchase lp using (period, customer_id)
-left join gaps g using (period, customer_id)

@@ -28,35 +28,49 @@ long as (
   from wide unpivot include nulls (value for indicator in (
     contract_volume, unit_price, revenue, collection_rate, profit, quality_losses, industry_influence, credit, growth, sustained_purchasing))
 ),
-stats as (
-  select l.period, l.customer_id, l.indicator, l.value, c.sort_order, c.weight, c.direction, c.scaling, c.range_low, c.range_high,
-         count(l.value) over w as n_valued,
-         rank() over (partition by l.period, l.indicator order by l.value) as value_rank,
-         count(*) over (partition by l.period, l.indicator, l.value) as n_tied,
-         min(l.value) over w as min_value,
-         max(l.value) over w as max_value
-  from long l
-  join cfg c using (indicator)
-  window w as (partition by l.period, l.indicator)
+-- the distinct values of each indicator and period with their counts: the percentile of a value
+-- is (customers below + half of those tied) / customers with a value (grouped first, so that
+-- the windows run over the distinct values, not over every customer)
+value_counts as (
+  select period, indicator, value, count(*) as n_tied
+  from long where value is not null
+  group by all
+),
+value_ranks as (
+  select *,
+         coalesce(sum(n_tied) over (partition by period, indicator order by value rows between unbounded preceding and 1 preceding), 0) as n_below,
+         sum(n_tied) over (partition by period, indicator) as n_valued,
+         min(value) over (partition by period, indicator) as min_value,
+         max(value) over (partition by period, indicator) as max_value
+  from value_counts
+),
+indicator_counts as (
+  select period, indicator, count(value) as n_valued from long group by all
 ),
 scaled as (
-  select *,
-         case when value is null then null
-              when scaling = 'percentile' then 100.0 * ((value_rank - 1) + 0.5 * n_tied) / n_valued
-              when scaling = 'minmax' then case when max_value = min_value then 50.0 else 100.0 * (value - min_value) / (max_value - min_value) end
-              else 100.0 * least(1.0, greatest(0.0, (value - range_low) / (range_high - range_low)))
+  select l.period, l.customer_id, l.indicator, l.value, c.sort_order, c.weight, c.direction, c.scaling,
+         ic.n_valued,
+         case when l.value is null then null
+              when c.scaling = 'percentile' then 100.0 * (v.n_below + 0.5 * v.n_tied) / v.n_valued
+              when c.scaling = 'minmax' then case when v.max_value = v.min_value then 50.0 else 100.0 * (l.value - v.min_value) / (v.max_value - v.min_value) end
+              else 100.0 * least(1.0, greatest(0.0, (l.value - c.range_low) / (c.range_high - c.range_low)))
          end as higher_score
-  from stats
+  from long l
+  join cfg c using (indicator)
+  join indicator_counts ic on ic.period = l.period and ic.indicator = l.indicator
+  left join value_ranks v on v.period = l.period and v.indicator = l.indicator and v.value = l.value
 ),
 weighted as (
   select *,
          cast(case when direction = 'lower' then 100 - higher_score else higher_score end as decimal(9,6)) as score
   from scaled
 ),
+present_weights as (
+  select period, customer_id, sum(case when score is not null then weight else 0 end) as present_weight
+  from weighted group by period, customer_id
+),
 present as (
-  select *,
-         sum(case when score is not null then weight else 0 end) over (partition by period, customer_id) as present_weight
-  from weighted
+  select w.*, pw.present_weight from weighted w join present_weights pw using (period, customer_id)
 )
 select
   period, customer_id, indicator, sort_order, value, score, direction, scaling,

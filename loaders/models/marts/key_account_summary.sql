@@ -21,6 +21,30 @@ tiers as (
   join marts.customer_metrics m using (period, customer_id)
   group by s.period
 ),
+-- the re-rating against the period before (grain periods)
+changes as (
+  select period, any_value(previous_period) as previous_period,
+         count(*) filter (where key_change = 'entered') as n_entered,
+         count(*) filter (where key_change = 'left') as n_left,
+         count(*) filter (where key_change = 'stayed') as n_stayed
+  from marts.key_account_changes group by period
+),
+-- accounts at risk: all watched, and the key accounts among them, with the revenue at stake
+risks as (
+  select period,
+         count(*) as n_at_risk,
+         count(*) filter (where is_key_account) as n_key_at_risk,
+         sum(revenue_at_stake) as revenue_at_stake,
+         sum(revenue_at_stake) filter (where is_key_account) as key_revenue_at_stake
+  from marts.at_risk_accounts group by period
+),
+-- the key accounts' revenue base for the share at stake: the larger of each one's revenue in the
+-- period and in the compared range (what the list has been worth)
+key_base as (
+  select s.period, sum(greatest(m.revenue, coalesce(m.previous_revenue, 0))) as key_worth
+  from marts.key_account_scorecard s join marts.customer_metrics m using (period, customer_id)
+  where s.tier = 'key' group by s.period
+),
 -- an indicator is absent for the period when no rated customer has a value for it
 absent as (
   select period, string_agg(indicator, ',' order by sort_order) as absent_indicators
@@ -42,6 +66,14 @@ select
   coalesce(t.n_watch, 0) as n_watch,
   coalesce(t.n_give_up, 0) as n_give_up,
   coalesce(t.n_one_order_guard, 0) as n_one_order_guard,
+  ch.previous_period,
+  ch.n_entered, ch.n_left, ch.n_stayed,
+  coalesce(r.n_at_risk, 0) as n_at_risk,
+  coalesce(r.n_key_at_risk, 0) as n_key_at_risk,
+  coalesce(r.revenue_at_stake, 0) as revenue_at_stake,
+  coalesce(r.key_revenue_at_stake, 0) as key_revenue_at_stake,
+  staging.ratio(coalesce(r.revenue_at_stake, 0), t.revenue) as revenue_at_stake_share,
+  staging.ratio(coalesce(r.key_revenue_at_stake, 0), kb.key_worth) as key_revenue_at_stake_share,
   a.absent_indicators,
   case when coalesce(t.n_key, 0) > p.department_min_key_accounts then 'key_account_department' else 'named_manager' end as department_finding,
   p.department_min_key_accounts
@@ -49,3 +81,6 @@ from periods pe
 cross join p
 left join tiers t using (period)
 left join absent a using (period)
+left join changes ch using (period)
+left join risks r using (period)
+left join key_base kb using (period)

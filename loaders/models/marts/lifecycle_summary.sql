@@ -1,15 +1,22 @@
--- Customers and their last-4-quarter revenue per lifecycle stage.
+-- Customers and their revenue per lifecycle stage and rated period (every stage listed).
 with stages as (
   select * from (values ('exploration', 1), ('formation', 2), ('stability', 3), ('decline', 4), ('lost', 5)) t(stage, sort_order)
 ),
-totals as (select count(*) as n, sum(revenue_last_4q) as revenue from marts.lifecycle_customers),
+periods as (select period, period_kind, is_partial from staging.rating_periods),
 per_stage as (
-  select stage, count(*) as n_customers, sum(revenue_last_4q) as revenue_last_4q
-  from marts.lifecycle_customers group by stage
+  select period, stage, count(*) as n_customers, count(*) filter (where is_new) as n_new, sum(revenue) as revenue
+  from marts.lifecycle_stages group by period, stage
+),
+totals as (
+  select period, count(*) as n, sum(revenue) as revenue from marts.lifecycle_stages group by period
 )
-select s.stage, s.sort_order,
+select pe.period, pe.period_kind, pe.is_partial, s.stage, s.sort_order,
        coalesce(ps.n_customers, 0) as n_customers,
-       coalesce(ps.n_customers, 0) / nullif(t.n, 0) as customer_share,
-       coalesce(ps.revenue_last_4q, 0) as revenue_last_4q,
-       coalesce(ps.revenue_last_4q, 0) / nullif(t.revenue, 0) as revenue_share
-from stages s cross join totals t left join per_stage ps using (stage)
+       staging.ratio(coalesce(ps.n_customers, 0), t.n) as customer_share,
+       coalesce(ps.n_new, 0) as n_new,
+       coalesce(ps.revenue, 0) as revenue,
+       staging.ratio(coalesce(ps.revenue, 0), t.revenue) as revenue_share
+from periods pe
+cross join stages s
+left join totals t using (period)
+left join per_stage ps on ps.period = pe.period and ps.stage = s.stage

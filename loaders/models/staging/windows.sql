@@ -11,7 +11,5 @@ select
   cast(analysis_date - to_days(credit_lag_days) as date) as credit_end,
   credit_lag_days,
   cast(analysis_date - interval 12 month + interval 1 day as date) as last4q_start,
-  cast(analysis_date - interval 24 month + interval 1 day as date) as prev4q_start,
-  cast(analysis_date - interval 6 month + interval 1 day as date) as last6m_start,
-  cast(analysis_date - to_months(key_months) + interval 1 day as date) as key_start
+  cast(analysis_date - interval 24 month + interval 1 day as date) as prev4q_start
 from params

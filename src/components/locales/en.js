@@ -213,7 +213,7 @@ export default {
   "rfm.at_risk": "At risk",
   "rfm.promising": "Promising",
   "rfm.hibernating": "Hibernating",
-  "rfm.lost": "Lost",
+  "rfm.lapsed": "Lapsed",
 
   "rfm.meaning.new": "First purchase within the last few days (the config's rfm.new_days)",
   "rfm.meaning.champions": "Recent, frequent and large",
@@ -221,7 +221,7 @@ export default {
   "rfm.meaning.at_risk": "Bought often, not recently",
   "rfm.meaning.loyal": "Regular buyers of good value",
   "rfm.meaning.promising": "Recent buyers, still small",
-  "rfm.meaning.lost": "Longest silent, little bought",
+  "rfm.meaning.lapsed": "Longest silent, little bought",
   "rfm.meaning.hibernating": "Everyone else: low recency, frequency and value",
   "col.ruleAsConfigured": "Rule as configured (English)",
   "col.scores": "Scores (1–5)",

@@ -213,7 +213,7 @@ export default {
   "rfm.at_risk": "有流失风险的客户",
   "rfm.promising": "有潜力的客户",
   "rfm.hibernating": "沉睡客户",
-  "rfm.lost": "已流失客户",
+  "rfm.lapsed": "久未购买客户",
 
   "rfm.meaning.new": "最近几天内首次购买（配置项 rfm.new_days）",
   "rfm.meaning.champions": "最近购买、频率高、金额大",
@@ -221,7 +221,7 @@ export default {
   "rfm.meaning.at_risk": "曾经经常购买，最近没有购买",
   "rfm.meaning.loyal": "定期购买、价值较高",
   "rfm.meaning.promising": "最近有购买，但规模仍小",
-  "rfm.meaning.lost": "沉寂最久、购买很少",
+  "rfm.meaning.lapsed": "沉寂最久、购买很少",
   "rfm.meaning.hibernating": "其他客户：最近消费、频率和金额均较低",
   "col.ruleAsConfigured": "配置中的规则（英文）",
   "col.scores": "评分（1–5）",
