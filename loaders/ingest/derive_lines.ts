@@ -222,10 +222,16 @@ export function derivedSql(plan: LinePlan, mapped: (c: string) => boolean): Deri
   return { levels: levels.filter((l) => l.length), values, problems };
 }
 
-/** The class of a problem of an order line's column: a blank customer id is `no_customer`. */
+/** Why an order line without a customer id is not loaded (class no_customer). */
+export const noCustomerReason = "no customer id: the line cannot be given to a customer (walk-in sale?); counted by its share of the amount";
+
+/** The reason for a blank required value: on an order line, a missing customer id says what it means. */
+export const missingReasonOf = (table: TableName, column: string) => (table === "order_lines" && column === "customer_id" ? noCustomerReason : missingReason);
+
+/** The class of a problem of a column: a blank customer id on an order line is `no_customer`. */
 export const problemClassSql = (table: TableName, column: string, required: boolean, reason: string) =>
   table === "order_lines" && column === "customer_id"
-    ? `CASE WHEN ${reason} = ${lit(missingReason)} THEN 'no_customer' ELSE 'required' END`
+    ? `CASE WHEN ${reason} = ${lit(noCustomerReason)} THEN 'no_customer' ELSE 'required' END`
     : lit(required ? "required" : "optional");
 
 /**

@@ -2,12 +2,12 @@
 // keeps, per row, the parsed values, whether it is a total row (合计) and its problems (if any).
 import { columnsOf, dataColumnsOf, mappableColumnsOf, type ColumnDef, type TableName, type ValueKind } from "../schema/index.ts";
 import { ambiguousDetail, dateCols, dateInOrderSql, dateProblemSql, dateSteps, rangeReasonSql, timeReason, type DateOptions, type DateRange } from "./dates.ts";
-import { derivedSql, problemClassSql, type LinePlan } from "./derive_lines.ts";
+import { derivedSql, missingReasonOf, problemClassSql, type LinePlan } from "./derive_lines.ts";
 import type { Db } from "./duck.ts";
 import { ident, lit } from "./duck.ts";
 import type { ColumnMapping } from "./headers.ts";
 import type { RawSource } from "./raw.ts";
-import { defaultParseOptions, missingReason, parseSql, reasonSql, totalSql, wholeSql, type ParseOptions } from "./values.ts";
+import { defaultParseOptions, parseSql, reasonSql, totalSql, wholeSql, type ParseOptions } from "./values.ts";
 
 /** Kinds parsed straight from the raw text. */
 const rawParsed = new Set<ValueKind>(["number", "integer", "influence", "date"]);
@@ -61,7 +61,7 @@ export function stageSql(name: string, table: TableName, raw: RawSource, mapping
     const range_ = c.kind === "date" ? rangeReasonSql(v, range) : "NULL";
     const blank = rawParsed.has(c.kind) ? `kam_blank(${s(c.name)})` : s(c.name);
     const bad = c.kind === "date" ? dateProblemSql(c.name, opts.dates) : reasonSql(c.kind, s(c.name), parse);
-    return `CASE WHEN ${v} IS NOT NULL THEN ${range_} WHEN ${blank} IS NULL THEN ${c.required ? lit(missingReason) : "NULL"} ELSE ${bad} END`;
+    return `CASE WHEN ${v} IS NOT NULL THEN ${range_} WHEN ${blank} IS NULL THEN ${c.required ? lit(missingReasonOf(table, c.name)) : "NULL"} ELSE ${bad} END`;
   };
   // Problems: one per mapped column, then those of the derivations.
   const checks = [

@@ -75,7 +75,7 @@ const cases: Case[] = [
     // A blank customer id is its own class (derive_lines.ts).
     rejectedBy: { required: 2, no_customer: 1 },
     rejects: [
-      [2, "customer_id", null, "required value is missing"],
+      [2, "customer_id", null, "no customer id: the line cannot be given to a customer"],
       [3, "amount", null, "required value is missing"],
       [4, "order_date", null, "required value is missing"],
     ],

@@ -213,6 +213,9 @@ describe("lines without a customer id", () => {
     expect(some.summary.rejectedBy).toEqual({ no_customer: 2 });
     expect(some.summary.noCustomerShare).toBeCloseTo(150 / 500, 12);
     expect(formatSummary(some.summary)).toContain("rejected 2 (no_customer 2: 30.0% of the amount)");
+    expect(await some.q(`SELECT DISTINCT column_name, reason, reason_class FROM ingest_rejects`)).toEqual([
+      { column_name: "customer_id", reason: "no customer id: the line cannot be given to a customer (walk-in sale?); counted by its share of the amount", reason_class: "no_customer" },
+    ]);
     const most = await load(header, ["S1,2024-01-05,P1,1,100,C1", "S2,2024-01-05,P1,1,101,"], {}, null);
     expect(most.result.ok).toBe(false);
     expect(most.summary.error).toContain("1 rows without a customer id carry 50.2% of the file's amount (allowed 50.0%)");

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { dateRangeReason, expectation, missingReason } from "../../loaders/ingest/values.ts";
 import { ambiguousDetail, futureDateReason, timeReason } from "../../loaders/ingest/dates.ts";
+import { noCustomerReason } from "../../loaders/ingest/derive_lines.ts";
 // @ts-ignore plain JS shared with the pages
 import { rejectReason, translates } from "../../src/components/reject-reasons.js";
 
@@ -18,6 +19,7 @@ const composed = [
   "amount cannot be derived: the line has no unit price (amount = quantity x unit price)",
   "amount cannot be derived: quantity x unit price is too large",
   "non-product line (product id POST): excluded by this source's non_product setting",
+  noCustomerReason,
 ];
 
 describe("reject reasons in zh-CN", () => {
