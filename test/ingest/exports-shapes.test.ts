@@ -81,7 +81,7 @@ describe("shape (a): an online retailer's invoice lines", () => {
   const type = (l: Record<string, string>) =>
     RETAIL_NON_PRODUCT.includes(l.StockCode.toUpperCase()) ? "non_product" : l.InvoiceNo.startsWith("C") || amount(l) < 0n || Number(l.Quantity) < 0 ? "return" : "sale";
 
-  it("reads every line; only the lines without a customer id are rejected, and they do not fail the run", () => {
+  it("reads every line; only the lines without a customer id are rejected, and they do not fail the run", async () => {
     const anonymous = lines.filter((l) => l.CustomerID === "");
     expect(lines).toHaveLength(s.truth.lines);
     expect(s.result.ok).toBe(true);
@@ -91,6 +91,16 @@ describe("shape (a): an online retailer's invoice lines", () => {
     const share = Number(sum(anonymous.map((l) => abs(amount(l))))) / Number(sum(lines.map((l) => abs(amount(l)))));
     expect(f.noCustomerShare).toBeCloseTo(share, 12);
     expect(share).toBeGreaterThan(0.05);
+    // Each reject at its line, with the reason.
+    const rejects = await query<{ row_number: number; column_name: string; reason: string; reason_class: string }>(
+      s.dir,
+      `SELECT row_number, column_name, reason, reason_class FROM ingest_rejects ORDER BY row_number`,
+    );
+    const anonymousLines = lines.flatMap((l, i) => (l.CustomerID === "" ? [i + 2] : []));
+    expect(rejects.map((r) => r.row_number)).toEqual(anonymousLines);
+    expect(new Set(rejects.map((r) => `${r.column_name} | ${r.reason_class} | ${r.reason}`))).toEqual(
+      new Set(["customer_id | no_customer | no customer id: the line cannot be given to a customer (walk-in sale?); counted by its share of the amount"]),
+    );
   });
 
   it("derives every amount as quantity x unit price, to the cent of an independent computation, per line type", async () => {
