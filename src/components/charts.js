@@ -4,19 +4,10 @@
 // passed in by the page. Plot writes all text with SVG text nodes, so customer names are
 // never parsed as HTML.
 import * as Plot from "npm:@observablehq/plot";
+import { colorOf, keyedColor, palette } from "./colors.js";
 
-/** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies. */
-export const palette = {
-  blue: "#0072B2",
-  orange: "#E69F00",
-  green: "#009E73",
-  vermillion: "#D55E00",
-  purple: "#CC79A7",
-  sky: "#56B4E9",
-  yellow: "#F0E442",
-  grey: "#999999",
-};
-export const categorical = [palette.blue, palette.orange, palette.green, palette.vermillion, palette.purple, palette.sky, palette.yellow, palette.grey];
+// Colours come by key from ./colors.js (re-exported here for the pages that import them from charts.js).
+export { palette, categorical } from "./colors.js";
 
 const shareAxis = (label, fmt) => ({ label, domain: [0, 1], tickFormat: (d) => fmt.percent(d, 0), grid: true });
 
@@ -45,7 +36,7 @@ export function figure(title, chart, caption) {
  * first), with the reference lines of the configured top share and target share, and marked
  * points (e.g. the customers needed for the target). points: [{x, y}] (curvePoints).
  */
-export function paretoChart(points, { width, height = 320, t, fmt, measureLabel, topShare, targetShare, marks = [], color = palette.blue } = {}) {
+export function paretoChart(points, { width, height = 320, t, fmt, measure = "revenue", measureLabel, topShare, targetShare, marks = [], color = colorOf(measure) } = {}) {
   return Plot.plot({
     width,
     height,
@@ -64,20 +55,21 @@ export function paretoChart(points, { width, height = 320, t, fmt, measureLabel,
   });
 }
 
-/** Lorenz curve(s) with the line of equality. curves: [{label, points: [{x, y}]}] */
+/** Lorenz curve(s) with the line of equality. curves: [{key (the measure), label, points: [{x, y}]}] */
 export function lorenzChart(curves, { width, height = 320, t, fmt } = {}) {
-  const data = curves.flatMap((c) => c.points.map((p) => ({ ...p, series: c.label })));
+  const labels = new Map(curves.map((c) => [c.key ?? c.label, c.label]));
+  const data = curves.flatMap((c) => c.points.map((p) => ({ ...p, series: c.key ?? c.label })));
   return Plot.plot({
     width,
     height,
     marginLeft: 48,
     x: shareAxis(t("axis.customerShareAsc"), fmt),
     y: shareAxis(t("axis.cumulativeShareAll"), fmt),
-    color: { legend: curves.length > 1, range: categorical },
+    color: keyedColor([...labels.keys()], (k) => labels.get(k), { legend: curves.length > 1 }),
     marks: [
       Plot.line([{ x: 0, y: 0 }, { x: 1, y: 1 }], { x: "x", y: "y", stroke: palette.grey, strokeDasharray: "4,3" }),
       Plot.line(data, { x: "x", y: "y", stroke: "series", strokeWidth: 2, curve: "monotone-x" }),
-      Plot.tip(data, Plot.pointer({ x: "x", y: "y", title: (d) => `${d.series}: ${fmt.percent(d.x)} → ${fmt.percent(d.y)}` })),
+      Plot.tip(data, Plot.pointer({ x: "x", y: "y", title: (d) => `${labels.get(d.series)}: ${fmt.percent(d.x)} → ${fmt.percent(d.y)}` })),
     ],
   });
 }
@@ -105,10 +97,15 @@ export function whaleChart(points, { width, height = 320, peak, t, fmt } = {}) {
 export const plottable = (x, y, xLog = false) => Number.isFinite(x) && Number.isFinite(y) && (!xLog || x > 0);
 
 /**
- * Quadrant chart: one dot per customer sized by revenue, coloured by cell, with the
- * threshold lines. points: [{x, y, cell, cellLabel, name, revenue}]
+ * Quadrant chart: one dot per customer sized by revenue, coloured by its cell (by the cell's
+ * key: the same colour in both locales), with the threshold lines. The tip names the customer
+ * and its cell and gives both axis values (short labels, the real value even when the dot is
+ * drawn at the edge of a clamped axis) and the revenue.
+ * points: [{x, y, cell, name, customer_id, revenue}]; cells: the matrix's cell keys;
+ * cellLabel(key) the cell's name; xTip / yTip the short names of the two values;
+ * refY: extra reference lines [{y, label}] (e.g. a collection rate of 100%).
  */
-export function quadrantChart(points, { width, height = 380, t, fmt, xLabel, yLabel, xThreshold, yThreshold, xLog = false, xFormat, yFormat, xDomain, yDomain, cells } = {}) {
+export function quadrantChart(points, { width, height = 380, t, fmt, xLabel, yLabel, xTip, yTip, xThreshold, yThreshold, xLog = false, xFormat, yFormat, xTipFormat = xFormat, yTipFormat = yFormat, xDomain, yDomain, cells = [], cellLabel = (c) => c, refY = [] } = {}) {
   const finite = points.filter((d) => plottable(d.x, d.y, xLog));
   return Plot.plot({
     width,
@@ -118,83 +115,128 @@ export function quadrantChart(points, { width, height = 380, t, fmt, xLabel, yLa
     x: { label: xLabel, type: xLog ? "log" : "linear", tickFormat: xFormat, grid: true, ticks: 6, domain: xDomain, clamp: xDomain != null },
     y: { label: yLabel, tickFormat: yFormat, grid: true, domain: yDomain, clamp: yDomain != null },
     r: { range: [1.5, 14] },
-    color: { legend: true, domain: cells?.map((c) => c.label), range: categorical },
+    color: keyedColor(cells, cellLabel),
     marks: [
       xThreshold != null ? Plot.ruleX([xThreshold], { stroke: "currentColor", strokeDasharray: "5,3" }) : null,
       yThreshold != null ? Plot.ruleY([yThreshold], { stroke: "currentColor", strokeDasharray: "5,3" }) : null,
+      refY.length ? Plot.ruleY(refY, { y: "y", stroke: palette.grey, strokeWidth: 1 }) : null,
+      refY.length ? Plot.text(refY, { y: "y", text: "label", frameAnchor: "right", dy: -6, fill: "currentColor", fontSize: 10 }) : null,
       Plot.dot(finite, {
         x: "x",
         y: "y",
         r: (d) => Math.max(0, d.revenue),
-        fill: "cellLabel",
+        fill: "cell",
         fillOpacity: 0.6,
         stroke: "white",
         strokeWidth: 0.5,
-        channels: { name: { value: "name", label: t("col.customer") }, revenue: { value: "revenue", label: t("col.revenue") } },
-        tip: { format: { x: xFormat, y: yFormat, revenue: (v) => fmt.money(v), r: false, fill: true } },
+        channels: {
+          customer: { value: "name", label: t("col.customer") },
+          cellName: { value: (d) => cellLabel(d.cell), label: t("col.cell") },
+          xValue: { value: "x", label: xTip ?? xLabel },
+          yValue: { value: "y", label: yTip ?? yLabel },
+          revenueValue: { value: "revenue", label: t("col.revenue") },
+        },
+        tip: {
+          lineWidth: 40,
+          format: { x: false, y: false, fill: false, r: false, customer: true, cellName: true, xValue: xTipFormat, yValue: yTipFormat, revenueValue: (v) => fmt.money(v) },
+        },
       }),
     ],
   });
 }
 
-/** Cohort heatmap: cohorts down, periods since first purchase across, cells = a share. */
-export function cohortHeatmap(rows, { value = "logo_retention", width, label, max = 1, t, fmt } = {}) {
+/**
+ * Cohort heatmap: cohorts down, periods since first purchase across, cells = a share (printed
+ * with the share format of every table: one decimal). cohortLabel(cohort) names a row (e.g.
+ * the first cohort "already buying when the data starts").
+ */
+export function cohortHeatmap(rows, { value = "logo_retention", width, label, max = 1, t, fmt, cohortLabel = (c) => c, marginLeft = 64 } = {}) {
   const data = rows.filter((d) => d[value] != null);
   const cohorts = [...new Set(data.map((d) => d.cohort))];
+  const offsets = new Set(data.map((d) => d.period_offset)).size;
+  // on a phone: short row labels, and the share printed only where a cell has room for it
+  const narrow = width < 520;
+  const left = narrow ? 40 : marginLeft;
+  const cellWidth = (width - left - 20) / Math.max(1, offsets);
+  const fontSize = cellWidth < 56 ? 8.5 : 10;
   return Plot.plot({
     width,
     height: 40 + cohorts.length * 28,
-    marginLeft: 64,
+    marginLeft: left,
     padding: 0.05,
     x: { label: t("axis.periodOffset"), type: "band" },
-    y: { label: t("axis.cohort"), domain: cohorts },
+    y: { label: narrow ? null : t("axis.cohort"), domain: cohorts, tickFormat: narrow ? String : cohortLabel },
     color: { type: "linear", scheme: "blues", domain: [0, max], legend: true, label, tickFormat: (d) => fmt.percent(d, 0) },
     marks: [
-      Plot.cell(data, { x: "period_offset", y: "cohort", fill: value, tip: { format: { fill: (v) => fmt.percent(v) } } }),
-      Plot.text(data, {
+      Plot.cell(data, {
         x: "period_offset",
         y: "cohort",
-        text: (d) => fmt.percent(d[value], 0),
+        fill: value,
+        fillOpacity: (d) => (d.is_partial ? 0.55 : 1),
+        channels: { cohortName: { value: (d) => cohortLabel(d.cohort), label: t("axis.cohort") }, shown: { value, label } },
+        tip: { lineWidth: 40, format: { x: true, y: false, fill: false, cohortName: true, shown: (v) => fmt.percent(v) } },
+      }),
+      Plot.text(cellWidth >= 40 ? data : [], {
+        x: "period_offset",
+        y: "cohort",
+        // a period still running is marked (*): its share covers only part of the period
+        text: (d) => fmt.percent(d[value]) + (d.is_partial ? "*" : ""),
         fill: (d) => (d[value] > max * 0.55 ? "white" : "black"),
-        fontSize: 10,
+        fontSize,
       }),
     ],
   });
 }
 
-/** Average retention curves (logo, net and gross revenue retention) by periods since first purchase. */
+/**
+ * Average retention curves by periods since first purchase. series: [[key, label]]; each
+ * series keeps the colour of its key (colors.js).
+ */
 export function retentionCurve(rows, { width, height = 300, series, t, fmt }) {
-  const data = series.flatMap(([key, label]) => rows.filter((r) => r[key] != null).map((r) => ({ offset: r.period_offset, value: r[key], series: label })));
+  const labels = new Map(series);
+  const data = series.flatMap(([key]) => rows.filter((r) => r[key] != null).map((r) => ({ offset: r.period_offset, value: r[key], series: key })));
   return Plot.plot({
     width,
     height,
     marginLeft: 48,
     x: { label: t("axis.periodOffset"), tickFormat: (d) => fmt.integer(d), ticks: rows.length },
     y: { label: t("axis.retention"), tickFormat: (d) => fmt.percent(d, 0), grid: true, zero: true },
-    color: { legend: true, range: categorical },
+    color: keyedColor(series.map(([k]) => k), (k) => labels.get(k)),
     marks: [
       Plot.ruleY([1], { stroke: palette.grey, strokeDasharray: "4,3" }),
       Plot.line(data, { x: "offset", y: "value", stroke: "series", strokeWidth: 2, marker: "circle" }),
-      Plot.tip(data, Plot.pointer({ x: "offset", y: "value", stroke: "series", title: (d) => `${d.series}: ${fmt.percent(d.value)}` })),
+      Plot.tip(data, Plot.pointer({ x: "offset", y: "value", stroke: "series", title: (d) => `${labels.get(d.series)}: ${fmt.percent(d.value)}` })),
     ],
   });
 }
 
-/** Bars of a share per category (e.g. RFM segments by customers and by revenue). */
-export function shareBars(rows, { width, y, series, yLabel, height, t, fmt } = {}) {
-  const data = series.flatMap(([key, label]) => rows.map((r) => ({ category: r[y], value: r[key], series: label })));
+/**
+ * Bars of a share per category (e.g. RFM segments by customers and by revenue). series:
+ * [[key, label]]: a series keeps its key's colour (customers orange, revenue blue …) on every
+ * page and in both locales. `y` is the category key of a row, `yLabel` the axis name and
+ * `categoryLabel(key)` the category's name.
+ */
+export function shareBars(rows, { width, y, series, yLabel, height, t, fmt, categoryLabel = (c) => c, marginLeft = 110 } = {}) {
+  const labels = new Map(series);
+  const data = series.flatMap(([key]) => rows.map((r) => ({ category: r[y], value: r[key], series: key })));
   return Plot.plot({
     width,
     height: height ?? 60 + rows.length * 40,
-    marginLeft: 110,
+    marginLeft,
     x: { label: t("axis.share"), tickFormat: (d) => fmt.percent(d, 0), grid: true },
-    fy: { label: yLabel, domain: rows.map((r) => r[y]) },
-    y: { axis: null, domain: series.map((s) => s[1]) },
-    color: { legend: true, range: categorical, domain: series.map((s) => s[1]) },
+    fy: { label: yLabel, domain: rows.map((r) => r[y]), tickFormat: categoryLabel },
+    y: { axis: null, domain: series.map(([k]) => k) },
+    color: keyedColor(series.map(([k]) => k), (k) => labels.get(k)),
     marks: [
-      Plot.barX(data, { x: "value", fy: "category", y: "series", fill: "series", tip: { format: { x: (v) => fmt.percent(v), fy: true, y: false } } }),
+      Plot.barX(data, {
+        x: "value",
+        fy: "category",
+        y: "series",
+        fill: "series",
+        channels: { categoryName: { value: (d) => categoryLabel(d.category), label: yLabel }, seriesName: { value: (d) => labels.get(d.series), label: t("col.measure") } },
+        tip: { lineWidth: 40, format: { categoryName: true, seriesName: true, x: (v) => fmt.percent(v), fy: false, y: false, fill: false } },
+      }),
       Plot.ruleX([0]),
     ],
   });
 }
-

@@ -25,8 +25,14 @@ export function makeFormat(locale = "en", { currency = "CNY" } = {}) {
     if (Math.abs(v) < 10_000) return integer(v);
     return nf(locale, { notation: "compact", maximumSignificantDigits: 3 }).format(v);
   };
-  /** Money in the reporting currency, compact: ¥12.3M or ¥1.23亿. Negative as -¥… */
-  const money = (v) => (ok(v) ? (v < 0 ? "-" : "") + symbol + compact(Math.abs(v)) : missing);
+  /** Money in the reporting currency, compact: ¥12.3M or ¥1.23亿; under 10 with cents (¥0.40).
+   *  Negative as -¥…, but never "-¥0": an amount that rounds to nothing has no sign. */
+  const money = (v) => {
+    if (!ok(v)) return missing;
+    const a = Math.abs(v);
+    const text = a > 0 && a < 10 ? nf(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(a) : compact(a);
+    return (v < 0 && /[1-9]/.test(text) ? "-" : "") + symbol + text;
+  };
   /** A share 0..1 as a percentage: 0.3215 -> 32.2% (digits after the point). */
   const percent = (v, digits = 1) =>
     ok(v) ? nf(locale, { style: "percent", minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v) : missing;

@@ -27,7 +27,12 @@ const zhCN = [
   [/^total row \((.*)\): a summary line, not data$/, (m) => `合计行（${m[1]}）：汇总行，不是数据`],
   [/^duplicate key \((.+)\) in this file: row (\d+) has the same key and is loaded instead$/, (m) => `文件内主键重复（${m[1]}）：第 ${m[2]} 行主键相同，导入的是该行`],
   [/^unknown customer id: not in the customers export$/, () => "未知客户编码：客户档案中没有该客户"],
+  [/^row does not fit the header's (\d+) columns: a value in column (\d+), which has no header$/, (m) => `该行与表头的 ${m[1]} 列不符：第 ${m[2]} 列有值，但该列没有表头`],
   [/^row does not fit the header's (\d+) columns: ([\s\S]*)$/, (m) => `该行与表头的 ${m[1]} 列不符：${m[2]}`],
+  [/^a quote opened in this row is never closed\b.*$/, () => "该行有未闭合的引号（值中可能有多余的 \"）：该行被拒绝，其后各行单独读取"],
+  [/^the row is not valid (\S+) \(the file as a whole is read as (\S+); see its encoding evidence\)$/, (m) => `该行不是有效的 ${m[1]} 编码（整个文件按 ${m[2]} 读取；见该文件的编码说明）`],
+  [/^the row is longer than 2,000,000 bytes\b.*: not a row of an export$/, () => "该行超过 2,000,000 字节：不是导出数据的一行"],
+  [/^the row could not be read: ([\s\S]*)$/, (m) => `该行无法读取：${m[1]}`],
 ];
 
 const patterns = { "zh-CN": zhCN };

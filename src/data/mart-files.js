@@ -40,7 +40,11 @@ export const martFiles = [
           from (select *, row_number() over (partition by matrix order by revenue desc, customer_id) as k from marts.matrix_customers where period = 'window')
           where k <= 600 order by matrix, customer_id` },
   { file: "rfm_segments", sql: "select * from marts.rfm_segments order by sort_order" },
-  { file: "cohort_retention", sql: `select cohort, period_offset, period, cohort_size, active_customers, logo_retention, revenue, nrr, grr, is_partial
+  { file: "cohort_retention", sql: `select cohort, cohort_kind, period_offset, period, cohort_size, active_customers, logo_retention, revenue, base_revenue, nrr, grr, nrr_vs_previous, is_partial
           from marts.cohort_retention order by cohort, period_offset` },
   { file: "cohort_retention_avg", sql: "select * from marts.cohort_retention_avg order by period_offset" },
+  // the data quality page: what the data supports, the business checks, the data tests' results
+  { file: "data_availability", sql: "select * from marts.data_availability order by sort_order" },
+  { file: "data_quality_checks", sql: "select * from marts.data_quality_checks order by sort_order" },
+  { file: "data_test_results", sql: "select * from marts.data_test_results order by test_no" },
 ];

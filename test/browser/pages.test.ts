@@ -219,16 +219,21 @@ describe("report pages (en)", () => {
         await v.page.locator(`input[type=radio]`).nth(["revenue", "gross_profit", "volume"].indexOf(measure)).check();
       }
       const r = await slice(measure, period, `slice = 'sales_rep' and sales_rep = '${rep.replaceAll("'", "''")}'`);
+      // the card names the measure (never "revenue" for volume); shares with one decimal, as everywhere
       const expected = {
-        "Top 20% share": f.percent(r.top_share_value),
+        [`Top 20% share of ${{ revenue: "revenue", gross_profit: "gross profit", volume: "volume" }[measure]}`]: f.percent(r.top_share_value),
         "Customers for 80%": f.integer(r.n_to_target),
-        "Top 1 / 5 / 10 share": `${f.percent(r.top1_share, 0)} / ${f.percent(r.top5_share, 0)} / ${f.percent(r.top10_share, 0)}`,
+        "Top 1 / 5 / 10 share": `${f.percent(r.top1_share)} / ${f.percent(r.top5_share)} / ${f.percent(r.top10_share)}`,
         "HHI / Gini": `${f.integer(r.hhi * 10000)} / ${f.number(r.gini, 2)}`,
       };
       await v.page.waitForFunction((e) => JSON.stringify(Object.fromEntries([...document.querySelectorAll(".kam-kpi")].map((k) => [k.querySelector("h2")!.textContent, k.querySelector(".big")!.textContent]))) === e, JSON.stringify(expected), { timeout: 10_000 }).catch(() => {});
       expect(await cards(v.page), measure).toEqual(expected);
       const top = await query<{ customer_id: string }>(`select customer_id from marts.concentration_slice_top where measure = '${measure}' and period = '${period}' and slice = 'sales_rep' and sales_rep = '${rep.replaceAll("'", "''")}' order by rank`);
-      const shown = await v.page.$$eval("#observablehq-main table", (ts) => [...ts[1].querySelectorAll("tbody tr")].map((tr) => tr.querySelectorAll("td")[2]?.textContent));
+      // the "Customer code" column of the top-10 table (the second table), found by its header
+      const shown = await v.page.$$eval("#observablehq-main table", (ts) => {
+        const col = [...ts[1].querySelectorAll("thead th")].findIndex((th) => th.textContent === "Customer code");
+        return [...ts[1].querySelectorAll("tbody tr")].map((tr) => tr.querySelectorAll("td")[col]?.textContent);
+      });
       expect(shown, measure).toEqual(top.map((t) => t.customer_id));
     }
     await v.page.close();

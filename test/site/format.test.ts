@@ -51,3 +51,16 @@ describe("reporting currency", () => {
     expect(makeFormat("zh-CN", { currency: "CNY" }).money(1_234_567)).toBe("¥123万");
   });
 });
+
+describe("small and vanishing amounts", () => {
+  it("never prints a negative zero, and shows cents under 10", () => {
+    const en = makeFormat("en");
+    const zh = makeFormat("zh-CN");
+    expect(en.money(-0.004)).toBe("¥0.00");
+    expect(zh.money(-0.3)).toBe("-¥0.30");
+    expect(en.money(0)).toBe("¥0");
+    expect(en.money(-0)).toBe("¥0");
+    expect(en.money(9.994)).toBe("¥9.99");
+    expect(en.money(-12.4)).toBe("-¥12");
+  });
+});

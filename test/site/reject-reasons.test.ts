@@ -20,6 +20,12 @@ const composed = [
   "amount cannot be derived: quantity x unit price is too large",
   "non-product line (product id POST): excluded by this source's non_product setting",
   noCustomerReason,
+  // read_csv.ts and read_xlsx.ts
+  "a quote opened in this row is never closed (a stray \" in a value?): the row is rejected and the lines after it are read on their own",
+  "the row is not valid utf-8 (the file as a whole is read as utf-8; see its encoding evidence)",
+  "the row is longer than 2,000,000 bytes (2000123 bytes): not a row of an export",
+  "the row could not be read: unexpected end",
+  "row does not fit the header's 7 columns: a value in column 9, which has no header",
 ];
 
 describe("reject reasons in zh-CN", () => {
@@ -35,6 +41,8 @@ describe("reject reasons in zh-CN", () => {
     expect(rejectReason(composed[0], "zh-CN")).toBe("合计行（合计）：汇总行，不是数据");
     expect(rejectReason(ambiguousDetail.both(120, 80), "zh-CN")).toContain("该列有 120 个日期只能按日在前读取，80 个只能按月在前读取");
     expect(rejectReason(futureDateReason("2026-12-01"), "zh-CN")).toBe("日期晚于构建日期（2026-12-01）：未来日期；如需接受，请设置 ingest.date_range.max");
+    expect(rejectReason("row does not fit the header's 7 columns: a value in column 9, which has no header", "zh-CN")).toBe("该行与表头的 7 列不符：第 9 列有值，但该列没有表头");
+    expect(rejectReason("the row is not valid gb18030 (the file as a whole is read as gb18030; see its encoding evidence)", "zh-CN")).toBe("该行不是有效的 gb18030 编码（整个文件按 gb18030 读取；见该文件的编码说明）");
   });
 
   it("leaves English and unknown reasons as written", () => {

@@ -1,0 +1,29 @@
+// The ingest writes what it derived in English (main.ingest_derivations.rule,
+// main.derived_attributes.rule: loaders/ingest/derive_lines.ts and derive_customers.ts); the
+// report says it in its locale. One key per rule the ingest can write; a test checks that every
+// one of them is covered (test/site/ingest-texts.test.ts), so a new rule cannot reach the zh-CN
+// page in English. A rule without a key is shown as written.
+const derivationKeys = {
+  "quantity x unit_price": "derive.amount",
+  "quantity x unit_price - discount": "derive.amountDiscount",
+  "quantity x unit_price x (1 - discount_rate)": "derive.amountRate",
+  "quantity x unit_price x discount_rate": "derive.discountFromRate",
+  "amount x discount_rate / (1 - discount_rate)": "derive.discountFromAmount",
+  "amount - profit": "derive.costProfit",
+  "amount x (1 - margin)": "derive.costMargin",
+  "position of the line within its order, in file order": "derive.lineNo",
+  "'units' (the export has no unit column): quantity counts as volume": "derive.unit",
+  "most frequent value over the customer's orders; a tie goes to the value on the latest order": "derive.attribute",
+};
+
+/** The key of a rule the ingest writes, or undefined. */
+export const derivationKey = (rule) => derivationKeys[rule];
+
+/** A derivation rule in the report's language (t: the page's translator). */
+export const derivationText = (rule, t) => (derivationKeys[rule] ? t(derivationKeys[rule]) : rule);
+
+/** A canonical column's name for readers ("order_date" -> "order date" / "订单日期"); unknown names as written. */
+export const columnText = (name, t) => (name == null || name === "" ? "–" : t.or(`column.${name}`, name));
+
+/** A canonical table's name for readers. */
+export const tableText = (name, t) => t.or(`table.${name}`, name);
