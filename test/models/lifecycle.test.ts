@@ -118,6 +118,11 @@ describe("accounts at risk", () => {
     expect([k3.is_key_account, k3.revenue_at_stake, k3.risk_rank]).toEqual([false, 1200, 2]);
     const [s] = await m.rows(`select n_at_risk, n_key_at_risk, revenue_at_stake, key_revenue_at_stake from marts.key_account_summary where period = 'window'`);
     expect(s).toEqual({ n_at_risk: 2, n_key_at_risk: 1, revenue_at_stake: 2400, key_revenue_at_stake: 1200 });
+    // the shares' base is what the watched accounts have been worth: K1 max(600, 1200), K2 1200,
+    // K3 max(800, 1200) = 3600; the watched key accounts K1 and K2 = 2400
+    const [share] = await m.rows(`select revenue_at_stake_share, key_revenue_at_stake_share from marts.key_account_summary where period = 'window'`);
+    expect(share.revenue_at_stake_share).toBeCloseTo(2400 / 3600, 12);
+    expect(share.key_revenue_at_stake_share).toBeCloseTo(1200 / 2400, 12);
     m.close();
   });
 });

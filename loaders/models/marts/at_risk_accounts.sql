@@ -5,19 +5,10 @@
 -- (config analysis.at_risk). Ranked by the revenue at stake: the larger of the period's revenue
 -- and the compared range's (what the customer has been worth).
 with p as (select * from staging.params),
-rp as (select period, period_kind, period_start, covered_end, months from staging.rating_periods),
--- the periods whose tier counts for a period: itself, and the grain periods within the period before it
-reviewed as (
-  select r.period, r.period as reviewed_period from rp r
-  union
-  select r.period, g.period
-  from rp r join rp g on g.period_kind <> 'window'
-    and g.period_start <= r.covered_end and g.covered_end >= cast(r.period_start - to_months(r.months) as date)
-),
 watched as (
   select rv.period, s.customer_id,
          bool_or(s.tier = 'key') as was_key
-  from reviewed rv
+  from staging.review_periods rv
   join marts.key_account_scorecard s on s.period = rv.reviewed_period
   where s.tier in ('key', 'regular')
   group by rv.period, s.customer_id

@@ -38,12 +38,23 @@ risks as (
          sum(revenue_at_stake) filter (where is_key_account) as key_revenue_at_stake
   from marts.at_risk_accounts group by period
 ),
--- the key accounts' revenue base for the share at stake: the larger of each one's revenue in the
--- period and in the compared range (what the list has been worth)
-key_base as (
-  select s.period, sum(greatest(m.revenue, coalesce(m.previous_revenue, 0))) as key_worth
-  from marts.key_account_scorecard s join marts.customer_metrics m using (period, customer_id)
-  where s.tier = 'key' group by s.period
+-- the base of the shares at stake: every account watched (key or regular in the period or a
+-- reviewed one, staging.review_periods, as at_risk_accounts watches them) and not lost, at what it
+-- has been worth (the larger of its revenue in the period and in the compared range), so that
+-- what is at stake is a part of its base
+watched as (
+  select rv.period, s.customer_id, bool_or(s.tier = 'key') as was_key
+  from staging.review_periods rv join marts.key_account_scorecard s on s.period = rv.reviewed_period
+  where s.tier in ('key', 'regular')
+  group by rv.period, s.customer_id
+),
+watched_base as (
+  select w.period,
+         sum(greatest(st.revenue, coalesce(st.previous_revenue, 0))) as watched_worth,
+         sum(greatest(st.revenue, coalesce(st.previous_revenue, 0))) filter (where w.was_key) as key_worth
+  from watched w join marts.customer_states st using (period, customer_id)
+  where st.state <> 'lost'
+  group by w.period
 ),
 -- an indicator is absent for the period when no rated customer has a value for it
 absent as (
@@ -72,7 +83,7 @@ select
   coalesce(r.n_key_at_risk, 0) as n_key_at_risk,
   coalesce(r.revenue_at_stake, 0) as revenue_at_stake,
   coalesce(r.key_revenue_at_stake, 0) as key_revenue_at_stake,
-  staging.ratio(coalesce(r.revenue_at_stake, 0), t.revenue) as revenue_at_stake_share,
+  staging.ratio(coalesce(r.revenue_at_stake, 0), kb.watched_worth) as revenue_at_stake_share,
   staging.ratio(coalesce(r.key_revenue_at_stake, 0), kb.key_worth) as key_revenue_at_stake_share,
   a.absent_indicators,
   case when coalesce(t.n_key, 0) > p.department_min_key_accounts then 'key_account_department' else 'named_manager' end as department_finding,
@@ -83,4 +94,4 @@ left join tiers t using (period)
 left join absent a using (period)
 left join changes ch using (period)
 left join risks r using (period)
-left join key_base kb using (period)
+left join watched_base kb using (period)
