@@ -194,6 +194,13 @@ export function derivedSql(plan: LinePlan, mapped: (c: string) => boolean): Deri
     });
   }
   const amount = plan.deriveAmount ? "w_amount" : v("amount");
+  if (mapped("discount_rate"))
+    problems.push({
+      column: "discount_rate",
+      raw: ident("s_discount_rate"),
+      reason: `CASE WHEN ${v("discount_rate")} < 0 OR ${v("discount_rate")} > 1 THEN ${lit(rateRangeReason)} END`,
+      cls: "optional",
+    });
   if (plan.discountIsRate) {
     levels[2].push(
       `${plan.deriveAmount ? exact(`w_list_amount * ${v("discount_rate")}`) : `CASE WHEN ${v("discount_rate")} < 1 THEN ${exact(`${amount} * ${v("discount_rate")} / (1 - ${v("discount_rate")})`)} END`} AS w_discount`,
@@ -221,6 +228,9 @@ export function derivedSql(plan: LinePlan, mapped: (c: string) => boolean): Deri
     });
   return { levels: levels.filter((l) => l.length), values, problems };
 }
+
+/** Why a discount rate is refused. */
+export const rateRangeReason = "expected a discount rate between 0 and 1 (0.2 or 20%)";
 
 /** Why an order line without a customer id is not loaded (class no_customer). */
 export const noCustomerReason = "no customer id: the line cannot be given to a customer (walk-in sale?); counted by its share of the amount";

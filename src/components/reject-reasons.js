@@ -15,6 +15,7 @@ const zhCN = [
   [/^amount cannot be derived: the line has no unit price\b.*$/, () => "无法推算金额：该行没有单价（金额 = 数量 × 单价）"],
   [/^amount cannot be derived: quantity x unit price is too large$/, () => "无法推算金额：数量 × 单价过大"],
   [/^non-product line \(product id (.*)\): excluded by this source's non_product setting$/, (m) => `非商品行（商品编码 ${m[1]}）：按此数据源的 non_product 设置排除`],
+  [/^expected a discount rate between 0 and 1\b.*$/, () => "折扣率应在 0 至 1 之间（0.2 或 20%）"],
   [/^no customer id: the line cannot be given to a customer\b.*$/, () => "无客户编码：该行无法归属到客户（零售散客？）；按其金额占比计入阈值"],
   [/^expected a whole number from 1 to 5$/, () => "应为 1 至 5 的整数"],
   [/^expected a whole number$/, () => "应为整数"],

@@ -184,6 +184,13 @@ describe("discounts given as rates", () => {
     expect(await small.q(`SELECT ${text("discount")} AS d, discount_rate AS r FROM order_lines`)).toEqual([{ d: "0.2000", r: null }]);
     const pct = await load(header, ["S1,2024-01-05,P1,2,75,25%,C1"]);
     expect(await pct.q(`SELECT ${text("discount")} AS d, ${text("discount_rate")} AS r FROM order_lines`)).toEqual([{ d: "25.0000", r: "0.2500" }]);
+    // A rate outside 0..1 is a reject, not a negative amount.
+    const wrong = await load("order_id,order_date,product_id,quantity,unit_price,discount rate,customer_id", ["S1,2024-01-05,P1,2,10,1.5,C1", "S2,2024-01-05,P1,2,10,-0.1,C1", "S3,2024-01-05,P1,2,10,0.1,C1"]);
+    expect(wrong.summary.rejectedBy).toEqual({ optional: 2 });
+    expect(await wrong.q(`SELECT raw_value, reason FROM ingest_rejects ORDER BY row_number`)).toEqual([
+      { raw_value: "1.5", reason: "expected a discount rate between 0 and 1 (0.2 or 20%)" },
+      { raw_value: "-0.1", reason: "expected a discount rate between 0 and 1 (0.2 or 20%)" },
+    ]);
   });
 });
 

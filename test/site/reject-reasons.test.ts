@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { dateRangeReason, expectation, missingReason } from "../../loaders/ingest/values.ts";
 import { ambiguousDetail, futureDateReason, timeReason } from "../../loaders/ingest/dates.ts";
-import { noCustomerReason } from "../../loaders/ingest/derive_lines.ts";
+import { noCustomerReason, rateRangeReason } from "../../loaders/ingest/derive_lines.ts";
 // @ts-ignore plain JS shared with the pages
 import { rejectReason, translates } from "../../src/components/reject-reasons.js";
 
@@ -26,6 +26,7 @@ const composed = [
   "the row is longer than 2,000,000 bytes (2000123 bytes): not a row of an export",
   "the row could not be read: unexpected end",
   "row does not fit the header's 7 columns: a value in column 9, which has no header",
+  rateRangeReason,
 ];
 
 describe("reject reasons in zh-CN", () => {
