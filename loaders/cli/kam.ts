@@ -36,5 +36,40 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const command = (await load()).default;
-  return command.run(rest);
+  try {
+    return await command.run(rest);
+  } catch (e) {
+    const { message, code } = explain(e);
+    console.error(`kam ${name}: ${message}`);
+    if (process.env.KAM_DEBUG && e instanceof Error && e.stack) console.error(e.stack);
+    return code;
+  }
+}
+
+/** What went wrong, for people: a clear line instead of a stack trace (KAM_DEBUG=1 adds it), and
+ * the exit code: 2 for what the user must change (config, paths, settings), 1 for the rest. */
+export function explain(e: unknown): { message: string; code: number } {
+  const err = e as NodeJS.ErrnoException & { name?: string };
+  const msg = String(err?.message ?? e);
+  if (err?.name === "ConfigError" || err?.constructor?.name === "ConfigError") return { message: msg, code: 2 };
+  if (err?.constructor?.name === "WarehouseBusyError" || err?.constructor?.name === "UsageError") return { message: msg, code: err.constructor.name === "UsageError" ? 2 : 1 };
+  const where = err?.path ? ` ${err.path}` : "";
+  switch (err?.code) {
+    case "EACCES":
+    case "EPERM":
+      return { message: `no permission to write or read${where}: choose a folder you can write (KAM_DB, --db) or fix its permissions`, code: 2 };
+    case "EROFS":
+      return { message: `${where.trim() || "the folder"} is on a read-only file system: choose a writable place for the warehouse (KAM_DB, --db)`, code: 2 };
+    case "ENOSPC":
+      return { message: `the disk is full${where ? ` (writing${where})` : ""}: free some space (the warehouse is built beside the current one)`, code: 1 };
+    case "EISDIR":
+      return { message: `${where.trim()} is a folder where a file was expected`, code: 2 };
+    case "ENOTDIR":
+      return { message: `a part of${where} is a file where a folder was expected`, code: 2 };
+    case "ENOENT":
+      return { message: `no such file or folder:${where}`, code: 2 };
+  }
+  // DuckDB's messages can run over several lines (and quote data): keep the first.
+  const first = msg.split("\n")[0].slice(0, 500);
+  return { message: `${first}${process.env.KAM_DEBUG ? "" : " (KAM_DEBUG=1 shows where it happened)"}`, code: 1 };
 }

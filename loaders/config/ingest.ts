@@ -2,7 +2,7 @@
 // Every field has a default; an absent config ingests the bundled sample.
 import { z } from "zod";
 import { isoDate, memoryLimit } from "./common.ts";
-import { isTableName, mappableColumnsOf, tableNames } from "../schema/index.ts";
+import { dataColumnsOf, isTableName, keyOf, mappableColumnsOf, tableNames } from "../schema/index.ts";
 
 /** Whether the zone is known (Intl and DuckDB's ICU share the IANA database). */
 function isTimeZone(tz: string): boolean {
@@ -109,9 +109,22 @@ export const SourceConfig = z
     returns: ReturnsConfig.optional(),
     /** order_lines: lines that sell no product, tagged or excluded. */
     non_product: NonProductConfig.optional(),
+    /** payments, quality_claims, visits (tables without a natural key): the columns that identify
+     *  a row across overlapping exports; a newer export replaces older rows with the same values.
+     *  Default: payments customer_id, invoice_ref, payment_date, amount; quality_claims
+     *  customer_id, claim_date, amount; visits customer_id, visit_date, visit_type. */
+    key: z.array(z.string().min(1)).min(1).optional(),
   })
   .superRefine((s, ctx) => {
     if (!s.table || !isTableName(s.table)) return;
+    if (s.key) {
+      const natural = keyOf(s.table);
+      if (natural.length) ctx.addIssue({ code: "custom", path: ["key"], message: `${s.table} has its own key (${natural.join(", ")}); "key" is for payments, quality_claims and visits` });
+      const columns = dataColumnsOf(s.table).map((c) => c.name);
+      s.key.forEach((k, i) => {
+        if (!columns.includes(k)) ctx.addIssue({ code: "custom", path: ["key", i], message: `'${k}' is not a column of ${s.table}; expected one of ${columns.join(", ")}` });
+      });
+    }
     const known = mappableColumnsOf(s.table).map((c) => c.name);
     for (const key of Object.keys(s.mapping)) {
       if (!known.includes(key))

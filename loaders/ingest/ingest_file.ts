@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { DatesConfig } from "../config/ingest.ts";
-import { isTableName, keyOf, columnsOf, type TableName } from "../schema/index.ts";
+import { isTableName, keyOf, columnsOf, tables, type TableName } from "../schema/index.ts";
 import type { Db } from "./duck.ts";
 import { ident, lit } from "./duck.ts";
 import { UnusableFileError } from "./errors.ts";
@@ -66,7 +66,17 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
   // (the span "ingest.read" contains "ingest.decode" for GBK exports)
   let raw: RawSource = await span("ingest.read", () =>
     format === "xlsx"
-      ? readXlsx(db, file, source.sheet)
+      ? readXlsx(db, file, source.sheet, (headers) => {
+          // a sheet fits when its headers map the table (known or guessed from them)
+          const t = table ?? guessTable(file, headers);
+          if (!t) return false;
+          try {
+            mapHeaders(file, t, headers, source.mapping, derivable(t, source));
+            return true;
+          } catch {
+            return false;
+          }
+        })
       : format === "parquet"
         ? readParquet(db, file, source.dates?.time_zone ?? ctx.timeZone, ctx.tempDir)
         : readCsv(db, file, scan, { encoding: source.encoding, delimiter: source.delimiter, tsv: format === "tsv", onProgress: ctx.onProgress, tempDir: ctx.tempDir }), at);
@@ -149,7 +159,8 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
       summary.noCustomerShare = await noCustomerShare(db, stage);
     }
     const merge = startSpan("ingest.merge", at);
-    const result = await classifyAndMerge(db, table, key, stage, !present, structural);
+    const overlap = keyOf(table).length ? [] : (source.key ?? tables[table].overlapKey ?? []);
+    const result = await classifyAndMerge(db, table, key, stage, !present, structural, overlap);
     merge();
     Object.assign(summary, result);
     const rejects = startSpan("ingest.rejects", at);
@@ -175,6 +186,7 @@ async function classifyAndMerge(
   stage: string,
   becomesTable: boolean,
   structural: { row: number; column: string | null; raw: string; reason: string }[],
+  overlapKey: string[] = [],
 ) {
   const key = keyOf(table);
   const cols = columnsOf(table).map((c) => ident(c.name));
@@ -271,6 +283,12 @@ async function classifyAndMerge(
     // Merge: rows loaded earlier from this path, and rows with a key this file brings, are replaced.
     replaced = await db.exec(`DELETE FROM ${table} WHERE source_file = ?`, [file]);
     if (key.length) replaced += await db.exec(`DELETE FROM ${table} t USING (SELECT DISTINCT ${key.map(ident).join(", ")} FROM ${stage}) g WHERE ${keyMatch("t", "g")}`);
+    // No natural key: an overlapping export replaces the rows it brings again (NULLs equal).
+    else if (overlapKey.length)
+      replaced += await db.exec(
+        `DELETE FROM ${table} t USING (SELECT DISTINCT ${overlapKey.map(ident).join(", ")} FROM ${stage}) g
+         WHERE ${overlapKey.map((k) => `t.${ident(k)} IS NOT DISTINCT FROM g.${ident(k)}`).join(" AND ")}`,
+      );
     loaded = await db.exec(`INSERT INTO ${table} (${cols.join(", ")}) SELECT ${cols.join(", ")} FROM ${stage}`);
   }
 

@@ -73,9 +73,12 @@ export function stageSql(name: string, table: TableName, raw: RawSource, mapping
   const anyProblem = checks.map((c) => `${c.e} IS NOT NULL`).join(" OR ") || "false";
   // Total rows carry their label in the first column or in an id column.
   const labelled = [...(firstMapped ? [] : ["s__first"]), ...mapped.filter((c) => c.kind === "id").map((c) => s(c.name))];
-  // Only rows with a problem can be total rows (a 合计 line lacks a date, a line number, ...):
-  // checking the others would cost a string search per id for nothing.
-  const totalLabel = `CASE WHEN ${anyProblem} THEN CASE ${labelled.map((l) => `WHEN ${totalSql(l)} THEN ${l}`).join(" ")} END END`;
+  // A row with a problem (a 合计 line usually lacks a date, a line number, ...) is a total when any
+  // of those columns holds a total label; a row with every value valid only when its first column
+  // does (合计 with every field filled in): checking every id of every row would cost too much.
+  const firstColumn = firstMapped ? s(mapped.find((c) => mapping.index.get(c.name) === 0)!.name) : "s__first";
+  const totalLabel = `CASE WHEN ${anyProblem} THEN CASE ${labelled.map((l) => `WHEN ${totalSql(l)} THEN ${l}`).join(" ")} END
+    WHEN ${totalSql(firstColumn)} THEN ${firstColumn} END`;
   // The canonical table's layout first (so that a clean stage can become the table itself),
   // then what the classification needs.
   const value = (c: ColumnDef) =>

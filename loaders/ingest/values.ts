@@ -209,6 +209,7 @@ export const expectation: Record<ValueKind, string> = {
 export const missingReason = "required value is missing";
 /** Labels of the total rows exports end with; matched after removing spaces and a trailing colon. */
 export const totalLabels = ["合计", "总计", "小计", "总合计", "本页合计", "total", "grandtotal", "subtotal", "sum", "totals"];
+// (substring tests first: they are cheap, and the regex then runs only on the few candidates)
 export const totalSql = (s: string) =>
-  `(CASE WHEN contains(${s}, '计') OR ${s} ILIKE '%total%' OR ${s} ILIKE 'sum%'
+  `(CASE WHEN contains(${s}, '计') OR contains(${s}, 'otal') OR contains(${s}, 'OTAL') OR starts_with(${s}, 'sum') OR starts_with(${s}, 'Sum') OR starts_with(${s}, 'SUM')
      THEN regexp_full_match(lower(regexp_replace(${s}, '[\\s:：]', '', 'g')), '${totalLabels.join("|")}') ELSE false END)`;

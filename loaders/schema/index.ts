@@ -20,6 +20,10 @@ export interface TableDef {
   fileHints: string[];
   /** Columns an export may carry that the ingest reads but does not store (they derive others). */
   inputs?: z.ZodObject;
+  /** Tables without a natural key: the columns that identify a row across overlapping exports
+   * (a newer export replaces older rows with the same values, NULLs equal; rows equal within one
+   * file stay rows). A source may set its own (`key` in the config). */
+  overlapKey?: string[];
 }
 
 export type TableName = "order_lines" | "customers" | "payments" | "quality_claims" | "visits";
@@ -44,23 +48,27 @@ export const tables: Record<TableName, TableDef> = {
   payments: {
     name: "payments",
     schema: Payment,
-    description: "Payments received (回款). No natural key: re-ingesting a changed export replaces the rows loaded from that file.",
+    description:
+      "Payments received (回款). No natural key: a changed export replaces the rows loaded from that file, and an export overlapping another (Jan-Jun, then Apr-Sep) replaces the rows with the same customer, invoice reference, date and amount (configurable per source: `key`); equal payments within one file stay payments.",
     required: false,
     fileHints: ["payment", "回款", "收款", "collection"],
+    overlapKey: ["customer_id", "invoice_ref", "payment_date", "amount"],
   },
   quality_claims: {
     name: "quality_claims",
     schema: QualityClaim,
-    description: "Quality claims (质量损失). Replaced per source file like payments.",
+    description: "Quality claims (质量损失). Replaced per source file, and across overlapping exports by customer, date and amount, like payments.",
     required: false,
     fileHints: ["claim", "quality", "索赔", "质量"],
+    overlapKey: ["customer_id", "claim_date", "amount"],
   },
   visits: {
     name: "visits",
     schema: Visit,
-    description: "Customer visits (走访). Replaced per source file like payments.",
+    description: "Customer visits (走访). Replaced per source file, and across overlapping exports by customer, date and visit type, like payments.",
     required: false,
     fileHints: ["visit", "走访", "拜访"],
+    overlapKey: ["customer_id", "visit_date", "visit_type"],
   },
 };
 

@@ -2,6 +2,7 @@
 // so that a crash, a kill or a failed data test leaves the last good warehouse in place.
 import fs from "node:fs";
 import path from "node:path";
+import { UsageError } from "../errors.ts";
 import { isProcessAlive } from "../pid.ts";
 import { spanSync } from "../bench/profile.ts";
 
@@ -18,7 +19,7 @@ export async function withNewWarehouse<T>(
   build: (workingPath: string) => Promise<T>,
   opts: { fresh?: boolean; keep?: (result: T) => boolean } = {},
 ): Promise<T> {
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  checkTarget(target);
   removeAbandoned(target);
   const working = `${target}.building-${process.pid}`;
   removeDb(working);
@@ -36,6 +37,40 @@ export async function withNewWarehouse<T>(
   } catch (e) {
     removeDb(working);
     throw e;
+  }
+}
+
+/** The warehouse path must name a DuckDB file (or nothing yet) in a folder this process can write:
+ * said plainly here, instead of a DuckDB or file system error about the working copy. */
+export function checkTarget(target: string) {
+  if (fs.existsSync(target)) {
+    const st = fs.statSync(target);
+    if (st.isDirectory()) throw new UsageError(`the warehouse ${target} is a folder: give the warehouse's file, e.g. ${path.join(target, "kam.duckdb")} (--db or KAM_DB)`);
+    if (!isDuckDbFile(target))
+      throw new UsageError(`${target} is not a DuckDB database (its first bytes say otherwise): move it away or give another warehouse file (--db or KAM_DB)`);
+  }
+  const dir = path.dirname(target);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new UsageError(`cannot create the warehouse folder ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): choose a folder you can write (--db or KAM_DB)`);
+  }
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch {
+    throw new UsageError(`cannot write in the warehouse folder ${dir} (read-only?): the new warehouse is built beside the current one there; choose a folder you can write (--db or KAM_DB)`);
+  }
+}
+
+/** A DuckDB database file: "DUCK" at byte 8 (an empty file is one DuckDB has not written yet). */
+export function isDuckDbFile(file: string): boolean {
+  const fd = fs.openSync(file, "r");
+  try {
+    const b = Buffer.alloc(12);
+    const n = fs.readSync(fd, b, 0, 12, 0);
+    return n === 0 || (n === 12 && b.subarray(8, 12).toString("latin1") === "DUCK");
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

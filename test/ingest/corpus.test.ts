@@ -207,7 +207,7 @@ const unusable: [file: string, source: Record<string, unknown>, message: string]
   ["ol_old_excel.xls", {}, "is an old binary Excel (.xls) file"],
   ["ol_binary.csv", {}, "is a binary file of unknown format"],
   ["ol_gbk_total.csv", { table: "order_lines", encoding: "utf-8" }, "is set to UTF-8 in the config but is not valid UTF-8"],
-  ["customers.xlsx", { table: "customers", sheet: "客户" }, 'has no sheet named "客户"; sheets: 说明, 客户档案'],
+  ["customers.xlsx", { table: "customers", sheet: "客户" }, 'has no sheet named "客户"; sheets: "说明", "客户档案"'],
   ["ol_clean_zh.csv", { table: "order_lines", mapping: { amount: "净额合计" } }, 'the mapping says order_lines.amount is in column "净额合计"'],
 ];
 

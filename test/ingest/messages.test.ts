@@ -48,3 +48,87 @@ describe("the data folder of a fresh clone", () => {
     expect(fs.readFileSync(path.join(root, ".gitignore"), "utf8").split("\n")).toContain("data/exports/");
   });
 });
+
+describe("clear messages instead of stack traces", () => {
+  const orders = "order_id,line_no,order_date,customer_id,product_id,quantity,amount\nSO1,1,2024-01-05,C1,P1,1,5\n";
+
+  it("a misspelt config key is named, with the nearest known one (exit 2)", () => {
+    const { kam, file } = setup({ ingest: { sample: false, soruces: [] }, analysis: { window_month: 6 }, site: { locale: "en" } });
+    const r = kam("--config", file);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`ingest.soruces: unknown setting, did you mean "sources"?`);
+    expect(r.stderr).toContain(`analysis.window_month: unknown setting, did you mean "window_months"?`);
+    noTrace(r.stderr);
+    expect(() => parseConfig({ ingest: { sources: [{ path: "/x.csv", tabel: "order_lines" }] } })).toThrow(`ingest.sources.0.tabel: unknown setting, did you mean "table"?`);
+  });
+
+  it("dates and memory limits that are no such thing are config errors (exit 2)", () => {
+    for (const [cfg, text] of [
+      [{ ingest: { sample: false, date_range: { min: "2024-13-45" } } }, "ingest.date_range.min: not a date of the calendar"],
+      [{ ingest: { sample: false }, analysis: { analysis_date: "2024-02-30" } }, "analysis.analysis_date: not a date of the calendar"],
+      [{ ingest: { sample: false, memory_limit: "1KB" } }, "ingest.memory_limit: too small"],
+      [{ ingest: { sample: false, memory_limit: "100TB" } }, "ingest.memory_limit: more than this machine's memory"],
+    ] as const) {
+      const { kam, file } = setup(cfg);
+      const r = kam("--config", file);
+      expect(r.status, text).toBe(2);
+      expect(r.stderr).toContain(text);
+      noTrace(r.stderr);
+    }
+  });
+
+  it("--db a folder, a file that is not DuckDB: exit 2, said plainly", () => {
+    const { kam, file, dir } = setup();
+    const data = path.join(dir, "orders.csv");
+    fs.writeFileSync(data, orders);
+    const folder = path.join(dir, "db-folder");
+    fs.mkdirSync(folder);
+    const a = kam("--config", file, "--db", folder, data);
+    expect(a.status).toBe(2);
+    expect(a.stderr).toContain(`the warehouse ${folder} is a folder: give the warehouse's file, e.g. ${path.join(folder, "kam.duckdb")}`);
+    noTrace(a.stderr);
+    const notDuck = path.join(dir, "notes.duckdb");
+    fs.writeFileSync(notDuck, "these are my notes, not a database\n");
+    const b = kam("--config", file, "--db", notDuck, data);
+    expect(b.status).toBe(2);
+    expect(b.stderr).toContain(`${notDuck} is not a DuckDB database`);
+    expect(b.stderr).not.toContain("building-");
+    noTrace(b.stderr);
+    expect(fs.readFileSync(notDuck, "utf8")).toContain("my notes");
+  });
+
+  it("a warehouse folder that cannot be written: exit 2, said plainly", () => {
+    const { file, dir, env } = setup();
+    const data = path.join(dir, "orders.csv");
+    fs.writeFileSync(data, orders);
+    const ro = path.join(dir, "readonly");
+    fs.mkdirSync(ro);
+    fs.chmodSync(ro, 0o555);
+    fs.chmodSync(dir, 0o777);
+    fs.chmodSync(file, 0o644);
+    fs.chmodSync(data, 0o644);
+    // root writes anywhere: run the command as an ordinary user then
+    const asUser = process.getuid?.() === 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", process.execPath] : [process.execPath];
+    const r = spawnSync(asUser[0], [...asUser.slice(1), path.join(root, "loaders/cli/kam.mjs"), "ingest", "--config", file, "--db", path.join(ro, "kam.duckdb"), data], {
+      env: { ...env, HOME: dir, TMPDIR: dir },
+      encoding: "utf8",
+    });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`cannot write in the warehouse folder ${ro}`);
+    noTrace(r.stderr);
+  });
+
+  it("never echoes a line of a file that is not an export (a path pointing at a password file)", () => {
+    const { kam, file, dir } = setup();
+    const secret = path.join(dir, "shadow");
+    fs.writeFileSync(secret, "root:$6$s3cr3tHash$abcdef:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n");
+    const link = path.join(dir, "orders.csv");
+    fs.symlinkSync(secret, link);
+    const r = kam("--config", file, link);
+    expect(r.status).toBe(1);
+    expect(r.stdout + r.stderr).not.toContain("s3cr3t");
+    expect(r.stdout + r.stderr).not.toContain("root:");
+    expect(r.stdout).toContain("its first line is not a header row of an export");
+    noTrace(r.stderr);
+  });
+});

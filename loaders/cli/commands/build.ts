@@ -5,6 +5,7 @@ import type { Command } from "../kam.ts";
 import { loadConfig } from "../../config/index.ts";
 import { rejectsDir, warehouseFile } from "../../paths.ts";
 import { withNewWarehouse } from "../../warehouse/atomic.ts";
+import { withWarehouseLock } from "../../warehouse/lock.ts";
 
 const command: Command = {
   summary: "ingest the configured exports, compute the marts and build the report site into dist/",
@@ -23,27 +24,30 @@ const command: Command = {
 
     const { ingestSources, publishRejectsFiles } = await import("../../ingest/index.ts");
     const { runModels } = await import("../../models/run.ts");
-    const ok = await withNewWarehouse(warehouseFile(), async (db) => {
-      step("ingest");
-      const summary = await ingestSources({ config, dbFile: db, rejectsFiles: "defer" });
-      if (!summary.ok) return false;
-      step("models (CLV included) and data tests");
-      await runModels({ config, dbFile: db });
-      return true;
-    }, { keep: (built) => built }); // a failed ingest must not become the warehouse
-    if (!ok) {
-      console.error("[build] ingest failed: the previous warehouse and site are unchanged");
-      return 1;
-    }
-    // The rejects files follow the warehouse that was kept.
-    await publishRejectsFiles(warehouseFile(), rejectsDir());
-    if (argv.includes("--skip-site")) return 0;
+    // One run at a time on the warehouse, held until the site of this warehouse is swapped in.
+    return withWarehouseLock(warehouseFile(), "kam build", async () => {
+      const ok = await withNewWarehouse(warehouseFile(), async (db) => {
+        step("ingest");
+        const summary = await ingestSources({ config, dbFile: db, rejectsFiles: "defer" });
+        if (!summary.ok) return false;
+        step("models (CLV included) and data tests");
+        await runModels({ config, dbFile: db });
+        return true;
+      }, { keep: (built) => built }); // a failed ingest must not become the warehouse
+      if (!ok) {
+        console.error("[build] ingest failed: the previous warehouse and site are unchanged");
+        return 1;
+      }
+      // The rejects files follow the warehouse that was kept.
+      await publishRejectsFiles(warehouseFile(), rejectsDir());
+      if (argv.includes("--skip-site")) return 0;
 
-    const { buildSite } = await import("../../site/build.ts");
-    step("report site");
-    await buildSite(config);
-    step("done");
-    return 0;
+      const { buildSite } = await import("../../site/build.ts");
+      step("report site");
+      await buildSite(config);
+      step("done");
+      return 0;
+    });
   },
 };
 export default command;

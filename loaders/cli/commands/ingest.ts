@@ -76,11 +76,16 @@ const command: Command = {
     const { withNewWarehouse } = await import("../../warehouse/atomic.ts");
     const log = progressLog({ json: args.json });
     // A failed run keeps the previous warehouse.
-    const result = await withNewWarehouse(warehouseFile(), (db) => ingestSources({ config, dbFile: db, files: args.files, log, rejectsFiles: "defer" }), {
-      keep: (r) => r.ok,
+    const { withWarehouseLock } = await import("../../warehouse/lock.ts");
+    // One run at a time on the warehouse (a second waits): from the copy to the swap.
+    const result = await withWarehouseLock(warehouseFile(), `kam ingest${args.files.length ? ` ${args.files.map((f) => path.basename(f)).join(" ")}` : ""}`, async () => {
+      const r = await withNewWarehouse(warehouseFile(), (db) => ingestSources({ config, dbFile: db, files: args.files, log, rejectsFiles: "defer" }), {
+        keep: (x) => x.ok,
+      });
+      // The rejects files follow the warehouse that was kept.
+      if (r.ok) await publishRejectsFiles(warehouseFile(), rejectsDir());
+      return r;
     });
-    // The rejects files follow the warehouse that was kept.
-    if (result.ok) await publishRejectsFiles(warehouseFile(), rejectsDir());
     if (args.json) console.log(JSON.stringify({ ok: result.ok, db: warehouseFile(), files: result.files, errors: result.errors }, null, 2));
     if (!result.ok) console.error("kam ingest: failed; the previous warehouse is unchanged");
     return result.ok ? 0 : 1;

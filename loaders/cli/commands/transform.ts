@@ -33,7 +33,8 @@ const command: Command = {
     const config = loadConfig();
     const { runModels } = await import("../../models/run.ts");
     try {
-      const summary = await withNewWarehouse(dbFile, (working) => runModels({ config, dbFile: working }));
+      const { withWarehouseLock } = await import("../../warehouse/lock.ts");
+      const summary = await withWarehouseLock(dbFile, "kam transform", () => withNewWarehouse(dbFile, (working) => runModels({ config, dbFile: working })));
       const ms = summary.models.reduce((s, m) => s + m.ms, 0);
       console.log(`[transform] ${summary.models.length} models in ${(ms / 1000).toFixed(1)} s, ${summary.tests} data tests passed: ${dbFile}`);
       return 0;
