@@ -77,7 +77,7 @@ export async function writeParams(con: DuckDBConnection, a: AnalysisConfig): Pro
   const select = names.map((n) => {
     if (n === "data_start") return `$data_start::DATE as data_start`;
     if (n === "analysis_date") return `coalesce($analysis_date::DATE, (select max(order_date) from main.order_lines)) as analysis_date`;
-    if (n === "volume_unit") return `coalesce($volume_unit, (select unit from main.order_lines group by unit order by count(*) desc, unit limit 1)) as volume_unit`;
+    if (n === "volume_unit") return `coalesce($volume_unit, (select unit from main.order_lines where line_type <> 'non_product' group by unit order by count(*) desc, unit limit 1)) as volume_unit`;
     // a NULL parameter comes in untyped (INTEGER): cast to the column's type
     return `$${n}::${text.has(n) ? "VARCHAR" : ints.has(n) ? "INTEGER" : "DOUBLE"} as ${n}`;
   });

@@ -121,3 +121,27 @@ describe("handling cost per order", () => {
     m.close();
   });
 });
+
+describe("line types from the ingest", () => {
+  it("counts a credit note in net revenue whatever its sign, never as a purchase, and leaves non-product lines out", async () => {
+    const m = await modelled({
+      lines: [
+        ["O1", "2024-03-01", "C1", 100, null, 10],
+        ["O1", "2024-03-01", "C1", 5, null, 1, null, "non_product"], // postage on the same order
+        ["CN1", "2024-04-01", "C1", 30, null, 3, null, "return"], // a credit note written with a positive amount
+        ["FEE2", "2024-05-01", "C2", 8, null, 1, null, "non_product"], // C2 only ever paid a fee
+        ["CN2", "2024-06-01", "C3", -10], // a plain return
+      ],
+      analysis: { analysis_date: "2024-12-31", data_start: "2024-01-01" },
+    });
+    const [k] = await m.rows(`select revenue, volume, orders, customers from marts.kpi_period where period = '2024'`);
+    expect([k.revenue, k.volume, k.orders, k.customers]).toEqual([60, 6, 1, 1]);
+    const orders = await m.rows(`select order_id, revenue, is_purchase from intermediate.orders order by order_id`);
+    expect(orders.map((o) => [o.order_id, o.revenue, o.is_purchase])).toEqual([["CN1", -30, false], ["CN2", -10, false], ["O1", 100, true]]);
+    const [s] = await m.rows(`select n_customers, n_positive from marts.concentration_summary where measure = 'revenue' and period = '2024'`);
+    expect([s.n_customers, s.n_positive]).toEqual([2, 1]); // C1 (70) and C3 (-10); C2 has no revenue line
+    const checks = await m.rows(`select check_name, n, amount from marts.data_quality_checks where check_name in ('returns', 'non_product_lines') order by sort_order`);
+    expect(checks.map((c) => [c.check_name, c.n, c.amount])).toEqual([["returns", 2, 40], ["non_product_lines", 2, 13]]);
+    m.close();
+  });
+});

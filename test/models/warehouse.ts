@@ -5,7 +5,7 @@ import { warehouseDdl } from "../../loaders/schema/ddl.ts";
 import { parseConfig } from "../../loaders/config/index.ts";
 import { runModelsOn } from "../../loaders/models/run.ts";
 
-export type Line = [order_id: string, order_date: string, customer_id: string, amount: number, cost?: number | null, quantity?: number, discount?: number | null];
+export type Line = [order_id: string, order_date: string, customer_id: string, amount: number, cost?: number | null, quantity?: number, discount?: number | null, line_type?: "sale" | "return" | "non_product"];
 
 export interface Fixture {
   lines: Line[];
@@ -25,15 +25,15 @@ export async function openWarehouse(): Promise<{ con: DuckDBConnection; close: (
 
 export async function load(con: DuckDBConnection, f: Fixture): Promise<void> {
   const lineNo = new Map<string, number>();
-  for (const [order_id, date, customer, amount, cost = null, quantity = 1, discount = null] of f.lines) {
+  for (const [order_id, date, customer, amount, cost = null, quantity = 1, discount = null, lineType = null] of f.lines) {
     const n = (lineNo.get(order_id) ?? 0) + 1;
     lineNo.set(order_id, n);
     await con.run(
       `insert into order_lines (order_id, line_no, order_date, customer_id, customer_name, product_id, product_category,
          quantity, unit, unit_price, amount, cost, discount, line_type, source_file, source_row)
        values ($1, $2, $3::DATE, $4, $5, 'P1', 'roll', $6, 't', 1, $7, $8::DOUBLE, $9::DOUBLE,
-               CASE WHEN $6::DOUBLE < 0 OR $7::DOUBLE < 0 THEN 'return' ELSE 'sale' END, 'fixture', $2)`,
-      [order_id, n, date, customer, `name ${customer}`, quantity, amount, cost, discount],
+               coalesce($10, CASE WHEN $6::DOUBLE < 0 OR $7::DOUBLE < 0 THEN 'return' ELSE 'sale' END), 'fixture', $2)`,
+      [order_id, n, date, customer, `name ${customer}`, quantity, amount, cost, discount, lineType],
     );
   }
   for (const c of f.customers ?? []) {

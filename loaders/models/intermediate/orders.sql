@@ -12,6 +12,7 @@ select
   sum(volume) as volume,
   sum(discount) as discount,
   count(*) as n_lines,
-  bool_or(amount > 0) as is_purchase
+  -- a purchase = an order with a sale line of a positive amount (returns never are)
+  bool_or(line_type = 'sale' and amount > 0) as is_purchase
 from staging.order_lines
 group by order_id, customer_id

@@ -15,21 +15,21 @@ line_checks as (
   select
     count(*) filter (where cost is null) as no_cost,
     coalesce(sum(amount) filter (where cost is null and amount > 0), 0) as no_cost_sales,
-    count(*) filter (where amount < 0) as returns,
-    coalesce(-sum(amount) filter (where amount < 0), 0) as returned,
+    count(*) filter (where line_type = 'return') as returns,
+    coalesce(-sum(amount) filter (where line_type = 'return'), 0) as returned,
     count(*) filter (where amount = 0) as zero_lines,
     -- a return's negative cost is the cost coming back: only sale lines are checked
-    count(*) filter (where amount >= 0 and cost < 0) as negative_cost,
-    coalesce(sum(amount) filter (where amount >= 0 and cost < 0), 0) as negative_cost_sales,
-    count(*) filter (where amount > 0 and cost > amount) as below_cost,
-    coalesce(sum(cost - amount) filter (where amount > 0 and cost > amount), 0) as below_cost_loss
+    count(*) filter (where line_type = 'sale' and cost < 0) as negative_cost,
+    coalesce(sum(amount) filter (where line_type = 'sale' and cost < 0), 0) as negative_cost_sales,
+    count(*) filter (where line_type = 'sale' and amount > 0 and cost > amount) as below_cost,
+    coalesce(sum(cost - amount) filter (where line_type = 'sale' and amount > 0 and cost > amount), 0) as below_cost_loss
   from lines
 ),
 -- unit prices far from the product's usual price: more than 10x or less than a tenth of the
 -- median price of the product's sale lines (products with at least 5 of them)
 priced as (
   select product_id, amount, amount / quantity as unit_price
-  from lines where amount > 0 and quantity > 0 and product_id is not null
+  from lines where line_type = 'sale' and amount > 0 and quantity > 0 and product_id is not null
 ),
 medians as (
   select product_id, median(unit_price) as median_price from priced group by product_id having count(*) >= 5
@@ -41,7 +41,7 @@ price_outliers as (
   where m.median_price > 0 and (p.unit_price > 10 * m.median_price or p.unit_price < m.median_price / 10)
 ),
 -- line amounts far above the usual: more than 10x the 99th percentile of sale line amounts
-amount_cut as (select quantile_disc(amount, 0.99) * 10 as cut from lines where amount > 0),
+amount_cut as (select quantile_disc(amount, 0.99) * 10 as cut from lines where line_type = 'sale' and amount > 0),
 amount_outliers as (
   select count(*) as n, coalesce(sum(l.amount), 0) as amount, any_value(c.cut) as cut
   from lines l, amount_cut c where l.amount > c.cut
@@ -67,6 +67,11 @@ after_date as (
   select count(*) as n, coalesce(sum(cast(amount as decimal(18,4))) filter (where amount > 0), 0) as amount
   from main.order_lines where order_date > (select analysis_date from staging.params)
 ),
+-- postage, fees, adjustments: in the export, no revenue (staging.order_lines leaves them out)
+non_product as (
+  select count(*) as n, coalesce(sum(cast(amount as decimal(18,4))), 0) as amount
+  from main.order_lines where line_type = 'non_product' and order_date <= (select analysis_date from staging.params)
+),
 checks as (
   select 'cost_coverage' as check_name, 1 as sort_order, lc.no_cost as n, t.lines as of_n, lc.no_cost_sales as amount, 'sales' as amount_of,
          case when lc.no_cost = 0 then 'ok' else 'warn' end as status,
@@ -74,7 +79,7 @@ checks as (
   from line_checks lc, totals t
   union all
   select 'returns', 2, lc.returns, t.lines, lc.returned, 'sales', 'info',
-         'lines with a negative amount (returns, credit notes): counted in net revenue, never as purchases'
+         'return lines (credit notes, cancellations: line_type return): counted in net revenue, never as purchases or orders'
   from line_checks lc, totals t
   union all
   select 'zero_amount_lines', 3, lc.zero_lines, t.lines, 0, 'sales', case when lc.zero_lines = 0 then 'ok' else 'info' end,
@@ -82,7 +87,7 @@ checks as (
   from line_checks lc, totals t
   union all
   select 'negative_cost', 4, lc.negative_cost, t.lines, lc.negative_cost_sales, 'sales', case when lc.negative_cost = 0 then 'ok' else 'warn' end,
-         'sale lines (amount >= 0) with a cost below 0: likely an entry error'
+         'sale lines with a cost below 0: likely an entry error'
   from line_checks lc, totals t
   union all
   select 'sold_below_cost', 5, lc.below_cost, t.lines, lc.below_cost_loss, 'sales', case when lc.below_cost = 0 then 'ok' else 'info' end,
@@ -113,7 +118,11 @@ checks as (
          'customers with order lines but no purchase up to the analysis date (returns only)'
   from customer_checks cc
   union all
-  select 'lines_after_analysis_date', 12, ad.n, t.lines + ad.n, ad.amount, 'sales', case when ad.n = 0 then 'ok' else 'info' end,
+  select 'non_product_lines', 12, np.n, t.lines + np.n, np.amount, 'sales', case when np.n = 0 then 'ok' else 'info' end,
+         'lines of no product (the sources'' non_product product ids: postage, fees, adjustments): no revenue, left out of every figure'
+  from non_product np, totals t
+  union all
+  select 'lines_after_analysis_date', 13, ad.n, t.lines + ad.n, ad.amount, 'sales', case when ad.n = 0 then 'ok' else 'info' end,
          'order lines dated after the analysis date: left out of every figure'
   from after_date ad, totals t
 )
