@@ -19,6 +19,8 @@ export function makeFormat(locale = "en", { currency = "CNY" } = {}) {
   const integer = (v) => (ok(v) ? nf(locale, { maximumFractionDigits: 0 }).format(v) : missing);
   /** A number with up to `digits` decimals. */
   const number = (v, digits = 1) => (ok(v) ? nf(locale, { maximumFractionDigits: digits }).format(v) : missing);
+  /** A number with exactly `digits` decimals (a table column: every row the same precision). */
+  const fixed = (v, digits = 1) => (ok(v) ? nf(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v) : missing);
   /** Large figures, compact: en 12.3M / 456K, zh-CN 1.23亿 / 4.56万; small ones in full. */
   const compact = (v) => {
     if (!ok(v)) return missing;
@@ -55,5 +57,5 @@ export function makeFormat(locale = "en", { currency = "CNY" } = {}) {
     return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(d);
   };
   /** Tick formatter for chart axes in the reporting currency (compact). */
-  return { locale, integer, number, compact, money, percent, points, change, date, missing };
+  return { locale, integer, number, fixed, compact, money, percent, points, change, date, missing };
 }

@@ -21,6 +21,8 @@ import { makeT } from "./i18n.js";
 
 export const reportPages = [
   { path: "/", nav: "nav.summary" },
+  { path: "/risks", nav: "nav.risks" },
+  { path: "/value", nav: "nav.value" },
   { path: "/concentration", nav: "nav.concentration" },
   { path: "/segments", nav: "nav.segments" },
   { path: "/retention", nav: "nav.retention" },

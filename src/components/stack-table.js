@@ -41,7 +41,7 @@ export function stackTable(rows, { title, columns, filename, t, fmt, units = {},
     for (const [key, header] of columns) {
       const td = tr.insertCell();
       td.dataset.label = header;
-      if (isNumeric(units[key]) && !labels[key]) td.className = "kam-num";
+      if (isNumeric(units[key])) td.className = "kam-num";
       const v = format[key](r[key], i, rows);
       if (v instanceof Node) td.append(v);
       else td.textContent = v ?? "";

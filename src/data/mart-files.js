@@ -43,6 +43,34 @@ export const martFiles = [
   { file: "cohort_retention", sql: `select cohort, cohort_kind, period_offset, period, cohort_size, active_customers, logo_retention, revenue, base_revenue, nrr, grr, nrr_vs_previous, is_partial
           from marts.cohort_retention order by cohort, period_offset` },
   { file: "cohort_retention_avg", sql: "select * from marts.cohort_retention_avg order by period_offset" },
+  // the risks page, per rated period (grain periods and the window); bounded lists: every key
+  // account at risk and the largest others, the fastest rising stars, the largest losses, the
+  // largest discount warnings, the top of each single-indicator view
+  { file: "key_account_summary.risks", sql: `select period, period_kind, period_start, period_end, is_partial, n_rated, n_key, key_revenue,
+          n_at_risk, n_key_at_risk, revenue_at_stake, key_revenue_at_stake, revenue_at_stake_share, key_revenue_at_stake_share
+          from marts.key_account_summary order by period_kind = 'window', period` },
+  { file: "at_risk_accounts", sql: `select period, customer_id, customer_name, sales_rep, region, state, is_key_account, risk_rank, revenue_at_stake,
+          revenue, previous_revenue, growth, last_purchase_date, recency_days, typical_gap_days, purchases_recent, purchases_recent_before,
+          collection_rate, previous_collection_rate, recency_slips, frequency_slips, value_slips, collection_slips
+          from (select *, row_number() over (partition by period, is_key_account order by risk_rank, customer_id) as k from marts.at_risk_accounts)
+          where k <= case when is_key_account then 200 else 30 end order by period, risk_rank, customer_id` },
+  { file: "rising_stars", sql: `select period, customer_id, customer_name, star_rank, revenue, previous_revenue, growth, before_period, before_growth,
+          regularity, revenue_rank, n_rated from marts.rising_stars where star_rank <= 20 order by period, star_rank, customer_id` },
+  { file: "customer_metrics.loss_makers", sql: `select period, customer_id, customer_name, sales_rep, revenue, gross_profit, gross_margin, discount, cost_to_serve, contribution
+          from (select *, row_number() over (partition by period order by gross_profit, customer_id) as k from marts.customer_metrics where gross_profit < 0)
+          where k <= 20 order by period, gross_profit, customer_id` },
+  { file: "customer_policy.warnings", sql: `select period, customer_id, customer_name, tier, discount, gross_profit, discount_margin_share, discount_eligible
+          from (select *, row_number() over (partition by period order by discount desc, customer_id) as k from marts.customer_policy where discount_warning)
+          where k <= 20 order by period, discount desc, customer_id` },
+  { file: "single_indicator_risk", sql: `select period, customer_id, customer_name, view, revenue, revenue_rank, score, score_rank, n_rated, tier, driver_1, driver_2, driver_3
+          from (select *, row_number() over (partition by period, view order by case when view = 'revenue_only' then revenue_rank else score_rank end, customer_id) as k
+                from marts.single_indicator_risk) where k <= 15 order by period, view, k` },
+  // the value page: customer equity per grouping, the CLV model's fits and holdout check, the largest CLVs
+  { file: "customer_equity", sql: "select * from marts.customer_equity order by grouping_order, equity desc nulls last, group_value" },
+  { file: "clv_model", sql: "select * from marts.clv_model order by model, fit_window" },
+  { file: "clv_holdout", sql: "select * from marts.clv_holdout order by frequency_group" },
+  { file: "clv_customers.top", sql: `select customer_id, customer_name, history, purchases, p_alive, expected_purchases, expected_avg_spend, clv
+          from marts.clv_customers where clv is not null order by clv desc, customer_id limit 25` },
   // the data quality page: what the data supports, the business checks, the data tests' results
   { file: "data_availability", sql: "select * from marts.data_availability order by sort_order" },
   { file: "data_quality_checks", sql: "select * from marts.data_quality_checks order by sort_order" },

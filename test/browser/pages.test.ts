@@ -24,12 +24,17 @@ const budget = { ms: 1500, bytes: 1.5 * 1024 * 1024 };
 /** Per page: what must be on it once rendered. */
 const pages = [
   { route: "/", name: "index", charts: 1, tables: 0, cards: 8 },
+  { route: "/risks", name: "risks", charts: 1, tables: 7, cards: 4 },
+  { route: "/value", name: "value", charts: 2, tables: 3, cards: 4 },
   { route: "/concentration", name: "concentration", charts: 3, tables: 3, cards: 4 },
   { route: "/segments", name: "segments", charts: 4, tables: 4, cards: 0 },
   { route: "/retention", name: "retention", charts: 3, tables: 1, cards: 0 },
   { route: "/data-quality", name: "data-quality", charts: 0, tables: 3, cards: 4 },
   { route: "/methodology", name: "methodology", charts: 0, tables: 3, cards: 0 },
 ];
+
+/** A page of the list by name (the list's order is the sidebar's, which grows). */
+const pageNamed = (name: string) => pages.find((p) => p.name === name)!;
 
 interface Visit {
   page: Page;
@@ -213,7 +218,7 @@ describe("report pages (en)", () => {
   it("the concentration page's figures are the marts' for each measure, and follow a sales rep", async () => {
     const period = await defaultPeriod();
     const [{ value: rep }] = await query<{ value: string }>("select min(value) as value from marts.slice_options where dimension = 'sales_rep' and value not like '<%'");
-    const v = await visit(en.url + "/concentration.html?rep=" + encodeURIComponent(rep), { ...pages[1], route: "" });
+    const v = await visit(en.url + "/concentration.html?rep=" + encodeURIComponent(rep), { ...pageNamed("concentration"), route: "" });
     for (const measure of ["revenue", "gross_profit", "volume"]) {
       if (measure !== "revenue") {
         await v.page.locator(`input[type=radio]`).nth(["revenue", "gross_profit", "volume"].indexOf(measure)).check();
@@ -294,7 +299,7 @@ describe("report pages (en)", () => {
   });
 
   it("CSV downloads hold the table's rows with raw values: money to the cent, no float noise", async () => {
-    const v = await visit(en.url, pages[1]);
+    const v = await visit(en.url, pageNamed("concentration"));
     const csvOf = async (index: number) => {
       const [download] = await Promise.all([v.page.waitForEvent("download"), v.page.locator("button.kam-csv").nth(index).click()]);
       const file = await download.path();
@@ -317,7 +322,7 @@ describe("report pages (en)", () => {
   });
 
   it("customer names with markup show literally and never run", async () => {
-    const v = await visit(en.url, pages[1]);
+    const v = await visit(en.url, pageNamed("concentration"));
     const text = await mainText(v.page);
     expect(text).toContain(xssName);
     expect(text).toContain("<b>王五</b>");

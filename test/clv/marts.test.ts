@@ -128,7 +128,7 @@ describe("the CLV model in the graph, on a small warehouse", () => {
   it("customer equity (a SQL model over clv_customers) is the sum of CLVs, and every grouping adds up to it", async () => {
     const [{ total }] = await all(`select sum(cast(clv as decimal(18,4)))::DOUBLE as total from marts.clv_customers`);
     const rows = await all(`select grouping, sum(equity)::DOUBLE as equity, sum(customers)::INTEGER as customers from marts.customer_equity group by grouping order by grouping`);
-    expect(rows.map((r) => r.grouping)).toEqual(["abc_class", "industry", "region", "rfm_segment", "total"]);
+    expect(rows.map((r) => r.grouping)).toEqual(["abc_class", "industry", "region", "rfm_segment", "tier", "total"]);
     for (const r of rows) {
       expect(Number(r.equity)).toBeCloseTo(Number(total), 6);
       expect(r.customers).toBe(153);

@@ -52,10 +52,10 @@ describe("locale options for the Framework config", () => {
   it("translates the title and the sidebar, and tags the page with its locale", () => {
     const zh = localeOptions("zh-CN");
     expect(zh.title).toBe("大客户分析报告");
-    expect(zh.pages.map((p: any) => p.name)).toEqual(["经营摘要", "客户集中度", "客户分类", "客户留存", "数据质量", "方法说明"]);
+    expect(zh.pages.map((p: any) => p.name)).toEqual(["经营摘要", "风险客户", "客户价值", "客户集中度", "客户分类", "客户留存", "数据质量", "方法说明"]);
     expect(zh.head).toBe('<meta name="kam-locale" content="zh-CN"><meta name="kam-currency" content="CNY">');
     expect(localeOptions("en", { currency: "USD" }).head).toContain('<meta name="kam-currency" content="USD">');
-    expect(localeOptions("en").pages[1]).toEqual({ name: "Concentration", path: "/concentration" });
+    expect(localeOptions("en").pages[3]).toEqual({ name: "Concentration", path: "/concentration" });
   });
 });
 
