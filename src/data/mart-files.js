@@ -39,6 +39,10 @@ export const martFiles = [
   { file: "matrix_customers", sql: `select matrix, customer_id, customer_name, x_value, y_value, cell, revenue
           from (select *, row_number() over (partition by matrix order by revenue desc, customer_id) as k from marts.matrix_customers where period = 'window')
           where k <= 600 order by matrix, customer_id` },
+  // the segments page's cell lists: who sits in each cell (the largest 50 per cell by revenue), with the tier
+  { file: "matrix_customers.cells", sql: `select matrix, cell, customer_id, customer_name, tier, revenue, gross_profit, x_value, y_value
+          from (select *, row_number() over (partition by matrix, cell order by revenue desc, customer_id) as k from marts.matrix_customers where period = 'window')
+          where k <= 50 order by matrix, cell, k` },
   { file: "rfm_segments", sql: "select * from marts.rfm_segments order by sort_order" },
   { file: "cohort_retention", sql: `select cohort, cohort_kind, period_offset, period, cohort_size, active_customers, logo_retention, revenue, base_revenue, nrr, grr, nrr_vs_previous, is_partial
           from marts.cohort_retention order by cohort, period_offset` },
@@ -71,6 +75,10 @@ export const martFiles = [
   { file: "clv_holdout", sql: "select * from marts.clv_holdout order by frequency_group" },
   { file: "clv_customers.top", sql: `select customer_id, customer_name, history, purchases, p_alive, expected_purchases, expected_avg_spend, clv
           from marts.clv_customers where clv is not null order by clv desc, customer_id limit 25` },
+  // the retention page's lifecycle: the stage mix per period and the flows between periods
+  { file: "lifecycle_summary", sql: `select period, period_kind, is_partial, stage, sort_order, n_customers, customer_share, n_new, revenue, revenue_share
+          from marts.lifecycle_summary order by period_kind = 'window', period, sort_order` },
+  { file: "lifecycle_flows", sql: "select * from marts.lifecycle_flows order by from_period, to_period, from_stage, to_stage" },
   // the data quality page: what the data supports, the business checks, the data tests' results
   { file: "data_availability", sql: "select * from marts.data_availability order by sort_order" },
   { file: "data_quality_checks", sql: "select * from marts.data_quality_checks order by sort_order" },
