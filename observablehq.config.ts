@@ -4,12 +4,16 @@
 import { stagingDir } from "./loaders/site/output.ts";
 import { loadConfig } from "./loaders/config/index.ts";
 import { siteLocale } from "./loaders/config/site.ts";
+import { reportStamp } from "./loaders/site/stamp.ts";
 // @ts-ignore plain JS shared with the pages: title, footer, sidebar and <meta kam-locale> per locale
 import { localeOptions } from "./src/components/site.js";
 
 // en or zh-CN: KAM_LOCALE, else site.locale in the config (see loaders/config/site.ts).
-const site = loadConfig().site;
-const locale = localeOptions(siteLocale(site), site);
+const config = loadConfig();
+const site = config.site;
+// every page's footer says when the data ends and when the report was built
+const stamp = await reportStamp({ timeZone: config.ingest.time_zone });
+const locale = localeOptions(siteLocale(site), { ...site, stamp });
 
 export default {
   root: "src",

@@ -48,6 +48,18 @@ export function filterBar({ periods = [], defaultPeriod, options = [], t, dims =
   if (dims.includes("industry")) parts.industry = select("industry", t("filter.industry"), [null, ...values("industry")]);
   if (dims.includes("rep")) parts.rep = select("rep", t("filter.salesRep"), [null, ...values("sales_rep")]);
   form.append(...Object.values(parts).map((p) => p.wrap));
+  // printed (and in the PDF annual review) instead of the controls: the filters in force, in words
+  const inForce = document.createElement("p");
+  inForce.className = "kam-filters-print";
+  form.append(inForce);
+  const names = { period: t("filter.period"), region: t("filter.region"), industry: t("filter.industry"), rep: t("filter.salesRep") };
+  const describe = () => {
+    const list = Object.keys(parts).map((k) => {
+      const s = parts[k].select;
+      return t("filter.inForcePair", { name: names[k], value: s.selectedOptions[0]?.textContent ?? t("filter.all") });
+    });
+    inForce.textContent = t("filter.inForce", { filters: list.join(" · ") });
+  };
 
   const valid = (key, v) => v != null && [...parts[key].select.options].some((o) => o.value === v);
   /** Show a state: unknown values fall back to the default period / "all". */
@@ -57,6 +69,7 @@ export function filterBar({ periods = [], defaultPeriod, options = [], t, dims =
       const fallback = key === "period" ? defaultPeriod : "";
       parts[key].select.value = valid(key, state[key]) ? state[key] : fallback;
     }
+    describe();
   };
   const current = () => Object.fromEntries(Object.keys(parts).map((k) => [k, parts[k].select.value || null]));
 
@@ -64,6 +77,7 @@ export function filterBar({ periods = [], defaultPeriod, options = [], t, dims =
   Object.defineProperty(form, "value", { get: current });
   form.addEventListener("change", (e) => {
     if (e.target === parts.region?.select) show(current()); // narrow the reps
+    describe();
     pushFilters(current());
     form.dispatchEvent(new Event("input", { bubbles: true }));
   });

@@ -18,6 +18,8 @@
 //    that they match and are used), and an entry below with its "nav.*" key;
 // 4. its route in the `pages` list of test/browser/pages.test.ts (what must render on it).
 import { makeT } from "./i18n.js";
+import { makeFormat } from "./format.js";
+import { stampFooter } from "./stamp.js";
 
 export const reportPages = [
   { path: "/", nav: "nav.summary" },
@@ -31,14 +33,15 @@ export const reportPages = [
 ];
 
 /**
- * Framework options that depend on the locale: title, footer, pages (sidebar and pager), and
+ * Framework options that depend on the locale: title, footer (with the report's stamp: when the
+ * data ends and when the report was built, loaders/site/stamp.ts), pages (sidebar and pager), and
  * the <meta> tags the pages read their locale and reporting currency from.
  */
-export function localeOptions(locale, { currency = "CNY" } = {}) {
+export function localeOptions(locale, { currency = "CNY", stamp } = {}) {
   const t = makeT(locale);
   return {
     title: t("site.title"),
-    footer: t("site.footer"),
+    footer: stampFooter(stamp, { t, fmt: makeFormat(locale, { currency }) }),
     pages: reportPages.map((p) => ({ name: t(p.nav), path: p.path })),
     head:
       `<meta name="kam-locale" content="${locale === "zh-CN" ? "zh-CN" : "en"}">` +

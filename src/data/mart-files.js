@@ -31,6 +31,21 @@ export const martFiles = [
             from marts.concentration_slice_top where measure = '${m}' order by ${sliceOrder}, rank`,
     },
   ]),
+  // the executive summary: headline figures and revenue bridge per period and slice (against the
+  // same months of the period before when a period is partial); customer equity, the CLV model and
+  // what the data supports come from the files below (customer_equity, clv_model, data_availability)
+  { file: "kpi_slices", sql: `select * from marts.kpi_slices order by ${sliceOrder}` },
+  // the key accounts (THE definition: the scorecard tier `key`) per period: counts, shares, tier
+  // mix, re-rating and revenue at stake; the largest key accounts by name; the largest risks
+  { file: "key_account_summary", sql: "select * from marts.key_account_summary order by period_start, period" },
+  { file: "key_account_scorecard.top", sql: `select period, customer_id, customer_name, revenue, revenue_rank, score, score_rank, tier
+          from marts.key_account_scorecard where tier = 'key'
+          qualify row_number() over (partition by period order by revenue_rank, customer_id) <= 10
+          order by period, revenue_rank, customer_id` },
+  { file: "at_risk_accounts.top", sql: `select period, customer_id, customer_name, is_key_account, risk_rank, revenue_at_stake,
+          recency_slips, frequency_slips, value_slips, collection_slips, recency_days, typical_gap_days,
+          purchases_recent, purchases_recent_before, growth, collection_rate, previous_collection_rate
+          from marts.at_risk_accounts where risk_rank <= 5 order by period, risk_rank, customer_id` },
   // the matrices are per period; the pages show the window's
   { file: "matrix_cells", sql: "select * from marts.matrix_cells where period = 'window' order by matrix, cell" },
   { file: "matrix_cell_slices", sql: `select * from marts.matrix_cell_slices

@@ -42,7 +42,7 @@ const notOnAPageYet = [
   "concentration_pareto", "concentration_summary", "concentration_yoy",
   "customer_states", "customer_year",
   "key_account_changes", "key_account_coverage",
-  "key_account_indicators", "key_account_scorecard", "kpi_period", "kpi_year",
+  "key_account_indicators", "kpi_period", "kpi_year",
   "lifecycle_stages", "revenue_bridge", "rfm_customers",
   "tier_backtest", "tier_projection", "tier_transitions",
   "whale_curve", "whale_summary",

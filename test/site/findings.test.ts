@@ -1,55 +1,110 @@
 import { describe, expect, it } from "vitest";
-// @ts-ignore plain JS module shared with the browser
+// @ts-ignore plain JS modules shared with the browser
 import { summaryFindings } from "../../src/components/findings.js";
+// @ts-ignore
+import { makeT } from "../../src/components/i18n.js";
+// @ts-ignore
+import { makeFormat } from "../../src/components/format.js";
 
-// The roll maker's 2009 review from the domain brief: 93 customers, the 30 largest made
-// 9,416 t of 13,017 t = 72.3% of volume.
-// The facts are the marts' figures as they are (shares computed in SQL), never derived here.
-const rollMaker = {
-  period: "2009",
-  customers: 93,
-  revenue: 13_017_000,
-  needed: { count: 30, customerShare: 30 / 93, target: 9_416 / 13_017 },
-  top: { fraction: 0.2, share: 0.68 },
-  largest: { share: 0.12, limit: 0.1 },
-  lossMaking: { count: 12, share: 12 / 93, loss: 345_678 },
+const en = { t: makeT("en"), fmt: makeFormat("en") };
+const zh = { t: makeT("zh-CN"), fmt: makeFormat("zh-CN") };
+
+// The figures as the marts hold them (shares computed in SQL), never derived here. The sample's
+// 2026 (Jan–Sep) against Jan–Sep 2025: +3.55% (378,754,665.89 / 365,756,809.81 - 1), after
+// +4.70% in 2025; the bridge: +62.67M expansion, -48.46M contraction, 71 lost taking 2.71M,
+// 1.10M new + 0.41M won back.
+const facts = {
+  period: "2026 (Jan–Sep, partial)",
+  revenue: {
+    value: 378_754_665.89, customers: 1194, growth: 378_754_665.89 / 365_756_809.81 - 1, comparison: "Jan–Sep 2025",
+    previousGrowth: 0.04696, previousPeriod: "2025", margin: 0.233, marginChange: -0.001,
+  },
+  bridge: { expansion: 62_670_157.89, contraction: -48_463_155.87, new: 1_095_454.56, returning: 407_720.73, lost: -2_712_321.23, nLost: 71 },
+  concentration: {
+    fraction: 0.2, share: 0.772, target: 0.8, needed: 272, neededShare: 0.228,
+    largest: 0.041, largestLimit: 0.1, largestOver: false, top10: 0.167, top10Limit: 0.5, top10Over: false, profitShare: 0.74,
+  },
+  lossMaking: { count: 20, share: 20 / 1194, loss: 212_000 },
 };
 
 describe("written findings", () => {
-  it("states the Pareto finding as the articles do", () => {
-    const en = summaryFindings(rollMaker, "en");
-    expect(en).toContain("30 customers, 32% of the base, made 72% of revenue.");
-    const zh = summaryFindings(rollMaker, "zh-CN");
-    expect(zh).toContain("30家客户（占客户总数的32%）贡献了72%的销售收入。");
-  });
-
-  it("judges the top-20% share against the 80/20 rule", () => {
-    const at = (share: number) => summaryFindings({ ...rollMaker, top: { fraction: 0.2, share } }, "en")[2];
-    expect(at(0.81)).toBe("The top 20% of customers made 81% of revenue: the 80/20 rule holds.");
-    expect(at(0.55)).toMatch(/concentrated, but less than the 80\/20 rule/);
-    expect(at(0.3)).toMatch(/only 30% of revenue/);
-  });
-
-  it("flags the largest customer only above the limit", () => {
-    expect(summaryFindings(rollMaker, "en")).toContain(
-      "Risk: the largest customer made 12.0% of revenue, above the 10% limit; losing it would hurt the year.",
+  it("say the change against the comparable range, why it moved, and that growth is slowing", () => {
+    const out = summaryFindings(facts, en);
+    expect(out[0]).toBe("Revenue rose 3.6% to ¥379M in 2026 (Jan–Sep, partial), against Jan–Sep 2025.");
+    expect(out[1]).toBe("Growth is slowing: +3.6% after +4.7% in 2025.");
+    expect(out[2]).toBe(
+      "Customers who bought in both periods added ¥62.7M and cut ¥48.5M; the 71 customers lost took ¥2.71M, new and returning customers brought ¥1.5M.",
     );
-    const safe = summaryFindings({ ...rollMaker, largest: { share: 0.04, limit: 0.1 } }, "en");
-    expect(safe).toContain("The largest customer made 4.0% of revenue.");
+    // a margin move under half a point is not a finding
+    expect(out.join(" ")).not.toMatch(/margin/i);
   });
 
-  it("year-over-year revenue change, loss-making customers, empty selections", () => {
-    const grown = summaryFindings({ ...rollMaker, revenue: 112, growth: 0.12 }, "en");
-    expect(grown[0]).toBe("Revenue rose 12.0% in 2009 to ¥112.");
-    // the page passes the period as text in the page's locale (notes.js periodText)
-    const fell = summaryFindings({ ...rollMaker, period: "2009年", revenue: 90_000_000, growth: -0.1 }, "zh-CN");
-    expect(fell[0]).toBe("2009年销售收入下降10.0%，为¥9000万。");
-    // no period before: the revenue and the customers, no change
-    expect(summaryFindings({ ...rollMaker, revenue: 112 }, "en")[0]).toBe("Revenue in 2009 was ¥112 from 93 customers.");
-    // the largest customer's flag as the mart set it wins over the limit
-    expect(summaryFindings({ ...rollMaker, largest: { share: 0.12, limit: 0.1, over: false } }, "en")).toContain("The largest customer made 12.0% of revenue.");
-    expect(summaryFindings(rollMaker, "en")).toContain("12 customers (13% of the base) lost money: ¥346K of negative gross profit.");
-    expect(summaryFindings({ ...rollMaker, lossMaking: { count: 0, loss: 0 } }, "en")).toContain("No customer had negative gross profit.");
-    expect(summaryFindings({ period: "2026", customers: 0 }, "en")).toEqual(["No sales in 2026 for this selection."]);
+  it("tell a turn, a deepening decline and a pick-up apart, and stay quiet on a small move", () => {
+    const trend = (growth: number, previousGrowth: number) =>
+      summaryFindings({ ...facts, bridge: undefined, revenue: { ...facts.revenue, growth, previousGrowth } }, en)[1];
+    expect(trend(-0.02, 0.03)).toBe("The trend turned: revenue -2.0% after +3.0% in 2025.");
+    expect(trend(-0.05, -0.02)).toBe("The decline is deepening: -5.0% after -2.0% in 2025.");
+    expect(trend(0.08, 0.03)).toBe("Growth picked up: +8.0% after +3.0% in 2025.");
+    expect(trend(0.04, 0.045)).toMatch(/^The top 20%/); // within a point: no trend sentence
+  });
+
+  it("never claim the 80/20 rule holds when the top 20% make less than 80%", () => {
+    const at = (share: number) => summaryFindings({ ...facts, concentration: { ...facts.concentration, share } }, en).find((s: string) => s.startsWith("The top 20% of"));
+    expect(at(0.81)).toBe("The top 20% of customers made 81% of revenue: the 80/20 rule holds.");
+    expect(at(0.772)).toBe("The top 20% of customers made 77% of revenue: concentrated, but short of the 80/20 rule. 80% of revenue takes 272 customers (23% of them).");
+    expect(at(0.5)).toMatch(/moderately concentrated, well short of the 80\/20 rule/);
+    expect(at(0.3)).toMatch(/made only 30% of revenue: revenue is spread widely/);
+    for (const s of [0.3, 0.5, 0.6, 0.772, 0.799]) expect(at(s)).not.toMatch(/holds/);
+    // another configured rule is named as configured, not as 80/20
+    const other = summaryFindings({ ...facts, concentration: { ...facts.concentration, fraction: 0.3, target: 0.7, share: 0.75 } }, en);
+    expect(other).toContain("The top 30% of customers made 75% of revenue: the configured rule (70% from the top 30%) holds.");
+    expect(summaryFindings({ ...facts, concentration: { ...facts.concentration, share: 0.85 } }, zh)).toContain("前20%的客户贡献了85%的销售收入：二八法则成立。");
+  });
+
+  it("state each fact once", () => {
+    const full = {
+      ...facts,
+      risk: { count: 19, keyCount: 5, atStake: 24_000_000, top: { name: "华东精密", atStake: 3_200_000, isKey: true, reason: "no purchase for 187 days (usually every 30)" } },
+      keyAccounts: { count: 52, customerShare: 0.043, revenueShare: 0.45, profitShare: 0.47, entered: 6, left: 4, previousPeriod: "2025", department: "key_account_department", departmentMin: 20 },
+    };
+    for (const locale of [en, zh]) {
+      const out = summaryFindings(full, locale);
+      expect(new Set(out).size).toBe(out.length);
+      // the revenue total appears once, in the trend sentence
+      expect(out.filter((s: string) => s.includes(locale.fmt.money(facts.revenue.value)))).toHaveLength(1);
+    }
+    const out = summaryFindings(full, en);
+    expect(out).toContain("Largest risk: 华东精密, a key account, with ¥3.2M of revenue at stake: no purchase for 187 days (usually every 30).");
+    expect(out).toContain("In all 19 accounts are at risk (5 of them key accounts), with ¥24M of revenue at stake.");
+    expect(out).toContain("52 key accounts (4% of customers) made 45% of revenue and 47% of gross profit.");
+    expect(out).toContain("On re-rating, 6 entered the key account list and 4 left it since 2025.");
+    expect(out).toContain("With 52 key accounts, more than 20, a key account department (大客户部) is warranted.");
+    expect(summaryFindings({ ...full, keyAccounts: { ...full.keyAccounts, count: 12, department: "named_manager" } }, zh)).toContain("大客户有12家，不超过20家，指定专人负责即可。");
+  });
+
+  it("write money in the build's reporting currency", () => {
+    const usd = { t: makeT("en"), fmt: makeFormat("en", { currency: "USD" }) };
+    expect(summaryFindings(facts, usd)[0]).toBe("Revenue rose 3.6% to USD 379M in 2026 (Jan–Sep, partial), against Jan–Sep 2025.");
+    expect(summaryFindings(facts, usd).join(" ")).not.toContain("¥");
+  });
+
+  it("say why there is no comparison, and that gross profit is not available without cost", () => {
+    const first = summaryFindings({
+      ...facts, period: "2021", bridge: null,
+      revenue: { value: 423_026_270.41, customers: 1052, noComparison: "No comparison: 2021 starts before the data does." },
+      costUnknown: "the exports carry no cost", lossMaking: null,
+    }, en);
+    expect(first.slice(0, 2)).toEqual(["Revenue in 2021 was ¥423M from 1,052 customers.", "No comparison: 2021 starts before the data does."]);
+    expect(first).toContain("Gross profit, margin and loss makers are not available: the exports carry no cost.");
+    expect(first.join(" ")).not.toMatch(/lost money|negative gross profit|rose|fell/);
+    expect(summaryFindings({ ...facts, lossMaking: { count: 0, share: 0, loss: 0 } }, en)).toContain("No customer had negative gross profit.");
+    expect(summaryFindings({ period: "2026", revenue: { value: 0, customers: 0 } }, zh)).toEqual(["2026该筛选条件下没有销售。"]);
+  });
+
+  it("read as the articles do in zh-CN", () => {
+    const out = summaryFindings({ ...facts, period: "2026年（1–9月，不完整）", revenue: { ...facts.revenue, comparison: "2025年1–9月", previousPeriod: "2025年" } }, zh);
+    expect(out[0]).toBe("2026年（1–9月，不完整）销售收入¥3.79亿，较2025年1–9月增长3.6%。");
+    expect(out[1]).toBe("增长在放缓：+3.6%，而2025年为+4.7%。");
+    expect(out).toContain("20家客户（占2%）亏损，负毛利合计¥21.2万。");
   });
 });

@@ -80,3 +80,12 @@ describe("page data loaders", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe("the page files", () => {
+  it("have one entry per file name (two entries of one name: the later would silently replace the earlier)", async () => {
+    // @ts-ignore plain JS shared with the loader
+    const { martFiles } = await import("../../src/data/mart-files.js");
+    const names = (martFiles as { file: string }[]).map((f) => f.file);
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
+  });
+});
