@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<{ default: Command }>> = {
   preview: () => import("./commands/preview.ts"),
   build: () => import("./commands/build.ts"),
   bench: () => import("./commands/bench.ts"),
+  pdf: () => import("./commands/pdf.ts"),
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -11,6 +11,8 @@ import { makeT } from "../../src/components/i18n.js";
 import { makeFormat } from "../../src/components/format.js";
 import { buildDate } from "../../loaders/site/stamp.ts";
 // @ts-ignore
+import { reviewTitle } from "../../src/components/review.js";
+// @ts-ignore
 import { riskSignals } from "../../src/components/risk-signals.js";
 
 const en = { t: makeT("en"), fmt: makeFormat("en") };
@@ -83,5 +85,14 @@ describe("why an account is at risk", () => {
     expect(riskSignals(row, { ...en, frequencyMonths: 6 })).toBe("no purchase for 189 days (usually every 8); 2 orders in the last 6 months vs 7 before; collection 62%, down from 95%");
     expect(riskSignals(row, { ...zh, frequencyMonths: 6 })).toBe("189天未采购（平常每8天一次）；近6个月2个订单，此前同期7个；回款率62%，此前95%");
     expect(riskSignals({ value_slips: true, growth: -0.31 }, { ...en, frequencyMonths: 6 })).toBe("revenue -31% against the compared range");
+  });
+});
+
+describe("the annual review's title", () => {
+  it("says when the period is not over", () => {
+    expect(reviewTitle({ period: "2025" }, en)).toBe("Annual review 2025");
+    expect(reviewTitle({ period: "2026", partial: true }, en)).toBe("Annual review 2026 (partial: the period is not over)");
+    expect(reviewTitle({ period: "2025" }, zh)).toBe("2025年度经营回顾");
+    expect(reviewTitle({ period: "2026", partial: true }, zh)).toBe("2026年度经营回顾（不完整：本期尚未结束）");
   });
 });
