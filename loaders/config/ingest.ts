@@ -31,23 +31,63 @@ export const DatesConfig = z
   })
   .strict();
 
-/** Largest share (0-1) of a file's rows that may be rejected for each kind of problem before the run fails. */
-export const RejectThresholds = z.object({
-  /** A required column (id, date, amount, ...) missing or unreadable. Default 0: any such reject fails the run. */
-  required: z.number().min(0).max(1).default(0),
-  /** Rows the CSV reader could not split into the header's columns (ragged rows). Default 0. */
-  structure: z.number().min(0).max(1).default(0),
-  /** The same key twice in one file (order_id + line_no, customer_id). Default 0. */
-  duplicate: z.number().min(0).max(1).default(0),
-  /** A customer id that the customers export does not know. Default 0.05 (exports are rarely in sync). */
-  reference: z.number().min(0).max(1).default(0.05),
-  /** An optional column (cost, discount, rating, ...) with an unreadable value. Default 0.01. */
-  optional: z.number().min(0).max(1).default(0.01),
-  /** Order lines without a customer id (retail exports sell to walk-in customers): measured as the
-   * share of the file's amount they carry (absolute amounts, so returns count like sales), not of its
-   * rows. Default 0.5: the run fails only when most of the money cannot be given to a customer. */
-  no_customer: z.number().min(0).max(1).default(0.5),
-});
+const share = z.number().min(0).max(1);
+/** A class's limits: on the share of the file's rows and on the share of its amount. */
+export interface Limit {
+  rows: number;
+  amount: number;
+}
+const LimitInput = z.union([share, z.object({ rows: share.optional(), amount: share.optional() }).strict()]);
+export type LimitInput = z.infer<typeof LimitInput>;
+/** One number sets both limits; an object sets either, the other keeping the class's default. */
+const limit = (byDefault: Limit) =>
+  LimitInput
+    .transform((l): Limit => (typeof l === "number" ? { rows: l, amount: l } : { ...byDefault, ...l }))
+    .default(byDefault);
+
+/**
+ * When a file's rejects stop the run: only when they are material. Per class of problem, the
+ * file fails when its rejected rows are
+ *   - more than `min_rows` AND more than `rows` of the file's rows, or
+ *   - carry more than `amount` of the file's amount (the sum of absolute amounts, so a return
+ *     counts like a sale, over the rows whose amount could be read; tables with an amount:
+ *     order lines, payments, quality claims).
+ * So a handful of bad rows among millions builds, with the rows on the data quality page; a file
+ * half of which is refused, or whose few refused rows are its big orders, stops. A row counts
+ * once, under its most serious problem; total rows (合计) and excluded lines never count.
+ */
+export const RejectThresholds = z
+  .object({
+    /** Rejected rows of a class a file may have whatever their share of its rows (their amount
+     *  still counts). Default 3. With 0 and `required: 0`, any required reject fails the run. */
+    min_rows: z.number().int().min(0).default(3),
+    /** A required column (id, date, amount, ...) missing or unreadable. Default 0.5% of the rows, 0.5% of the amount. */
+    required: limit({ rows: 0.005, amount: 0.005 }),
+    /** Rows the reader could not split (ragged rows, a quote never closed, a line not in the file's encoding). Default 0.5%. */
+    structure: limit({ rows: 0.005, amount: 0.005 }),
+    /** The same key twice in one file (order_id + line_no, customer_id). Default 0.5%. */
+    duplicate: limit({ rows: 0.005, amount: 0.005 }),
+    /** A customer id that the customers export does not know. Default 5% (exports are rarely in sync). */
+    reference: limit({ rows: 0.05, amount: 0.05 }),
+    /** An optional column (cost, discount, rating, ...) with an unreadable value (the row is not loaded). Default 1%. */
+    optional: limit({ rows: 0.01, amount: 0.01 }),
+    /** Order lines without a customer id (retail exports sell to walk-in customers): judged by the
+     *  share of the file's amount they carry, not by their count. Default: the run stops only when
+     *  they carry more than half of the money (a customer analysis would describe the minority). */
+    no_customer: limit({ rows: 1, amount: 0.5 }),
+  })
+  .strict();
+export type RejectThresholds = z.infer<typeof RejectThresholds>;
+
+/** A source's own thresholds: only what it sets, each over `ingest.reject_thresholds` (an object
+ * limit over that class's limits, so `{ "rows": 0.1 }` keeps the amount limit). */
+export const SourceRejectThresholds = z
+  .object({
+    min_rows: z.number().int().min(0).optional(),
+    ...Object.fromEntries((["required", "structure", "duplicate", "reference", "optional", "no_customer"] as const).map((c) => [c, LimitInput.optional()])),
+  })
+  .strict() as z.ZodType<{ min_rows?: number } & Partial<Record<Exclude<keyof RejectThresholds, "min_rows">, LimitInput>>>;
+export type SourceRejectThresholds = z.infer<typeof SourceRejectThresholds>;
 
 /** Which lines of an order-lines export are returns (credit notes) and which are no product sale. */
 export const ReturnsConfig = z
@@ -92,7 +132,7 @@ export const SourceConfig = z
     /** Canonical column -> header in this file, for headers the built-in aliases do not know. */
     mapping: z.record(z.string(), z.string().min(1)).default({}),
     /** Thresholds for this source only, overriding `ingest.reject_thresholds` field by field. */
-    reject_thresholds: RejectThresholds.partial().optional(),
+    reject_thresholds: SourceRejectThresholds.optional(),
     /** How this source writes dates: day/month order, two-digit years, time zone. */
     dates: DatesConfig.optional(),
     /** order_lines: the amount from the export's column (export), derived as quantity x unit price

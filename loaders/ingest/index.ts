@@ -14,7 +14,7 @@ import { removeDecodeLitter } from "./read_csv.ts";
 import { recordedKeys, rejectsNaming, writeRejectsFiles } from "./rejects_files.ts";
 import { resolveSources, sourceKey, sourceSettings } from "./sources.ts";
 import { emptySummary, formatSummary, type FileSummary } from "./summary.ts";
-import { thresholdBreach } from "./thresholds.ts";
+import { sourceThresholds, thresholdBreach } from "./thresholds.ts";
 import { valueMacros } from "./values.ts";
 import { todayIn, type DateRange } from "./dates.ts";
 
@@ -106,7 +106,7 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
           },
           source,
         );
-        summary.error = thresholdBreach(summary, { ...config.ingest.reject_thresholds, ...source.reject_thresholds });
+        summary.error = thresholdBreach(summary, sourceThresholds(config.ingest.reject_thresholds, source.reject_thresholds));
         if (summary.table === "customers" && !summary.unchanged) customersChanged = true;
         if (summary.table) for (const p of await pruneOtherTables(db, summary.path, summary.table)) {
           log({ kind: "message", text: `${p.source}: now feeds ${summary.table}; its ${p.rows} rows left ${p.table}` });

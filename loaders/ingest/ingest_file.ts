@@ -268,6 +268,27 @@ async function classifyAndMerge(
   const [{ n: staged }] = await db.rows<{ n: number }>(`SELECT count(*) AS n FROM ${stage}`);
   let loaded: number;
   let replaced = 0;
+  // Each rejected row under its most serious problem.
+  const topClass = `CASE ${rejectClasses.map((c) => `WHEN bool_or(reason_class = '${c}') THEN '${c}'`).join(" ")} END`;
+  const rowClasses = `SELECT row_number, ${topClass} AS cls FROM ingest_rejects WHERE source_file = ${f} AND table_name = ${t} GROUP BY row_number`;
+  const byClass = await db.rows<{ cls: RejectClass; n: number }>(`SELECT cls, count(*) AS n FROM (${rowClasses}) GROUP BY cls`);
+  // What the rejected rows of each class carry of the file's amount (absolute values, rows whose
+  // amount was read, total rows left out), while they are still in the stage: the thresholds
+  // judge rejects by their money too. Structure rejects never reached the stage: no amount.
+  let rejectedAmountShare: Partial<Record<RejectClass, number>> | undefined;
+  if (columnsOf(table).some((c) => c.name === "amount")) {
+    const carried = byClass.some((r) => r.cls !== "structure" && r.cls !== "total")
+      ? await db.rows<{ cls: RejectClass | null; amount: number | null }>(
+          `SELECT r.cls, CAST(sum(abs(s.amount)) AS DOUBLE) AS amount
+           FROM ${stage} s LEFT JOIN (${rowClasses}) r ON s.source_row = r.row_number
+           WHERE s.total_label IS NULL GROUP BY r.cls`,
+        )
+      : [];
+    const total = carried.reduce((a, r) => a + (r.amount ?? 0), 0);
+    rejectedAmountShare = Object.fromEntries(
+      carried.filter((r) => r.cls && total > 0).map((r) => [r.cls, (r.amount ?? 0) / total]),
+    ) as Partial<Record<RejectClass, number>>;
+  }
   await db.exec(`DELETE FROM ${stage} WHERE source_row IN ${rejectedRows}`);
   if (becomesTable) {
     // The table was empty: the stage, less its working columns, becomes it.
@@ -292,12 +313,6 @@ async function classifyAndMerge(
     loaded = await db.exec(`INSERT INTO ${table} (${cols.join(", ")}) SELECT ${cols.join(", ")} FROM ${stage}`);
   }
 
-  const byClass = await db.rows<{ cls: RejectClass; n: number }>(
-    `SELECT cls, count(*) AS n FROM (
-       SELECT row_number, CASE ${rejectClasses.map((c) => `WHEN bool_or(reason_class = '${c}') THEN '${c}'`).join(" ")} END AS cls
-       FROM ingest_rejects WHERE source_file = ? AND table_name = ? GROUP BY row_number) GROUP BY cls`,
-    [file, table],
-  );
   // In a fixed order, so that the same inputs print the same summary.
   const rejectedBy = Object.fromEntries(rejectClasses.flatMap((c) => byClass.filter((r) => r.cls === c).map((r) => [c, r.n])));
   const rejected = byClass.reduce((a, r) => a + r.n, 0);
@@ -305,7 +320,7 @@ async function classifyAndMerge(
   // Conservation, checked rather than assumed: every row is loaded or explained.
   if (loaded + rejected !== read)
     throw new Error(`${file}: internal error: loaded ${loaded} + rejected ${rejected} != read ${read}; the warehouse was not changed`);
-  return { read, loaded, rejected, rejectedBy, replaced };
+  return { read, loaded, rejected, rejectedBy, replaced, rejectedAmountShare };
 }
 
 async function record(db: Db, s: FileSummary, sha256: string, bytes: number, settings: string) {

@@ -50,14 +50,13 @@ export function sampleSources(dir = sampleDir()): Source[] {
     ...extra,
   });
   // The sample plants a handful of bad rows in every export to show the rejects at work
-  // (ground_truth.json lists them): allow them, where an analyst's own export fails on one.
-  const demo = { reject_thresholds: { required: 0.01 } };
+  // (ground_truth.json lists them); it is read with exactly the thresholds a user gets.
   return [
-    s("customers.xlsx", "customers", demo), // its one sheet, 客户档案
-    s("order_lines.csv", "order_lines", demo),
-    s("payments.csv", "payments", demo),
-    s("quality_claims.csv", "quality_claims", demo),
-    s("visits.csv", "visits", demo),
+    s("customers.xlsx", "customers"), // its one sheet, 客户档案
+    s("order_lines.csv", "order_lines"),
+    s("payments.csv", "payments"),
+    s("quality_claims.csv", "quality_claims"),
+    s("visits.csv", "visits"),
   ];
 }
 

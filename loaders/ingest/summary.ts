@@ -20,6 +20,9 @@ export interface FileSummary {
   /** order_lines: the share of the file's amount (absolute) on lines rejected for having no customer
    * id (class no_customer, whose threshold is on this share), or null without amounts. */
   noCustomerShare?: number | null;
+  /** Per class, the share of the file's amount (absolute values, rows whose amount was read) that its
+   * rejected rows carry; absent for tables without an amount. */
+  rejectedAmountShare?: Partial<Record<RejectClass, number>>;
   /** Rows already in the warehouse that this file replaced (same key, or loaded earlier from the same path). */
   replaced: number;
   rejectsFile: string | null;
@@ -55,7 +58,11 @@ export function formatSummary(s: FileSummary): string {
   if (s.read === 0 && s.error) return `${s.path}: ${s.error}`;
   const by = Object.entries(s.rejectedBy)
     .filter(([, n]) => n)
-    .map(([k, n]) => (k === "no_customer" && s.noCustomerShare != null ? `${k} ${n}: ${(s.noCustomerShare * 100).toFixed(1)}% of the amount` : `${k} ${n}`))
+    .map(([k, n]) => {
+      // What the rejected rows carry of the file's amount, where that is known and not nothing.
+      const share = s.rejectedAmountShare?.[k as RejectClass] ?? (k === "no_customer" ? s.noCustomerShare : null);
+      return share ? `${k} ${n}: ${(share * 100).toFixed(share < 0.001 ? 3 : 1)}% of the amount` : `${k} ${n}`;
+    })
     .join(", ");
   const parts = [
     `${s.path} -> ${s.table}: read ${s.read}, loaded ${s.loaded}, rejected ${s.rejected}${by ? ` (${by})` : ""}`,

@@ -1,22 +1,44 @@
-// Whether a file's rejects fail the run: per kind of problem, the share of read rows rejected
-// for it must not exceed the configured maximum (for no_customer: the share of the amount). Total
-// rows (合计) and excluded non-product lines never count.
-import type { z } from "zod";
-import type { RejectThresholds } from "../config/ingest.ts";
+// Whether a file's rejects stop the run: per class of problem, only when they are material — more
+// rows than the floor and than a share of the file's rows, or a share of its amount (the rule and
+// the defaults: RejectThresholds in config/ingest.ts). Total rows (合计) and excluded non-product
+// lines never count.
+import type { Limit, LimitInput, RejectThresholds, SourceRejectThresholds } from "../config/ingest.ts";
 import type { FileSummary } from "./summary.ts";
 
-export function thresholdBreach(s: FileSummary, max: z.infer<typeof RejectThresholds>): string | null {
+type Class = Exclude<keyof RejectThresholds, "min_rows">;
+const classes: Class[] = ["structure", "required", "no_customer", "duplicate", "reference", "optional"];
+
+/** The thresholds for one source: its own settings over the run's, an object limit over that class's limits. */
+export function sourceThresholds(run: RejectThresholds, own: SourceRejectThresholds = {}): RejectThresholds {
+  const over = (base: Limit, l: LimitInput | undefined): Limit =>
+    l === undefined ? base : typeof l === "number" ? { rows: l, amount: l } : { ...base, ...l };
+  return {
+    min_rows: own.min_rows ?? run.min_rows,
+    ...(Object.fromEntries(classes.map((c) => [c, over(run[c], own[c])])) as Record<Class, Limit>),
+  };
+}
+
+export function thresholdBreach(s: FileSummary, max: RejectThresholds): string | null {
   if (s.unchanged || s.read === 0) return null;
-  // Lines without a customer id count by the share of the amount they carry.
-  const share = (cls: keyof typeof max) => (cls === "no_customer" ? (s.noCustomerShare ?? 0) : (s.rejectedBy[cls] ?? 0) / s.read);
-  const over = (Object.keys(max) as (keyof typeof max)[])
-    .filter((cls) => (s.rejectedBy[cls] ?? 0) > 0 && share(cls) > max[cls])
-    .map((cls) =>
-      cls === "no_customer"
-        ? `${s.rejectedBy[cls]} rows without a customer id carry ${pct(share(cls))} of the file's amount (allowed ${pct(max[cls])})`
-        : `${s.rejectedBy[cls]} rows rejected for ${cls} problems (${pct(share(cls))} of ${s.read}; allowed ${pct(max[cls])})`,
-    );
+  const over: string[] = [];
+  for (const cls of classes) {
+    const n = s.rejectedBy[cls] ?? 0;
+    if (!n) continue;
+    const { rows, amount } = max[cls];
+    const rowShare = n / s.read;
+    const amountShare = s.rejectedAmountShare?.[cls] ?? (cls === "no_customer" ? s.noCustomerShare : null) ?? null;
+    const byRows = n > max.min_rows && rowShare > rows;
+    const byAmount = amountShare !== null && amountShare > amount;
+    if (!byRows && !byAmount) continue;
+    const what = cls === "no_customer" ? `${n} rows without a customer id` : `${n} rows rejected for ${cls} problems`;
+    const parts = [
+      byRows ? `: ${pct(rowShare)} of ${s.read} rows (allowed ${max.min_rows} rows or ${pct(rows)})` : "",
+      byAmount ? `${byRows ? " and" : ""} carry ${pct(amountShare!)} of the file's amount (allowed ${pct(amount)})` : "",
+    ];
+    over.push(what + parts.join(""));
+  }
   return over.length ? `${over.join("; ")} — see ${s.rejectsFile ?? "ingest_rejects"}` : null;
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(x && x < 0.001 ? 3 : 1)}%`;
+/** A share as a percentage, with enough digits that a small share is not shown as 0.0%. */
+const pct = (x: number) => `${(x * 100).toFixed(x > 0 && x < 0.001 ? 3 : 1)}%`;

@@ -59,7 +59,7 @@ describe("rejects files", () => {
     const payments = path.join(dir, "payments.csv");
     write(orders, [HEAD, "SO1,1,2024-01-05,C1,P1,1,5"]);
     write(payments, ["customer_id,payment_date,amount", "C1,2024-02-01,5", "C1,2024-02-02,oops"]);
-    write(bad, [HEAD, "SO9,1,2024-01-05,C1,P1,1,nope"]);
+    write(bad, [HEAD, "SO9,1,2024-02-30,C1,P1,1,7"]);
     const rejects = path.join(dir, "wh", "rejects");
     const config = path.join(dir, "kam.config.json");
     const env = { ...process.env, KAM_DB: path.join(dir, "wh", "kam.duckdb"), KAM_REJECTS_DIR: rejects, CI: "1" };
@@ -72,7 +72,7 @@ describe("rejects files", () => {
     expect(fs.readdirSync(rejects)).toEqual(["payments.payments.csv.rejects.csv"]);
     // litter of a killed run (a pid that cannot exist)
     fs.mkdirSync(`${rejects}.building-999999999`);
-    // a failing run (bad.csv: one required reject of one row): nothing changes
+    // a failing run (bad.csv: its one row a required reject, carrying all of its amount): nothing changes
     const failing = { ingest: { ...both.ingest, reject_thresholds: {}, sources: [...both.ingest.sources, { path: bad, table: "order_lines" }] } };
     expect(kam(failing).status).toBe(1);
     expect(fs.readdirSync(rejects)).toEqual(["payments.payments.csv.rejects.csv"]);

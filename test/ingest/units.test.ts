@@ -8,7 +8,7 @@ import { headerWidth } from "../../loaders/ingest/read_csv.ts";
 import { cellText } from "../../loaders/ingest/read_xlsx.ts";
 import { lineSegments } from "../../loaders/ingest/stage.ts";
 import { emptySummary } from "../../loaders/ingest/summary.ts";
-import { thresholdBreach } from "../../loaders/ingest/thresholds.ts";
+import { sourceThresholds, thresholdBreach } from "../../loaders/ingest/thresholds.ts";
 import { RejectThresholds } from "../../loaders/config/ingest.ts";
 import { tempDir } from "./helpers.ts";
 
@@ -64,11 +64,40 @@ describe("XLSX cells", () => {
 
 describe("thresholds", () => {
   const max = RejectThresholds.parse({});
-  it("fails on one required reject by default, never on totals", () => {
-    const s = { ...emptySummary("f.csv", "order_lines"), read: 1000, rejectedBy: { required: 1, total: 5 } };
-    expect(thresholdBreach(s, max)).toContain("1 rows rejected for required problems");
-    expect(thresholdBreach({ ...s, rejectedBy: { total: 5, optional: 10 } }, max)).toBeNull();
-    expect(thresholdBreach({ ...s, rejectedBy: { optional: 11 } }, max)).toContain("optional");
+  const s = { ...emptySummary("f.csv", "order_lines"), read: 1000 };
+  it("by rows: more than the floor (3) and more than 0.5% of the rows; totals never count", () => {
+    expect(thresholdBreach({ ...s, rejectedBy: { required: 3 } }, max)).toBeNull(); // the floor
+    expect(thresholdBreach({ ...s, rejectedBy: { required: 5 } }, max)).toBeNull(); // 0.5%, not more
+    expect(thresholdBreach({ ...s, rejectedBy: { required: 6 } }, max)).toBe(
+      "6 rows rejected for required problems: 0.6% of 1000 rows (allowed 3 rows or 0.5%) — see ingest_rejects",
+    );
+    expect(thresholdBreach({ ...s, read: 4, rejectedBy: { required: 3 } }, max)).toBeNull(); // a handful, even of a tiny file
+    expect(thresholdBreach({ ...s, rejectedBy: { total: 500, excluded: 500, optional: 10 } }, max)).toBeNull();
+    expect(thresholdBreach({ ...s, rejectedBy: { optional: 11 } }, max)).toContain("11 rows rejected for optional problems: 1.1%");
+    expect(thresholdBreach({ ...s, rejectedBy: { reference: 50 } }, max)).toBeNull();
+    expect(thresholdBreach({ ...s, rejectedBy: { reference: 51 } }, max)).toContain("reference");
+  });
+  it("by amount: a share of the file's amount, whatever the count; both said when both hold", () => {
+    expect(thresholdBreach({ ...s, rejectedBy: { required: 1 }, rejectedAmountShare: { required: 0.005 } }, max)).toBeNull();
+    expect(thresholdBreach({ ...s, rejectedBy: { required: 1 }, rejectedAmountShare: { required: 0.0051 } }, max)).toBe(
+      "1 rows rejected for required problems carry 0.5% of the file's amount (allowed 0.5%) — see ingest_rejects",
+    );
+    expect(thresholdBreach({ ...s, rejectedBy: { duplicate: 600 }, rejectedAmountShare: { duplicate: 0.6 } }, max)).toBe(
+      "600 rows rejected for duplicate problems: 60.0% of 1000 rows (allowed 3 rows or 0.5%) and carry 60.0% of the file's amount (allowed 0.5%) — see ingest_rejects",
+    );
+    // lines without a customer id: never by their count, by half of the money
+    expect(thresholdBreach({ ...s, rejectedBy: { no_customer: 900 }, rejectedAmountShare: { no_customer: 0.5 } }, max)).toBeNull();
+    expect(thresholdBreach({ ...s, rejectedBy: { no_customer: 1 }, noCustomerShare: 0.51 }, max)).toContain("1 rows without a customer id carry 51.0%");
+  });
+  it("config: one number sets both limits, an object either (the other keeps its default); a source's over the run's", () => {
+    expect(max.required).toEqual({ rows: 0.005, amount: 0.005 });
+    expect(max.no_customer).toEqual({ rows: 1, amount: 0.5 });
+    const run = RejectThresholds.parse({ min_rows: 0, required: { rows: 0.1 }, optional: 0.2 });
+    expect([run.min_rows, run.required, run.optional]).toEqual([0, { rows: 0.1, amount: 0.005 }, { rows: 0.2, amount: 0.2 }]);
+    const own = sourceThresholds(run, { required: { amount: 0.3 }, reference: 0.4 });
+    expect([own.min_rows, own.required, own.reference, own.optional]).toEqual([0, { rows: 0.1, amount: 0.3 }, { rows: 0.4, amount: 0.4 }, { rows: 0.2, amount: 0.2 }]);
+    expect(() => RejectThresholds.parse({ required: { row: 0.1 } })).toThrow();
+    expect(() => RejectThresholds.parse({ required: 2 })).toThrow();
   });
 });
 
