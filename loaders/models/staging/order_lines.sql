@@ -27,6 +27,7 @@ select
   l.order_date,
   l.customer_id,
   l.product_id,
+  l.product_category,                                  -- NULL when the export has none
   l.line_type,
   l.s_quantity as quantity,
   l.unit,
