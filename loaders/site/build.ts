@@ -18,7 +18,8 @@ import { siteLocale } from "../config/site.ts";
 import { setHtmlLang } from "./html-lang.ts";
 import { span } from "../bench/profile.ts";
 // @ts-ignore plain JS shared with the pages (the page list and its labels per locale)
-import { pageTitles } from "../../src/components/site.js";
+import { dossierTitle, pageTitles } from "../../src/components/site.js";
+import { writeDossierRoutes } from "./dossiers.ts";
 
 export class SiteBuildError extends Error {}
 
@@ -36,6 +37,10 @@ async function buildSiteLocked(_config?: Config): Promise<void> {
 
   const staging = stagingDir();
   fs.rmSync(staging, { recursive: true, force: true });
+  // the dossier routes (observablehq.config.ts reads them as dynamicPaths)
+  const dossiers = await writeDossierRoutes().catch((e) => {
+    throw new SiteBuildError(`the site build failed (the dossier routes: ${e.message}); the previous ${distDir()} is unchanged`);
+  });
   const { code } = await span("site.framework", () => runFramework(["build"]));
   if (code !== 0 || !fs.existsSync(path.join(staging, "index.html"))) {
     fs.rmSync(staging, { recursive: true, force: true });
@@ -44,7 +49,8 @@ async function buildSiteLocked(_config?: Config): Promise<void> {
   // Framework writes a bare <html> and no page title: declare the language (en or zh-CN)
   // and give every page its translated title.
   const locale = siteLocale((_config ?? loadConfig()).site);
-  setHtmlLang(staging, locale, pageTitles(locale));
+  const titles = { ...pageTitles(locale), ...Object.fromEntries(dossiers.map((d) => [d.path, dossierTitle(locale, d.customer_name)])) };
+  setHtmlLang(staging, locale, titles);
   await span("site.swap", () => swapIn(staging, distDir()));
 }
 

@@ -23,6 +23,7 @@ import { stampFooter } from "./stamp.js";
 
 export const reportPages = [
   { path: "/", nav: "nav.summary" },
+  { path: "/key-accounts", nav: "nav.keyAccounts" },
   { path: "/risks", nav: "nav.risks" },
   { path: "/value", nav: "nav.value" },
   { path: "/concentration", nav: "nav.concentration" },
@@ -31,6 +32,15 @@ export const reportPages = [
   { path: "/data-quality", nav: "nav.dataQuality" },
   { path: "/methodology", nav: "nav.methodology" },
 ];
+
+/** Parameterized pages (one page per entity, routes listed by the build: loaders/site/dossiers.ts). */
+export const entityPages = [{ path: "/accounts/[id]", nav: "nav.dossier" }];
+
+/** A dossier's title: "Customer | Customer dossier | Site". */
+export function dossierTitle(locale, name) {
+  const t = makeT(locale);
+  return `${name} | ${t("nav.dossier")} | ${t("site.title")}`;
+}
 
 /**
  * Framework options that depend on the locale: title, footer (with the report's stamp: when the

@@ -10,9 +10,11 @@ import { csvValue, formatValue } from "./units.js";
  * @param rows objects
  * @param options {title, filename, t, fmt, columns: [[key, header], …], units, measure,
  *   labels: {key: (v, i, rows) => text | Node} (shown; the CSV gets the text unless csv says),
- *   csv: {key: (v, i, rows) => text}, digits: {key: n}, caption}
+ *   csv: {key: (v, i, rows) => text}, digits: {key: n}, caption,
+ *   compact: few narrow columns: stays a table on a phone, in a smaller type,
+ *   csvColumns: the CSV's columns when they are more than those shown (default: columns)}
  */
-export function stackTable(rows, { title, columns, filename, t, fmt, units = {}, measure, labels = {}, csv = {}, digits = {}, caption } = {}) {
+export function stackTable(rows, { title, columns, filename, t, fmt, units = {}, measure, labels = {}, csv = {}, digits = {}, caption, compact = false, csvColumns = columns } = {}) {
   const block = document.createElement("div");
   block.className = "kam-table-block";
   const head = document.createElement("div");
@@ -22,16 +24,18 @@ export function stackTable(rows, { title, columns, filename, t, fmt, units = {},
   const text = (v) => (v instanceof Node ? v.textContent : v);
   const csvCell = (key, r, i) =>
     csv[key] ? csv[key](r[key], i, rows) : labels[key] ? text(labels[key](r[key], i, rows)) : csvValue(units[key], r[key], { measure });
-  const csvRows = rows.map((r, i) => Object.fromEntries(columns.map(([key]) => [key, csvCell(key, r, i)])));
-  head.append(h, csvButton(csvRows, { filename, columns, label: t("csv.download") }));
+  const csvRows = rows.map((r, i) => Object.fromEntries(csvColumns.map(([key]) => [key, csvCell(key, r, i)])));
+  head.append(h, csvButton(csvRows, { filename, columns: csvColumns, label: t("csv.download") }));
 
+  // a numeric column is right-aligned, labelled or not (a labelled score still reads as a number)
+  const alignRight = (key) => isNumeric(units[key]);
   const table = document.createElement("table");
-  table.className = "kam-stack";
+  table.className = compact ? "kam-stack kam-compact" : "kam-stack";
   const thead = table.createTHead().insertRow();
   for (const [key, header] of columns) {
     const th = document.createElement("th");
     th.textContent = header;
-    if (isNumeric(units[key])) th.className = "kam-num";
+    if (alignRight(key)) th.className = "kam-num";
     thead.append(th);
   }
   const body = table.createTBody();
@@ -41,7 +45,7 @@ export function stackTable(rows, { title, columns, filename, t, fmt, units = {},
     for (const [key, header] of columns) {
       const td = tr.insertCell();
       td.dataset.label = header;
-      if (isNumeric(units[key])) td.className = "kam-num";
+      if (alignRight(key)) td.className = "kam-num";
       const v = format[key](r[key], i, rows);
       if (v instanceof Node) td.append(v);
       else td.textContent = v ?? "";
@@ -57,8 +61,8 @@ export function stackTable(rows, { title, columns, filename, t, fmt, units = {},
   return block;
 }
 
-const numeric = new Set(["money", "quantity", "measure", "count", "share", "change", "ratio", "number", "days", "score"]);
-const isNumeric = (unit) => numeric.has(unit);
+const numericUnits = new Set(["money", "quantity", "measure", "count", "share", "change", "ratio", "number", "days", "score", "mixed"]);
+const isNumeric = (unit) => numericUnits.has(unit);
 
 /**
  * A few facts as a definition list ("label: value" pairs), for a single row of a mart (a

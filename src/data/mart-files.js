@@ -98,4 +98,25 @@ export const martFiles = [
   { file: "data_availability", sql: "select * from marts.data_availability order by sort_order" },
   { file: "data_quality_checks", sql: "select * from marts.data_quality_checks order by sort_order" },
   { file: "data_test_results", sql: "select * from marts.data_test_results order by test_no" },
+  // customer names link to their dossier, and the search box finds one: the customers that have
+  // a dossier (small whatever the number of customers), read by every page that shows names
+  { file: "dossier_customers", sql: "select customer_id, customer_name, slug, is_key, was_key, key_periods, is_at_risk, is_rising, window_revenue from marts.dossier_customers order by customer_id" },
+  // what the dossiers share: the CLV fit's soundness
+  { file: "clv_model.dossier", sql: `select model, fit_window, status, reason, p_alive_informative, independence_ok, frequency_spend_correlation,
+          value_basis, horizon_months from marts.clv_model order by model, fit_window` },
+  // the key accounts page (/key-accounts): the list per year and the window (at most the 250 best
+  // scores of a period: the page says when there are more), the re-rating (who entered and left
+  // the list, at most 250 each), the Markov matrices, projection and back-test, coverage
+  { file: "key_account_summary", sql: "select * from marts.key_account_summary order by period_kind desc, period_start" },
+  { file: "key_account_list", sql: `select * exclude (n_rated, k) from (select *, row_number() over (partition by period order by score_rank) as k
+          from marts.key_account_list where period_kind in ('year', 'window')) where k <= 250 order by period, score_rank` },
+  { file: "key_account_changes.rerating", sql: `select period, previous_period, customer_id, customer_name, previous_state, state, key_change, tier_move,
+            previous_score, score, score_change, previous_rank, score_rank, driver_1, driver_1_points, driver_2, driver_2_points, driver_3, driver_3_points
+          from (select *, row_number() over (partition by period, key_change order by coalesce(score, previous_score) desc, customer_id) as k
+                from marts.key_account_changes where key_change in ('entered', 'left'))
+          where k <= 250 order by period, key_change, k` },
+  { file: "tier_transitions", sql: "select * from marts.tier_transitions order by pair, from_order, to_order" },
+  { file: "tier_projection", sql: "select * from marts.tier_projection order by sort_order, step nulls last" },
+  { file: "tier_backtest", sql: "select * from marts.tier_backtest order by sort_order" },
+  { file: "key_account_coverage", sql: "select * from marts.key_account_coverage order by period, sort_order" },
 ];

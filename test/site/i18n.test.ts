@@ -52,10 +52,10 @@ describe("locale options for the Framework config", () => {
   it("translates the title and the sidebar, and tags the page with its locale", () => {
     const zh = localeOptions("zh-CN");
     expect(zh.title).toBe("大客户分析报告");
-    expect(zh.pages.map((p: any) => p.name)).toEqual(["经营摘要", "风险客户", "客户价值", "客户集中度", "客户分类", "客户留存", "数据质量", "方法说明"]);
+    expect(zh.pages.map((p: any) => p.name)).toEqual(["经营摘要", "大客户", "风险客户", "客户价值", "客户集中度", "客户分类", "客户留存", "数据质量", "方法说明"]);
     expect(zh.head).toBe('<meta name="kam-locale" content="zh-CN"><meta name="kam-currency" content="CNY">');
     expect(localeOptions("en", { currency: "USD" }).head).toContain('<meta name="kam-currency" content="USD">');
-    expect(localeOptions("en").pages[3]).toEqual({ name: "Concentration", path: "/concentration" });
+    expect(localeOptions("en").pages[4]).toEqual({ name: "Concentration", path: "/concentration" });
   });
 });
 
@@ -63,7 +63,8 @@ describe("dictionary hygiene", () => {
   it("every key is used by a page or component (literally or through a `prefix.${…}` template)", () => {
     const dir = new URL("../../src/", import.meta.url).pathname;
     const sources = [
-      ...fs.readdirSync(dir).filter((f) => f.endsWith(".md")).map((f) => path.join(dir, f)),
+      // pages, parameterized pages included (src/accounts/[id].md)
+      ...fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".md") && !f.startsWith(".observablehq")).map((f) => path.join(dir, f)),
       ...fs.readdirSync(path.join(dir, "components")).filter((f) => f.endsWith(".js")).map((f) => path.join(dir, "components", f)),
     ].map((f) => fs.readFileSync(f, "utf8"));
     const text = sources.join("\n");

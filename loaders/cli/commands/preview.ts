@@ -5,6 +5,7 @@ import type { Command } from "../kam.ts";
 import { clearLoaderCache, runFramework, siteLockDir } from "../../site/build.ts";
 import { withSiteLock } from "../../site/lock.ts";
 import { vendorPackages } from "../../site/vendor.ts";
+import { writeDossierRoutes } from "../../site/dossiers.ts";
 
 const command: Command = {
   summary: "preview the report site with live reload (offline; options go to `observable preview`)",
@@ -18,6 +19,8 @@ const command: Command = {
       clearLoaderCache();
       await vendorPackages();
     });
+    // the dossier routes of the warehouse the loaders read (preview renders any /accounts/<slug> on demand)
+    await writeDossierRoutes().catch((e) => console.warn(`[preview] no dossier routes: ${e.message}`));
     const { code } = await runFramework(["preview", ...argv]);
     return code;
   },
