@@ -108,10 +108,12 @@ export const martFiles = [
   // scores of a period: the page says when there are more), the re-rating (who entered and left
   // the list, at most 250 each), the Markov matrices, projection and back-test, coverage
   { file: "key_account_summary", sql: "select * from marts.key_account_summary order by period_kind desc, period_start" },
-  { file: "key_account_list", sql: `select * exclude (n_rated, k) from (select *, row_number() over (partition by period order by score_rank) as k
+  { file: "key_account_list", sql: `select period, customer_id, customer_name, sales_rep, score, score_rank, revenue, revenue_share, gross_margin,
+            growth, key_change, is_at_risk, trend
+          from (select *, row_number() over (partition by period order by score_rank) as k
           from marts.key_account_list where period_kind in ('year', 'window')) where k <= 250 order by period, score_rank` },
-  { file: "key_account_changes.rerating", sql: `select period, previous_period, customer_id, customer_name, previous_state, state, key_change, tier_move,
-            previous_score, score, score_change, previous_rank, score_rank, driver_1, driver_1_points, driver_2, driver_2_points, driver_3, driver_3_points
+  { file: "key_account_changes.rerating", sql: `select period, previous_period, customer_id, customer_name, previous_state, state, key_change,
+            score_change, driver_1, driver_1_points, driver_2, driver_2_points, driver_3, driver_3_points
           from (select *, row_number() over (partition by period, key_change order by coalesce(score, previous_score) desc, customer_id) as k
                 from marts.key_account_changes where key_change in ('entered', 'left'))
           where k <= 250 order by period, key_change, k` },

@@ -119,7 +119,8 @@ describe("customer dossiers", () => {
       expect(cards["Revenue, trailing window"], d.customer_id).toBe(f.money(w?.revenue ?? s?.revenue));
       expect(cards["Gross margin"]).toBe(f.percent(w?.gross_margin));
       expect(cards["Collection rate"]).toBe(f.percent(w?.collection_rate));
-      expect(cards["Lifetime value, next 36 months"]).toBe(f.money(clv?.clv));
+      // money reaches the page rounded to cents (the loader), so 0.004 shows as ¥0
+      expect(cards["Lifetime value, next 36 months"]).toBe(f.money(clv?.clv == null ? clv?.clv : Number(clv.clv.toFixed(2)) || 0));
       expect(await c.page.$eval("h1", (e) => e.textContent)).toBe(d.customer_name);
       expect(await c.page.$$(".kam-badge-risk")).toHaveLength(d.is_at_risk ? 1 : 0);
       // export text with markup is text
@@ -186,6 +187,40 @@ describe("customer dossiers", () => {
     expect(await c.page.$eval("h1", (e) => e.textContent)).toBe(b.customer_name);
     await c.page.locator(".kam-search input").fill("no such customer 123");
     expect(await c.page.locator(".kam-search-note").textContent()).toMatch(/^No dossier matches “no such customer 123”/);
+    expect(await c.problems()).toEqual([]);
+    await c.page.close();
+  });
+
+  it("on /key-accounts every listed customer name links to its dossier, and the link opens it; the list's CSV holds its rows", { timeout: 120_000 }, async () => {
+    const c = await openChecked(browser.context, `${en.url}/key-accounts.html`);
+    await c.page.waitForSelector(".kam-kpi");
+    const slugs = new Map((await query<{ customer_id: string; slug: string }>("select customer_id, slug from marts.dossier_customers")).map((r) => [r.customer_id, r.slug]));
+    // the re-rating tables: every name is a link exactly when the customer has a dossier
+    const cells = await c.page.$$eval(".kam-table-block table.kam-stack tbody tr td:first-child", (tds) =>
+      tds.map((td) => ({ text: td.textContent, href: td.querySelector("a.kam-customer")?.getAttribute("href") ?? null })),
+    );
+    const moved = await query<{ customer_id: string; customer_name: string }>(
+      `select customer_id, customer_name from marts.key_account_changes where period = '2025' and key_change in ('entered', 'left')`,
+    );
+    expect(moved.length).toBeGreaterThan(10);
+    for (const m of moved) {
+      const cell = cells.find((x) => x.text === m.customer_name);
+      expect(cell, m.customer_id).toBeDefined();
+      const slug = slugs.get(m.customer_id);
+      if (slug) expect(cell!.href, m.customer_id).toMatch(new RegExp(`accounts/${slug}\\.html$`));
+      else expect(cell!.href, m.customer_id).toBeNull();
+    }
+    // the key account list: every key account has a dossier, so every name there is a link
+    const list = c.page.locator(".kam-table-block", { has: c.page.locator("h3", { hasText: "key accounts of" }) });
+    const [key] = await query<{ n: number }>("select count(*) as n from marts.key_account_scorecard where period = '2025' and tier = 'key'");
+    const [download] = await Promise.all([c.page.waitForEvent("download"), list.locator("button.kam-csv").click()]);
+    const lines = fs.readFileSync((await download.path())!, "utf8").replace(/^\ufeff/, "").trimEnd().split("\r\n");
+    expect(lines.length - 1).toBe(Number(key.n));
+    const link = list.locator("a.kam-customer").first();
+    const name = await link.textContent();
+    await Promise.all([c.page.waitForURL("**/accounts/*.html"), link.click()]);
+    await c.page.waitForSelector(".kam-kpi");
+    expect(await c.page.$eval("h1", (e) => e.textContent)).toBe(name);
     expect(await c.problems()).toEqual([]);
     await c.page.close();
   });
