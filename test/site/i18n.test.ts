@@ -64,7 +64,10 @@ describe("dictionary hygiene", () => {
     const dir = new URL("../../src/", import.meta.url).pathname;
     const sources = [
       // pages, parameterized pages included (src/accounts/[id].md)
-      ...fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".md") && !f.startsWith(".observablehq")).map((f) => path.join(dir, f)),
+      // (one level of folders, not src/.observablehq: a site build may be rewriting its cache meanwhile)
+      ...fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() && !e.name.startsWith(".") ? fs.readdirSync(path.join(dir, e.name)).map((f) => path.join(e.name, f)) : [e.name],
+      ).filter((f) => f.endsWith(".md")).map((f) => path.join(dir, f)),
       ...fs.readdirSync(path.join(dir, "components")).filter((f) => f.endsWith(".js")).map((f) => path.join(dir, "components", f)),
     ].map((f) => fs.readFileSync(f, "utf8"));
     const text = sources.join("\n");
