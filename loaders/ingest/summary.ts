@@ -61,7 +61,7 @@ export function formatSummary(s: FileSummary): string {
     .map(([k, n]) => {
       // What the rejected rows carry of the file's amount, where that is known and not nothing.
       const share = s.rejectedAmountShare?.[k as RejectClass] ?? (k === "no_customer" ? s.noCustomerShare : null);
-      return share ? `${k} ${n}: ${(share * 100).toFixed(share < 0.001 ? 3 : 1)}% of the amount` : `${k} ${n}`;
+      return share ? `${k} ${n}: ${percent(share)} of the amount` : `${k} ${n}`;
     })
     .join(", ");
   const parts = [
@@ -71,3 +71,6 @@ export function formatSummary(s: FileSummary): string {
   ].filter(Boolean);
   return parts.join("; ") + s.warnings.map((w) => `\n  note: ${w}`).join("") + (s.error ? `\n  FAILED: ${s.error}` : "");
 }
+
+/** A share as a percentage, never a small share shown as 0: 12.3%, 0.015%, <0.001%. */
+export const percent = (x: number) => (x > 0 && x < 0.00001 ? "<0.001%" : `${(x * 100).toFixed(x > 0 && x < 0.001 ? 3 : 1)}%`);

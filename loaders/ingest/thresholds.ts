@@ -3,7 +3,7 @@
 // the defaults: RejectThresholds in config/ingest.ts). Total rows (合计) and excluded non-product
 // lines never count.
 import type { Limit, LimitInput, RejectThresholds, SourceRejectThresholds } from "../config/ingest.ts";
-import type { FileSummary } from "./summary.ts";
+import { percent as pct, type FileSummary } from "./summary.ts";
 
 type Class = Exclude<keyof RejectThresholds, "min_rows">;
 const classes: Class[] = ["structure", "required", "no_customer", "duplicate", "reference", "optional"];
@@ -39,6 +39,3 @@ export function thresholdBreach(s: FileSummary, max: RejectThresholds): string |
   }
   return over.length ? `${over.join("; ")} — see ${s.rejectsFile ?? "ingest_rejects"}` : null;
 }
-
-/** A share as a percentage, with enough digits that a small share is not shown as 0.0%. */
-const pct = (x: number) => `${(x * 100).toFixed(x > 0 && x < 0.001 ? 3 : 1)}%`;

@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { root } from "../../loaders/paths.ts";
 import { sampleSources } from "../../loaders/ingest/sources.ts";
+import { formatSummary } from "../../loaders/ingest/summary.ts";
 import { ingest, query, tempDir } from "./helpers.ts";
 
 const dirs: string[] = [];
@@ -45,6 +46,7 @@ describe("rejects stop the run only when material (default thresholds)", () => {
     expect(r.files[0]).toMatchObject({ read: 20_000, loaded: 19_995, rejected: 5, rejectedBy: { required: 5 }, error: null });
     // the three bad lines with a readable amount carry 30 of the file's 19,995 x 10 + 30
     expect(r.files[0].rejectedAmountShare?.required).toBeCloseTo(30 / 199_980, 12);
+    expect(formatSummary(r.files[0])).toContain("rejected 5 (required 5: 0.015% of the amount)");
     expect(await query(dir, `SELECT row_number FROM ingest_rejects ORDER BY row_number`)).toEqual(
       Object.keys(bad).map((i) => ({ row_number: Number(i) + 2 })),
     );

@@ -7,7 +7,7 @@ import { normalizeHeader, guessTable } from "../../loaders/ingest/headers.ts";
 import { headerWidth } from "../../loaders/ingest/read_csv.ts";
 import { cellText } from "../../loaders/ingest/read_xlsx.ts";
 import { lineSegments } from "../../loaders/ingest/stage.ts";
-import { emptySummary } from "../../loaders/ingest/summary.ts";
+import { emptySummary, percent } from "../../loaders/ingest/summary.ts";
 import { sourceThresholds, thresholdBreach } from "../../loaders/ingest/thresholds.ts";
 import { RejectThresholds } from "../../loaders/config/ingest.ts";
 import { tempDir } from "./helpers.ts";
@@ -88,6 +88,9 @@ describe("thresholds", () => {
     // lines without a customer id: never by their count, by half of the money
     expect(thresholdBreach({ ...s, rejectedBy: { no_customer: 900 }, rejectedAmountShare: { no_customer: 0.5 } }, max)).toBeNull();
     expect(thresholdBreach({ ...s, rejectedBy: { no_customer: 1 }, noCustomerShare: 0.51 }, max)).toContain("1 rows without a customer id carry 51.0%");
+  });
+  it("shares are printed so that a small one is never 0", () => {
+    expect([percent(0), percent(0.5), percent(0.00015), percent(0.0000005)]).toEqual(["0.0%", "50.0%", "0.015%", "<0.001%"]);
   });
   it("config: one number sets both limits, an object either (the other keeps its default); a source's over the run's", () => {
     expect(max.required).toEqual({ rows: 0.005, amount: 0.005 });
