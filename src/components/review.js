@@ -48,6 +48,9 @@ export const reviewStyle = `
   .kam-table-head { break-after: avoid; page-break-after: avoid; }
   table { break-inside: auto !important; page-break-inside: auto !important; }
   thead { display: table-header-group; }
+  /* the long lists of the risks and value pages: a smaller face, so that fewer cells wrap */
+  .kam-review-section table, .kam-review-section table.kam-stack { font-size: 8pt; }
+  .kam-review-section table.kam-stack th, .kam-review-section table.kam-stack td { padding: 0.1rem 0.3rem; min-width: 3.4em; }
   thead th { position: static !important; }
   tr { break-inside: avoid; page-break-inside: avoid; }
   .kam-table-block.kam-review-keep, .kam-review-keep table { break-inside: avoid !important; page-break-inside: avoid !important; }
