@@ -82,4 +82,26 @@ describe("the warehouse lock", () => {
     expect(r.stderr).toContain(`kam ingest: the warehouse ${db} is in use by another run (kam build, pid ${process.pid}`);
     expect(r.stderr).not.toMatch(/^\s+at /m);
   });
+
+  it("a build or a transform while an ingest holds the warehouse: exit 1, said plainly, the warehouse untouched", () => {
+    const dir = fresh();
+    const config = path.join(dir, "kam.config.json");
+    const orders = path.join(dir, "orders.csv");
+    fs.writeFileSync(orders, "order_id,line_no,order_date,customer_id,product_id,quantity,amount\nSO1,1,2024-01-05,C1,P1,1,7\n");
+    fs.writeFileSync(config, JSON.stringify({ ingest: { sample: false, sources: [{ path: orders, table: "order_lines" }] } }));
+    const db = path.join(dir, "kam.duckdb");
+    const env = { ...process.env, KAM_CONFIG: config, KAM_DB: db, KAM_DIST: path.join(dir, "dist"), KAM_LOCK_WAIT: "0", CI: "1" };
+    expect(spawnSync(process.execPath, kamArgs(config), { env, encoding: "utf8" }).status).toBe(0);
+    const before = fs.readFileSync(db);
+    fs.writeFileSync(`${db}.lock`, JSON.stringify({ pid: process.pid, what: "kam ingest", since: "2026-01-01T00:00:00.000Z" }));
+    for (const [cmd, args] of [["build", ["--skip-site"]], ["transform", ["--db", db]]] as const) {
+      const r = spawnSync(process.execPath, [path.join(root, "loaders/cli/kam.mjs"), cmd, ...args], { env, encoding: "utf8", timeout: 120_000 });
+      expect(r.status, `${cmd}: ${r.stdout}${r.stderr}`).toBe(1);
+      expect(r.stderr).toContain(`the warehouse ${db} is in use by another run (kam ingest, pid ${process.pid}`);
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+      expect(fs.readFileSync(db).equals(before), `${cmd} changed the warehouse`).toBe(true);
+      // and no working copy left beside it
+      expect(fs.readdirSync(dir).sort()).toEqual(["kam.config.json", "kam.duckdb", "kam.duckdb.lock", "orders.csv", "rejects"].filter((f) => fs.existsSync(path.join(dir, f))));
+    }
+  });
 });
