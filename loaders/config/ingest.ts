@@ -61,16 +61,17 @@ export const RejectThresholds = z
     /** Rejected rows of a class a file may have whatever their share of its rows (their amount
      *  still counts). Default 3. With 0 and `required: 0`, any required reject fails the run. */
     min_rows: z.number().int().min(0).default(3),
-    /** A required column (id, date, amount, ...) missing or unreadable. Default 0.5% of the rows, 0.5% of the amount. */
-    required: limit({ rows: 0.005, amount: 0.005 }),
-    /** Rows the reader could not split (ragged rows, a quote never closed, a line not in the file's encoding). Default 0.5%. */
-    structure: limit({ rows: 0.005, amount: 0.005 }),
-    /** The same key twice in one file (order_id + line_no, customer_id). Default 0.5%. */
-    duplicate: limit({ rows: 0.005, amount: 0.005 }),
+    /** A required column (id, date, amount, ...) missing or unreadable. Default 0.5% of the rows, 2% of the amount
+     *  (one ordinary line of a 150-line monthly export is about 0.7% of it). */
+    required: limit({ rows: 0.005, amount: 0.02 }),
+    /** Rows the reader could not split (ragged rows, a quote never closed, a line not in the file's encoding). Default 0.5% / 2%. */
+    structure: limit({ rows: 0.005, amount: 0.02 }),
+    /** The same key twice in one file (order_id + line_no, customer_id). Default 0.5% / 2%. */
+    duplicate: limit({ rows: 0.005, amount: 0.02 }),
     /** A customer id that the customers export does not know. Default 5% (exports are rarely in sync). */
     reference: limit({ rows: 0.05, amount: 0.05 }),
-    /** An optional column (cost, discount, rating, ...) with an unreadable value (the row is not loaded). Default 1%. */
-    optional: limit({ rows: 0.01, amount: 0.01 }),
+    /** An optional column (cost, discount, rating, ...) with an unreadable value (the row is not loaded). Default 1% / 2%. */
+    optional: limit({ rows: 0.01, amount: 0.02 }),
     /** Order lines without a customer id (retail exports sell to walk-in customers): judged by the
      *  share of the file's amount they carry, not by their count. Default: the run stops only when
      *  they carry more than half of the money (a customer analysis would describe the minority). */

@@ -12,9 +12,9 @@ import { ingestFile } from "./ingest_file.ts";
 import { ensureSchema, pruneOtherTables, pruneSources } from "./reconcile.ts";
 import { removeDecodeLitter } from "./read_csv.ts";
 import { recordedKeys, rejectsNaming, writeRejectsFiles } from "./rejects_files.ts";
-import { resolveSources, sourceKey, sourceSettings } from "./sources.ts";
+import { folderOf, resolveSources, sourceKey, sourceSettings } from "./sources.ts";
 import { emptySummary, formatSummary, type FileSummary } from "./summary.ts";
-import { sourceThresholds, thresholdBreach } from "./thresholds.ts";
+import { combined, sourceThresholds, thresholdBreach } from "./thresholds.ts";
 import { valueMacros } from "./values.ts";
 import { todayIn, type DateRange } from "./dates.ts";
 
@@ -85,6 +85,7 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
     const tempDir = path.dirname(path.resolve(opts.dbFile));
     removeDecodeLitter(tempDir);
     const rejectsName = rejectsNaming([...sources.map(sourceKey), ...(await recordedKeys(db))]);
+    const byFolder = new Map<string, { source: (typeof sources)[number]; files: FileSummary[] }>();
     for (const source of sources) {
       log({ kind: "start", path: source.path, bytes: fs.existsSync(source.path) && fs.statSync(source.path).isFile() ? fs.statSync(source.path).size : 0 });
       let summary: FileSummary;
@@ -106,7 +107,10 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
           },
           source,
         );
-        summary.error = thresholdBreach(summary, sourceThresholds(config.ingest.reject_thresholds, source.reject_thresholds));
+        // A folder's files are judged together, after the last of them (below).
+        const folder = folderOf(source);
+        if (folder) (byFolder.get(folder) ?? byFolder.set(folder, { source, files: [] }).get(folder)!).files.push(summary);
+        else summary.error = thresholdBreach(summary, sourceThresholds(config.ingest.reject_thresholds, source.reject_thresholds));
         if (summary.table === "customers" && !summary.unchanged) customersChanged = true;
         if (summary.table) for (const p of await pruneOtherTables(db, summary.path, summary.table)) {
           log({ kind: "message", text: `${p.source}: now feeds ${summary.table}; its ${p.rows} rows left ${p.table}` });
@@ -118,6 +122,12 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
       }
       files.push(summary);
       log({ kind: "file", summary });
+    }
+    // A folder of exports (monthly files, a partitioned dataset) is one source: its rejects are
+    // material or not over the files read in this run, not month by month.
+    for (const [folder, g] of byFolder) {
+      const breach = thresholdBreach({ ...combined(folder, g.files), rejectsFile: rejectsDir }, sourceThresholds(config.ingest.reject_thresholds, g.source.reject_thresholds), "folder");
+      if (breach) errors.push(`${folder} (${g.files.length} files): ${breach}`);
     }
     await deriveCustomers(db);
     const [{ n }] = await db.rows<{ n: number }>(`SELECT count(*) AS n FROM ingest_files WHERE table_name = 'order_lines'`);

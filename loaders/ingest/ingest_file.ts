@@ -276,17 +276,21 @@ async function classifyAndMerge(
   // amount was read, total rows left out), while they are still in the stage: the thresholds
   // judge rejects by their money too. Structure rejects never reached the stage: no amount.
   let rejectedAmountShare: Partial<Record<RejectClass, number>> | undefined;
+  let rejectedAmount: Partial<Record<RejectClass, number>> | undefined;
+  let amountTotal: number | undefined;
   if (columnsOf(table).some((c) => c.name === "amount")) {
-    const carried = byClass.some((r) => r.cls !== "structure" && r.cls !== "total")
-      ? await db.rows<{ cls: RejectClass | null; amount: number | null }>(
-          `SELECT r.cls, CAST(sum(abs(s.amount)) AS DOUBLE) AS amount
+    // (without such rejects only the file's total, which a folder of exports adds up)
+    const carried = await db.rows<{ cls: RejectClass | null; amount: number | null }>(
+      byClass.some((r) => r.cls !== "structure" && r.cls !== "total")
+        ? `SELECT r.cls, CAST(sum(abs(s.amount)) AS DOUBLE) AS amount
            FROM ${stage} s LEFT JOIN (${rowClasses}) r ON s.source_row = r.row_number
-           WHERE s.total_label IS NULL GROUP BY r.cls`,
-        )
-      : [];
-    const total = carried.reduce((a, r) => a + (r.amount ?? 0), 0);
+           WHERE s.total_label IS NULL GROUP BY r.cls`
+        : `SELECT NULL AS cls, CAST(sum(abs(amount)) AS DOUBLE) AS amount FROM ${stage} WHERE total_label IS NULL`,
+    );
+    amountTotal = carried.reduce((a, r) => a + (r.amount ?? 0), 0);
+    rejectedAmount = Object.fromEntries(carried.filter((r) => r.cls).map((r) => [r.cls, r.amount ?? 0]));
     rejectedAmountShare = Object.fromEntries(
-      carried.filter((r) => r.cls && total > 0).map((r) => [r.cls, (r.amount ?? 0) / total]),
+      carried.filter((r) => r.cls && amountTotal! > 0).map((r) => [r.cls, (r.amount ?? 0) / amountTotal!]),
     ) as Partial<Record<RejectClass, number>>;
   }
   await db.exec(`DELETE FROM ${stage} WHERE source_row IN ${rejectedRows}`);
@@ -320,7 +324,7 @@ async function classifyAndMerge(
   // Conservation, checked rather than assumed: every row is loaded or explained.
   if (loaded + rejected !== read)
     throw new Error(`${file}: internal error: loaded ${loaded} + rejected ${rejected} != read ${read}; the warehouse was not changed`);
-  return { read, loaded, rejected, rejectedBy, replaced, rejectedAmountShare };
+  return { read, loaded, rejected, rejectedBy, replaced, rejectedAmountShare, rejectedAmount, amountTotal };
 }
 
 async function record(db: Db, s: FileSummary, sha256: string, bytes: number, settings: string) {

@@ -86,8 +86,14 @@ const isFolder = (p: string) => fs.existsSync(p) && fs.statSync(p).isDirectory()
 const expand = (s: Source): Source[] => {
   if (!isFolder(s.path)) return [s];
   const files = exportFiles(s.path);
-  return files.length ? files.map((f) => ({ ...s, path: f })) : [s];
+  return files.length ? files.map((f) => inFolder({ ...s, path: f }, s.path)) : [s];
 };
+
+// The folder a source's file came from: its files are judged together, as the one source it is
+// (reject thresholds). Kept beside the source, not in it, so that it is no setting of the file.
+const folders = new WeakMap<Source, string>();
+const inFolder = (s: Source, dir: string) => (folders.set(s, dir), s);
+export const folderOf = (s: Source): string | undefined => folders.get(s);
 
 /** Sources for a run: explicit files (folders expanded) take their options from a matching config source. */
 export function resolveSources(config: IngestConfig, files?: string[]): Source[] {
@@ -98,7 +104,7 @@ export function resolveSources(config: IngestConfig, files?: string[]): Source[]
     list = given.flatMap((p) => {
       const own = configured.find((s) => s.path === p);
       if (own) return expand(own);
-      if (isFolder(p)) return exportFiles(p).map((f) => list.find((s) => s.path === f) ?? { path: f, encoding: "auto", mapping: {} });
+      if (isFolder(p)) return exportFiles(p).map((f) => list.find((s) => s.path === f) ?? inFolder({ path: f, encoding: "auto", mapping: {} }, p));
       return [list.find((s) => s.path === p) ?? { path: p, encoding: "auto", mapping: {} }];
     });
   }

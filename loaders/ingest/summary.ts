@@ -23,6 +23,10 @@ export interface FileSummary {
   /** Per class, the share of the file's amount (absolute values, rows whose amount was read) that its
    * rejected rows carry; absent for tables without an amount. */
   rejectedAmountShare?: Partial<Record<RejectClass, number>>;
+  /** The same as sums: what each class's rejected rows carry, and the file's whole amount (so that a
+   * folder of exports can be judged as the one source it is). */
+  rejectedAmount?: Partial<Record<RejectClass, number>>;
+  amountTotal?: number;
   /** Rows already in the warehouse that this file replaced (same key, or loaded earlier from the same path). */
   replaced: number;
   rejectsFile: string | null;

@@ -3,7 +3,7 @@
 // the defaults: RejectThresholds in config/ingest.ts). Total rows (合计) and excluded non-product
 // lines never count.
 import type { Limit, LimitInput, RejectThresholds, SourceRejectThresholds } from "../config/ingest.ts";
-import { percent as pct, type FileSummary } from "./summary.ts";
+import { emptySummary, percent as pct, type FileSummary } from "./summary.ts";
 
 type Class = Exclude<keyof RejectThresholds, "min_rows">;
 const classes: Class[] = ["structure", "required", "no_customer", "duplicate", "reference", "optional"];
@@ -18,7 +18,8 @@ export function sourceThresholds(run: RejectThresholds, own: SourceRejectThresho
   };
 }
 
-export function thresholdBreach(s: FileSummary, max: RejectThresholds): string | null {
+/** Why `s`'s rejects stop the run, or null; `unit` names what was judged (a file, or a folder of them). */
+export function thresholdBreach(s: FileSummary, max: RejectThresholds, unit: "file" | "folder" = "file"): string | null {
   if (s.unchanged || s.read === 0) return null;
   const over: string[] = [];
   for (const cls of classes) {
@@ -33,9 +34,29 @@ export function thresholdBreach(s: FileSummary, max: RejectThresholds): string |
     const what = cls === "no_customer" ? `${n} rows without a customer id` : `${n} rows rejected for ${cls} problems`;
     const parts = [
       byRows ? `: ${pct(rowShare)} of ${s.read} rows (allowed ${max.min_rows} rows or ${pct(rows)})` : "",
-      byAmount ? `${byRows ? " and" : ""} carry ${pct(amountShare!)} of the file's amount (allowed ${pct(amount)})` : "",
+      byAmount ? `${byRows ? " and" : ""} carry ${pct(amountShare!)} of the ${unit}'s amount (allowed ${pct(amount)})` : "",
     ];
     over.push(what + parts.join(""));
   }
   return over.length ? `${over.join("; ")} — see ${s.rejectsFile ?? "ingest_rejects"}` : null;
+}
+
+/** The files of one folder source read in this run, as one summary to judge (unchanged files were
+ * judged when they were read; amounts add up where the files have them). */
+export function combined(folder: string, files: FileSummary[]): FileSummary {
+  const read = files.filter((f) => !f.unchanged && !f.error);
+  const sum = (pick: (f: FileSummary) => Partial<Record<string, number>> | undefined) => {
+    const out: Record<string, number> = {};
+    for (const f of read) for (const [k, n] of Object.entries(pick(f) ?? {})) out[k] = (out[k] ?? 0) + (n ?? 0);
+    return out;
+  };
+  const total = read.reduce((a, f) => a + (f.amountTotal ?? 0), 0);
+  const carried = sum((f) => f.rejectedAmount);
+  return {
+    ...emptySummary(folder, files[0]?.table ?? null),
+    read: read.reduce((a, f) => a + f.read, 0),
+    rejected: read.reduce((a, f) => a + f.rejected, 0),
+    rejectedBy: sum((f) => f.rejectedBy),
+    rejectedAmountShare: total > 0 ? Object.fromEntries(Object.entries(carried).map(([k, v]) => [k, v / total])) : undefined,
+  };
 }

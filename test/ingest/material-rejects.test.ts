@@ -77,7 +77,7 @@ describe("rejects stop the run only when material (default thresholds)", () => {
     const r = await ingest(dir, [{ path: file, table: "order_lines" }]);
     expect(r.ok).toBe(false);
     expect(r.files[0].rejectedAmountShare?.required).toBeCloseTo(100_000 / 119_980, 12);
-    expect(r.files[0].error).toContain("2 rows rejected for required problems carry 83.3% of the file's amount (allowed 0.5%)");
+    expect(r.files[0].error).toContain("2 rows rejected for required problems carry 83.3% of the file's amount (allowed 2.0%)");
     // the same two rows with ordinary amounts are a handful: the run goes on
     const small = orders(fresh(), 2_000, (i) => (i === 10 || i === 20 ? `SO${i},1,2024-02-31,C1,P1,1,10` : null));
     expect((await ingest(path.dirname(small), [{ path: small, table: "order_lines" }])).ok).toBe(true);
@@ -107,6 +107,42 @@ describe("rejects stop the run only when material (default thresholds)", () => {
     const strict = await ingest(fresh(), [{ path: file, table: "order_lines", reject_thresholds: { min_rows: 0, required: { rows: 0, amount: 0.9 } } }]);
     expect(strict.ok).toBe(false);
     expect(strict.files[0].error).toContain("2 rows rejected for required problems: 0.1% of 2000 rows (allowed 0 rows or 0.0%)");
+  });
+});
+
+describe("a folder of monthly exports is judged as one source", () => {
+  /** 12 monthly files of 100 lines of amount 10; `bad(month, i)` may replace a line. */
+  function months(dir: string, bad: (m: number, i: number) => string | null) {
+    const folder = path.join(dir, "orders");
+    fs.mkdirSync(folder, { recursive: true });
+    for (let m = 1; m <= 12; m++) {
+      const lines = [HEAD];
+      for (let i = 0; i < 100; i++) lines.push(bad(m, i) ?? `SO${m}-${i},1,2024-${String(m).padStart(2, "0")}-05,C${i % 20},P1,1,10`);
+      fs.writeFileSync(path.join(folder, `orders-2024-${String(m).padStart(2, "0")}.csv`), lines.join("\n") + "\n");
+    }
+    return folder;
+  }
+
+  it("one ordinary bad line in four of its months loads (each month alone would stop: 3% of its amount)", async () => {
+    const dir = fresh();
+    const folder = months(dir, (m, i) => (m % 3 === 0 && i === 50 ? `SO${m}-${i},1,2024-02-30,C1,P1,1,30` : null));
+    const r = await ingest(dir, [{ path: folder, table: "order_lines" }]);
+    expect(r.ok, r.errors.join("; ")).toBe(true);
+    expect(r.files.filter((f) => f.rejected).map((f) => [path.basename(f.path), f.rejectedAmountShare?.required])).toEqual(
+      [3, 6, 9, 12].map((m) => [`orders-2024-${String(m).padStart(2, "0")}.csv`, 30 / 1020]),
+    );
+    // the same file as a source of its own stops the run
+    const one = await ingest(fresh(), [{ path: path.join(folder, "orders-2024-03.csv"), table: "order_lines" }]);
+    expect(one.files[0].error).toContain("1 rows rejected for required problems carry 2.9% of the file's amount (allowed 2.0%)");
+  });
+
+  it("bad lines that carry much of the folder's money stop the run, naming the folder", async () => {
+    const dir = fresh();
+    const folder = months(dir, (m, i) => (m === 7 && i === 1 ? `SO${m}-${i},1,2024-07-32,C1,P1,1,5000` : null));
+    const r = await ingest(dir, [{ path: folder, table: "order_lines" }]);
+    expect(r.ok).toBe(false);
+    // 5,000 of 11,990 + 5,000
+    expect(r.errors).toEqual([expect.stringContaining(`${folder} (12 files): 1 rows rejected for required problems carry 29.4% of the folder's amount (allowed 2.0%)`)]);
   });
 });
 

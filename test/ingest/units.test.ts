@@ -78,12 +78,12 @@ describe("thresholds", () => {
     expect(thresholdBreach({ ...s, rejectedBy: { reference: 51 } }, max)).toContain("reference");
   });
   it("by amount: a share of the file's amount, whatever the count; both said when both hold", () => {
-    expect(thresholdBreach({ ...s, rejectedBy: { required: 1 }, rejectedAmountShare: { required: 0.005 } }, max)).toBeNull();
-    expect(thresholdBreach({ ...s, rejectedBy: { required: 1 }, rejectedAmountShare: { required: 0.0051 } }, max)).toBe(
-      "1 rows rejected for required problems carry 0.5% of the file's amount (allowed 0.5%) — see ingest_rejects",
+    expect(thresholdBreach({ ...s, rejectedBy: { required: 1 }, rejectedAmountShare: { required: 0.02 } }, max)).toBeNull();
+    expect(thresholdBreach({ ...s, rejectedBy: { required: 1 }, rejectedAmountShare: { required: 0.0251 } }, max)).toBe(
+      "1 rows rejected for required problems carry 2.5% of the file's amount (allowed 2.0%) — see ingest_rejects",
     );
     expect(thresholdBreach({ ...s, rejectedBy: { duplicate: 600 }, rejectedAmountShare: { duplicate: 0.6 } }, max)).toBe(
-      "600 rows rejected for duplicate problems: 60.0% of 1000 rows (allowed 3 rows or 0.5%) and carry 60.0% of the file's amount (allowed 0.5%) — see ingest_rejects",
+      "600 rows rejected for duplicate problems: 60.0% of 1000 rows (allowed 3 rows or 0.5%) and carry 60.0% of the file's amount (allowed 2.0%) — see ingest_rejects",
     );
     // lines without a customer id: never by their count, by half of the money
     expect(thresholdBreach({ ...s, rejectedBy: { no_customer: 900 }, rejectedAmountShare: { no_customer: 0.5 } }, max)).toBeNull();
@@ -93,10 +93,10 @@ describe("thresholds", () => {
     expect([percent(0), percent(0.5), percent(0.00015), percent(0.0000005)]).toEqual(["0.0%", "50.0%", "0.015%", "<0.001%"]);
   });
   it("config: one number sets both limits, an object either (the other keeps its default); a source's over the run's", () => {
-    expect(max.required).toEqual({ rows: 0.005, amount: 0.005 });
+    expect(max.required).toEqual({ rows: 0.005, amount: 0.02 });
     expect(max.no_customer).toEqual({ rows: 1, amount: 0.5 });
     const run = RejectThresholds.parse({ min_rows: 0, required: { rows: 0.1 }, optional: 0.2 });
-    expect([run.min_rows, run.required, run.optional]).toEqual([0, { rows: 0.1, amount: 0.005 }, { rows: 0.2, amount: 0.2 }]);
+    expect([run.min_rows, run.required, run.optional]).toEqual([0, { rows: 0.1, amount: 0.02 }, { rows: 0.2, amount: 0.2 }]);
     const own = sourceThresholds(run, { required: { amount: 0.3 }, reference: 0.4 });
     expect([own.min_rows, own.required, own.reference, own.optional]).toEqual([0, { rows: 0.1, amount: 0.3 }, { rows: 0.4, amount: 0.4 }, { rows: 0.2, amount: 0.2 }]);
     expect(() => RejectThresholds.parse({ required: { row: 0.1 } })).toThrow();
