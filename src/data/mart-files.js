@@ -58,6 +58,10 @@ export const martFiles = [
   { file: "matrix_customers.cells", sql: `select matrix, cell, customer_id, customer_name, tier, revenue, gross_profit, x_value, y_value
           from (select *, row_number() over (partition by matrix, cell order by revenue desc, customer_id) as k from marts.matrix_customers where period = 'window')
           where k <= 50 order by matrix, cell, k` },
+  // ... and who sits in each RFM segment (the 50 largest by window revenue)
+  { file: "rfm_customers", sql: `select customer_id, customer_name, segment, rfm_code, recency_days, frequency, monetary, last_purchase_date
+          from (select *, row_number() over (partition by segment order by monetary desc nulls last, customer_id) as k from marts.rfm_customers)
+          where k <= 50 order by segment, k` },
   { file: "rfm_segments", sql: "select * from marts.rfm_segments order by sort_order" },
   { file: "cohort_retention", sql: `select cohort, cohort_kind, period_offset, period, cohort_size, active_customers, logo_retention, revenue, base_revenue, nrr, grr, nrr_vs_previous, is_partial
           from marts.cohort_retention order by cohort, period_offset` },

@@ -27,7 +27,7 @@ const pages = [
   { route: "/risks", name: "risks", charts: 1, tables: 7, cards: 4 },
   { route: "/value", name: "value", charts: 2, tables: 3, cards: 4 },
   { route: "/concentration", name: "concentration", charts: 3, tables: 3, cards: 4 },
-  { route: "/segments", name: "segments", charts: 4, tables: 7, cards: 0 },
+  { route: "/segments", name: "segments", charts: 4, tables: 8, cards: 0 },
   { route: "/retention", name: "retention", charts: 4, tables: 2, cards: 0 },
   { route: "/data-quality", name: "data-quality", charts: 0, tables: 3, cards: 4 },
   { route: "/methodology", name: "methodology", charts: 0, tables: 3, cards: 0 },

@@ -1085,4 +1085,9 @@ export default {
   "ka.col.visitsPer": "Visits per customer",
   "ka.col.hoursPer": "Hours per customer",
   "ka.col.hoursShare": "Share of hours",
+  "seg.segmentPick": "Customers in",
+  "seg.segmentListTitle": "{segment}: the {shown} largest of {total} customers",
+  "seg.segmentListNote": "By revenue in the last {months} months, for all customers (the list does not follow the filters). Scores: recency, frequency, monetary value, 1–5 each.",
+  "seg.col.recency": "Days since last purchase",
+  "seg.col.frequency": "Orders",
 };

@@ -1085,4 +1085,9 @@ export default {
   "ka.col.visitsPer": "每客户走访次数",
   "ka.col.hoursPer": "每客户工时",
   "ka.col.hoursShare": "工时占比",
+  "seg.segmentPick": "查看客户",
+  "seg.segmentListTitle": "{segment}：{total}个客户中最大的{shown}个",
+  "seg.segmentListNote": "按近{months}个月的销售收入排序，全部客户（不随筛选条件变化）。评分：最近购买、购买频次、购买金额，各1–5分。",
+  "seg.col.recency": "距最近购买天数",
+  "seg.col.frequency": "订单数",
 };
