@@ -186,6 +186,37 @@ describe("report pages (en)", () => {
     await v.page.close();
   });
 
+  it("the risks and value pages' figures are the marts': cards, the key accounts at risk in rank order, the model's caveats", async () => {
+    const [s] = await query<Record<string, any>>(`select * from marts.key_account_summary where period = 'window'`);
+    const v = await visit(en.url + "/risks.html", { ...pageNamed("risks"), route: "" });
+    expect(await v.page.$eval(".kam-filters select[name=period]", (e) => (e as HTMLSelectElement).value)).toBe("window");
+    expect(await cards(v.page)).toEqual({
+      "Key accounts at risk": f.integer(s.n_key_at_risk),
+      "Key account revenue at stake": f.money(Number(s.key_revenue_at_stake)),
+      "Key and regular accounts at risk": f.integer(s.n_at_risk),
+      "Revenue at stake, all accounts at risk": f.money(Number(s.revenue_at_stake)),
+    });
+    // the first table: every key account at risk, largest at stake first, as the mart ranks them
+    const listed = await v.page.$$eval("table.kam-stack", (ts) => [...ts[0].querySelectorAll("tbody tr")].map((tr) => (tr as HTMLTableRowElement).cells[1].textContent));
+    const atRisk = await query<{ customer_name: string }>(`select customer_name from marts.at_risk_accounts where period = 'window' and is_key_account order by risk_rank, customer_id`);
+    expect(listed).toEqual(atRisk.map((r) => r.customer_name));
+    expect(listed.length).toBe(Number(s.n_key_at_risk));
+    await v.page.close();
+
+    const [total] = await query<Record<string, any>>(`select equity, mean_clv from marts.customer_equity where grouping = 'total'`);
+    const [key] = await query<Record<string, any>>(`select equity_share from marts.customer_equity where grouping = 'tier' and group_value = 'key'`);
+    const [gg] = await query<Record<string, any>>(`select independence_ok, frequency_spend_correlation from marts.clv_model where model = 'gammagamma' and fit_window = 'full'`);
+    const w = await visit(en.url + "/value.html", { ...pageNamed("value"), route: "" });
+    const c = await cards(w.page);
+    expect(c["Customer equity"]).toBe(f.money(Number(total.equity)));
+    expect(c["Mean lifetime value"]).toBe(f.money(Number(total.mean_clv)));
+    expect(c["Key accounts' share of equity"]).toBe(f.percent(key.equity_share));
+    // the independence caveat is stated exactly when the fit says frequency and spend are correlated
+    const text = await mainText(w.page);
+    expect(text.includes(`Frequency and spend per purchase are correlated (r = ${f.fixed(gg.frequency_spend_correlation, 2)})`)).toBe(gg.independence_ok === false);
+    await w.page.close();
+  });
+
   it("filters live in the URL: a reload keeps them, Back returns to the previous view, links to other pages carry them", async () => {
     const [{ value: region }] = await query<{ value: string }>("select min(value) as value from marts.slice_options where dimension = 'region'");
     const page = await browser.context.newPage();
