@@ -201,6 +201,12 @@ describe("report pages (en)", () => {
     const atRisk = await query<{ customer_name: string }>(`select customer_name from marts.at_risk_accounts where period = 'window' and is_key_account order by risk_rank, customer_id`);
     expect(listed).toEqual(atRisk.map((r) => r.customer_name));
     expect(listed.length).toBe(Number(s.n_key_at_risk));
+    // every name with a dossier links to it
+    const linked = await v.page.$$eval("table.kam-stack", (ts) => [...ts[0].querySelectorAll("tbody tr td:nth-child(2) a")].map((a) => a.textContent));
+    const withDossier = await query<{ customer_name: string }>(`select a.customer_name from marts.at_risk_accounts a join marts.dossier_customers d using (customer_id)
+      where a.period = 'window' and a.is_key_account order by a.risk_rank, a.customer_id`);
+    expect(linked).toEqual(withDossier.map((r) => r.customer_name));
+    expect(linked.length).toBeGreaterThan(0);
     await v.page.close();
 
     const [total] = await query<Record<string, any>>(`select equity, mean_clv from marts.customer_equity where grouping = 'total'`);
