@@ -30,10 +30,14 @@ export function kpiGrid(cards) {
   return grid;
 }
 
-/** A list of written findings. */
+/** A list of written findings: text, or a DOM node (a sentence with its customer names linked: dossiers.js linkedText). */
 export function findingsList(sentences) {
   const ul = el("ul", "kam-findings");
-  for (const s of sentences) ul.append(el("li", null, s));
+  for (const s of sentences) {
+    const li = el("li");
+    li.append(s instanceof Node ? s : document.createTextNode(String(s)));
+    ul.append(li);
+  }
   return ul;
 }
 

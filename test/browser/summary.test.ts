@@ -187,6 +187,19 @@ describe("executive summary (en)", () => {
       expect(listed[i]).toContain(`${f.money(r.revenue_at_stake)} at stake: `);
       expect(listed[i].includes("Key account")).toBe(r.is_key_account);
     });
+    // names link to their dossiers where one exists (marts.dossier_customers), and the link works
+    const dossierOf = new Map((await query("select customer_name, slug from marts.dossier_customers")).map((d) => [d.customer_name, d.slug]));
+    const tableLinks = await page.$$eval(".kam-table-block", (bs) => {
+      const b = bs.find((x) => x.querySelector("h3")?.textContent?.startsWith("The largest key accounts"))!;
+      return [...b.querySelectorAll("tbody tr")].map((tr) => tr.querySelector("a.kam-customer")?.getAttribute("href") ?? null);
+    });
+    top.forEach((r, i) => expect(tableLinks[i], r.customer_name).toMatch(new RegExp(`/accounts/${encodeURIComponent(dossierOf.get(r.customer_name))}\\.html$`)));
+    const riskLinks = await page.$$eval(".kam-risks li", (ls) => ls.map((l) => l.querySelector("a.kam-customer")?.getAttribute("href") ?? null));
+    risks.forEach((r, i) => expect(riskLinks[i] != null, r.customer_name).toBe(dossierOf.has(r.customer_name)));
+    const findingLink = await page.$$eval(".kam-findings li", (ls) => ls.find((l) => l.textContent!.startsWith("Largest risk: "))?.querySelector("a.kam-customer")?.textContent ?? null);
+    expect(findingLink).toBe(dossierOf.has(risks[0].customer_name) ? risks[0].customer_name : null);
+    const res = await page.request.get(new URL(tableLinks[0]!, en.url + "/").href);
+    expect(res.status()).toBe(200);
     const said = await findings(page);
     expect(said).toContain(`On re-rating, ${f.integer(ka.n_entered)} entered the key account list and ${f.integer(ka.n_left)} left it since ${ka.previous_period}.`);
     expect(said.find((x) => x.startsWith("Largest risk: "))).toContain(risks[0].customer_name);
