@@ -9,48 +9,11 @@ import { ingestSources, type IngestResult } from "../../loaders/ingest/index.ts"
 import { generateShape } from "../../loaders/sample/shapes/index.ts";
 import { RETAIL_NON_PRODUCT } from "../../loaders/sample/shapes/retail.ts";
 import { query, tempDir } from "./helpers.ts";
+import { dec, records, spreadsheetId, sum, times } from "../support/exact-csv.ts";
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-/** RFC 4180 records of a CSV text, header first. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(field), (field = "");
-    else if (ch === "\n") row.push(field), rows.push(row), (row = []), (field = "");
-    else if (ch !== "\r") field += ch;
-  }
-  return rows;
-}
-const records = (file: string) => {
-  const [header, ...rows] = parseCsv(fs.readFileSync(file, "utf8"));
-  return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
-};
-
-/** Exact decimals in 1/10,000. */
-const dec = (s: string): bigint => {
-  const neg = s.startsWith("-");
-  const [w, f = ""] = s.replace("-", "").split(".");
-  const v = BigInt(w) * 10_000n + BigInt((f + "0000").slice(0, 4));
-  return neg ? -v : v;
-};
-const times = (a: bigint, b: bigint) => {
-  const p = a * b; // 1/10^8, rounded half away from zero to 1/10^4
-  const q = p / 10_000n;
-  const r = p % 10_000n;
-  return 2n * (r < 0n ? -r : r) >= 10_000n ? q + (p < 0n ? -1n : 1n) : q;
-};
-const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n);
 /** A DuckDB DECIMAL sum read back as exact text, then as 1/10,000. */
 const exact = async (dir: string, sql: string) => dec((await query<{ v: string | null }>(dir, `SELECT CAST((${sql}) AS VARCHAR) AS v`))[0].v ?? "0");
 
@@ -71,12 +34,7 @@ describe("shape (a): an online retailer's invoice lines", () => {
     lines = records(s.file);
   }, 120_000);
 
-  const id = (raw: string) => {
-    // Independent normalisation: 17850.0 -> 17850; 1.785E+04 -> 17850.
-    if (/^\d+\.0$/.test(raw)) return raw.slice(0, -2);
-    const m = /^(\d)(?:\.(\d+))?E\+0?(\d+)$/.exec(raw);
-    return m ? (m[1] + (m[2] ?? "")).padEnd(Number(m[3]) + 1, "0") : raw;
-  };
+  const id = spreadsheetId;
   const amount = (l: Record<string, string>) => times(dec(l.Quantity), dec(l.UnitPrice));
   const type = (l: Record<string, string>) =>
     RETAIL_NON_PRODUCT.includes(l.StockCode.toUpperCase()) ? "non_product" : l.InvoiceNo.startsWith("C") || amount(l) < 0n || Number(l.Quantity) < 0 ? "return" : "sale";

@@ -46,18 +46,20 @@ describe("matrices", () => {
     expect(rows[4].on_time_share).toBe(0);
   });
 
-  it("places capability x credit: top 25% by revenue are strong, collection < 0.9 is low credit, no invoice due = high", async () => {
-    expect(await cells("capability_credit")).toEqual({ C1: "partners", C2: "support", C3: "give_up", C4: "support", C5: "reform" });
+  it("places capability x credit: top 25% by revenue are strong, collection < 0.9 is low credit, no invoice due = not placed", async () => {
+    // C4 has no invoice due yet: its credit is unknown, so it is in no cell (never taken for good credit)
+    expect(await cells("capability_credit")).toEqual({ C1: "partners", C2: "support", C3: "give_up", C5: "reform" });
     const rows = await m.rows(`select * from marts.matrix_cells where period = 'window' and matrix = 'capability_credit' order by cell`);
     const byCell = Object.fromEntries(rows.map((r) => [r.cell, r]));
-    expect(byCell.partners.customer_share).toBeCloseTo(0.2, 12);
-    expect(byCell.support.customer_share).toBeCloseTo(0.4, 12);
-    expect(byCell.reform.revenue_share).toBeCloseTo(500 / 1500, 12);
-    expect(byCell.support.revenue_share).toBeCloseTo(400 / 1500, 12);
-    // gross profit: C1 120, C2 30, C3 100, C4 10, C5 200 = 460
-    expect(byCell.give_up.profit_share).toBeCloseTo(100 / 460, 12);
+    // shares of the 4 placed customers: revenue C1 400, C2 300, C3 200, C5 500 = 1400
+    expect(byCell.partners.customer_share).toBeCloseTo(0.25, 12);
+    expect(byCell.support.customer_share).toBeCloseTo(0.25, 12);
+    expect(byCell.reform.revenue_share).toBeCloseTo(500 / 1400, 12);
+    expect(byCell.support.revenue_share).toBeCloseTo(300 / 1400, 12);
+    // gross profit: C1 120, C2 30, C3 100, C5 200 = 450
+    expect(byCell.give_up.profit_share).toBeCloseTo(100 / 450, 12);
     expect(rows.map((r) => r.reference_customer_share)).toEqual([0.05, 0.2, 0.05, 0.7]); // give_up, partners, reform, support
-    expect(byCell.partners.x_threshold).toBe(400); // the smallest strong customer: C1
+    expect(byCell.partners.x_threshold).toBe(400); // the smallest strong customer: C1 (top 25% of all 5 active)
     expect(byCell.partners.y_threshold).toBe(0.9);
   });
 
@@ -93,9 +95,9 @@ describe("matrices", () => {
     d.close();
   });
 
-  it("treats credit as unknown (not zero) when no payments export was loaded", async () => {
-    // Only order lines: nobody has paid because nothing about payments is known, so every
-    // customer must keep good credit instead of landing in "give up".
+  it("treats credit as unknown (neither zero nor good) when no payments export was loaded", async () => {
+    // Only order lines: nothing about payments is known, so nobody lands in "give up" for not
+    // having paid, and nobody in "partners" or "support" for good credit either: no one is placed.
     const d = await modelled({
       lines: [["A", "2024-03-05", "C1", 500], ["B", "2024-03-05", "C2", 100], ["C", "2024-03-05", "C3", 50], ["D", "2024-03-05", "C4", 20]],
       analysis: { analysis_date: "2024-12-31", handling_cost_per_order: 0 },
@@ -103,7 +105,35 @@ describe("matrices", () => {
     const rates = await d.rows(`select customer_id, collection_rate from marts.customer_metrics where period = 'window' order by customer_id`);
     expect(rates.map((r) => r.collection_rate)).toEqual([null, null, null, null]);
     const rows = await d.rows(`select customer_id, cell from marts.matrix_customers where period = 'window' and matrix = 'capability_credit' order by customer_id`);
-    expect(rows.map((r) => r.cell)).toEqual(["partners", "support", "support", "support"]);
+    expect(rows).toEqual([]);
+    const placed = await d.rows(`select sum(n_customers) as n from marts.matrix_cells where period = 'window' and matrix = 'capability_credit'`);
+    expect(placed).toEqual([{ n: 0 }]);
+    const [why] = await d.rows(`select status, reason from marts.data_availability where analysis = 'capability_credit_matrix'`);
+    expect(why).toEqual({ status: "not_available", reason: "no_payments" });
+    d.close();
+  });
+
+  it("leaves the margin x cost matrix empty when nothing of the cost to serve is known", async () => {
+    // cost is known, but no handling cost is configured, no visits or claims, and the amounts are
+    // net of discounts: a cost to serve of 0 would call every customer cheap to serve ("ideal")
+    const d = await modelled({
+      lines: [["A", "2024-03-05", "C1", 500, 300], ["B", "2024-03-05", "C2", 100, 90]],
+      analysis: { analysis_date: "2024-12-31" },
+    });
+    const metrics = await d.rows(`select customer_id, gross_profit, cost_to_serve, contribution from marts.customer_metrics where period = 'window' order by customer_id`);
+    expect(metrics).toEqual([
+      { customer_id: "C1", gross_profit: 200, cost_to_serve: null, contribution: null },
+      { customer_id: "C2", gross_profit: 10, cost_to_serve: null, contribution: null },
+    ]);
+    expect(await d.rows(`select * from marts.matrix_customers where period = 'window' and matrix = 'margin_cost'`)).toEqual([]);
+    const avail = await d.rows(`select analysis, status, reason from marts.data_availability where analysis in ('gross_profit', 'margin_cost_matrix', 'contribution') order by sort_order`);
+    expect(avail).toEqual([
+      { analysis: "gross_profit", status: "available", reason: null },
+      { analysis: "margin_cost_matrix", status: "not_available", reason: "no_cost_to_serve" },
+      { analysis: "contribution", status: "not_available", reason: "no_cost_to_serve" },
+    ]);
+    const [whale] = await d.rows(`select total_profit, n_loss_makers from marts.whale_summary where period = 'window' and measure = 'contribution'`);
+    expect(whale).toEqual({ total_profit: null, n_loss_makers: null });
     d.close();
   });
 });

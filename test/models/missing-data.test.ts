@@ -49,6 +49,7 @@ describe("a one-year export without cost, payments or customers", () => {
       cohorts: ["available", "by_month"],
       cohort_revenue_retention: ["not_available", "history_too_short"], // everyone was buying in the first month
       lifecycle_change: ["not_available", "history_too_short"],
+      value_potential_matrix: ["not_available", "history_too_short"], // potential is growth: none to measure
     });
     const region = rows.find((r) => r.analysis === "region_filter")!;
     expect([region.needs, region.coverage]).toEqual(["customers", 0]);

@@ -4,13 +4,14 @@
 -- NULL, never 0: gross_profit (and so contribution) is NULL when none of the customer's lines
 -- in the period has a cost (0 for a customer that only cost money, if the data has costs at
 -- all); handling_cost is NULL when no handling cost per order is configured, and cost_to_serve
--- then counts the known parts only. Discounts count as a cost to serve only when the amounts
+-- then counts the known parts only; with no part known at all (staging.coverage.cost_to_serve_known)
+-- cost_to_serve and contribution are NULL. Discounts count as a cost to serve only when the amounts
 -- are NOT already net of them (analysis.amounts_net_of_discounts = false): a net amount carries
 -- its discount already, counting it again put the large customers in "drain" (issue #10).
 with params as (
   select cast(handling_cost_per_order as decimal(18,4)) as handling_cost_per_order, amounts_net_of_discounts from staging.params
 ),
-coverage as (select cost_known from staging.coverage),
+coverage as (select cost_known, cost_to_serve_known from staging.coverage),
 sales as (
   select pe.period, o.customer_id,
          sum(o.revenue) as revenue,
@@ -65,7 +66,8 @@ combined as (
   left join claim_costs c using (period, customer_id)
 )
 select
-  *,
-  discount_cost + visit_cost + claims + coalesce(handling_cost, 0) as cost_to_serve,
-  gross_profit - (discount_cost + visit_cost + claims + coalesce(handling_cost, 0)) as contribution
-from combined
+  c.*,
+  case when cv.cost_to_serve_known then c.discount_cost + c.visit_cost + c.claims + coalesce(c.handling_cost, 0) end as cost_to_serve,
+  case when cv.cost_to_serve_known then c.gross_profit - (c.discount_cost + c.visit_cost + c.claims + coalesce(c.handling_cost, 0)) end as contribution
+from combined c
+cross join coverage cv

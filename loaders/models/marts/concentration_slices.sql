@@ -75,12 +75,13 @@ curves as (
   group by c.measure, c.period, c.slice, c.region, c.industry, c.sales_rep
 ),
 prev_periods as (
-  select period, lag(period) over (partition by period_kind order by period_start) as previous_period
+  select period, lag(period) over (partition by period_kind order by period_start) as previous_period,
+         lag(is_partial) over (partition by period_kind order by period_start) as previous_is_partial
   from staging.report_periods
 ),
 joined as (
   select pe.period_kind, pe.period_start, pe.period_end, pe.is_partial, ps.*, cv.curve_x, cv.pareto_y, cv.whale_y,
-         pp.previous_period
+         pp.previous_period, pp.previous_is_partial
   from per_slice ps
   join staging.report_periods pe using (period)
   join prev_periods pp using (period)
@@ -114,7 +115,9 @@ select
   b.top_share_value as previous_top_share_value,
   b.n_to_target as previous_n_to_target,
   b.n_negative as previous_n_negative,
-  case when b.total > 0 then cast(j.total as double) / cast(b.total as double) - 1 end as growth,
+  -- growth compares whole periods only: a period cut short, or one after a period the data covers
+  -- in part, has none (kpi_period compares a partial period with the same months)
+  case when b.total > 0 and not j.is_partial and not j.previous_is_partial then cast(j.total as double) / cast(b.total as double) - 1 end as growth,
   j.curve_x, j.pareto_y,
   list_reverse(list_transform(j.curve_x, v -> 1 - v)) as lorenz_x,
   list_reverse(list_transform(j.pareto_y, v -> 1 - v)) as lorenz_y,

@@ -40,18 +40,23 @@ facts as (
          case when s.gross_sales > 0 then s.costed_sales / s.gross_sales end as cost_share
   from cv, p, sales s, attributes a, comparisons cmp, cohorts co
 ),
+-- the margin x cost matrix and the contribution also need some part of the cost to serve
 cost_rows as (
   select t.analysis, t.sort_order,
-         case when not f.cost_known then 'not_available' when f.costed_sales < f.gross_sales then 'partial' else 'available' end as status,
-         case when not f.cost_known then 'no_cost' when f.costed_sales < f.gross_sales then 'cost_partial' end as reason,
-         'cost' as needs,
+         case when not f.cost_known then 'not_available' when t.needs_cost_to_serve and not f.cost_to_serve_known then 'not_available'
+              when f.costed_sales < f.gross_sales then 'partial' else 'available' end as status,
+         case when not f.cost_known then 'no_cost' when t.needs_cost_to_serve and not f.cost_to_serve_known then 'no_cost_to_serve'
+              when f.costed_sales < f.gross_sales then 'cost_partial' end as reason,
+         case when f.cost_known and t.needs_cost_to_serve and not f.cost_to_serve_known then 'cost_to_serve' else 'cost' end as needs,
          f.cost_share as coverage,
          case when not f.cost_known then 'not available: no order line carries a cost'
+              when t.needs_cost_to_serve and not f.cost_to_serve_known
+                then 'not available: nothing of the cost to serve is known (no analysis.handling_cost_per_order, no visits or quality claims export, amounts net of discounts)'
               when f.costed_sales < f.gross_sales then 'partial: ' || round(100 * f.cost_share, 1) || '% of sales have a cost; figures cover those lines'
          end as detail
   from facts f
-  cross join (values ('gross_profit', 2), ('gross_margin', 3), ('whale_curve', 4), ('loss_makers', 5),
-                     ('margin_cost_matrix', 6), ('contribution', 7)) t(analysis, sort_order)
+  cross join (values ('gross_profit', 2, false), ('gross_margin', 3, false), ('whale_curve', 4, false), ('loss_makers', 5, false),
+                     ('margin_cost_matrix', 6, true), ('contribution', 7, true)) t(analysis, sort_order, needs_cost_to_serve)
 ),
 rows as (
   select 'revenue' as analysis, 1 as sort_order, 'available' as status, null as reason, null as needs, null::double as coverage,
@@ -127,6 +132,12 @@ rows as (
          case when f.months_covered < 24 then 'history_too_short' end, 'history', null,
          case when f.months_covered < 24 then 'decline and growth compare the last 12 months with the 12 before: the data covers '
                                              || f.months_covered || ' months' end
+  from facts f
+  union all
+  -- potential is growth against the compared range: without it nobody is placed (the window's)
+  select 'value_potential_matrix', 22, case when f.window_compared then 'available' else 'not_available' end,
+         case when not f.window_compared then 'history_too_short' end, 'history', null,
+         case when not f.window_compared then 'not available: potential is growth against the window before, which the data does not cover' end
   from facts f
 )
 select analysis, sort_order, status, reason, needs, coverage, detail from rows

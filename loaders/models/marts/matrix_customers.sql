@@ -21,10 +21,12 @@ capability_credit as (
   select c.period, 'capability_credit' as matrix, c.customer_id, c.customer_name,
          cast(c.x_value as double) as x_value, c.collection_rate as y_value,
          c.x_rank <= ceil(c.n * p.capability_top_share - 1e-9) as x_high,
-         coalesce(c.collection_rate >= p.min_collection_rate, true) as y_high,
+         c.collection_rate >= p.min_collection_rate as y_high,
          c.revenue, c.gross_profit, c.tier,
          p.min_collection_rate as y_threshold
   from capability c, p
+  -- credit unknown (no payments, or nothing due yet): not placed, never taken for good credit
+  where c.collection_rate is not null
 ),
 margin_thresholds as (
   select cw.period,
@@ -42,8 +44,8 @@ margin_cost as (
          cw.revenue, cw.gross_profit, cw.tier,
          t.x_threshold, t.y_threshold
   from cw join margin_thresholds t using (period)
-  -- a customer whose cost is unknown has no margin to place: it is left out of this matrix
-  where cw.gross_profit is not null
+  -- a customer whose cost or cost to serve is unknown has no place here: it is left out
+  where cw.gross_profit is not null and cw.cost_to_serve is not null
 ),
 value_ranked as (
   select cw.*, row_number() over (partition by cw.period order by cw.revenue desc, cw.customer_id) as x_rank,
@@ -58,6 +60,8 @@ value_potential as (
          v.revenue, v.gross_profit, v.tier,
          p.min_growth as y_threshold
   from value_ranked v, p
+  -- potential is growth against the compared range: not placed when the data does not cover it
+  where v.compare_start is not null
 ),
 -- a top-share x threshold is the smallest x value placed high
 placed as (

@@ -17,17 +17,18 @@ per_period as (
   from intermediate.whale_ranked join peaks using (measure, period)
   group by measure, period
 )
--- without any cost in the data, profit and loss makers are unknown (NULL), not "no loss maker"
+-- without any cost in the data, profit and loss makers are unknown (NULL), not "no loss maker";
+-- the contribution also needs some part of the cost to serve (staging.coverage.cost_to_serve_known)
 select
   m.measure, pe.period, pe.period_kind, pe.is_partial,
   coalesce(pp.n_customers, 0) as n_customers,
-  case when cv.cost_known then coalesce(pp.total_profit, 0) end as total_profit,
+  case when cv.cost_known and (m.measure = 'gross_profit' or cv.cost_to_serve_known) then coalesce(pp.total_profit, 0) end as total_profit,
   pp.peak_share,
   case when pp.peak_share is not null then pp.peak_rank end as peak_rank,
   case when pp.peak_share is not null then pp.peak_rank / pp.n_customers end as peak_customer_share,
-  case when cv.cost_known then coalesce(pp.n_loss_makers, 0) end as n_loss_makers,
-  case when cv.cost_known then coalesce(pp.profit_destroyed, 0) end as profit_destroyed,
-  case when cv.cost_known then coalesce(pp.profit_of_profitable, 0) end as profit_of_profitable
+  case when cv.cost_known and (m.measure = 'gross_profit' or cv.cost_to_serve_known) then coalesce(pp.n_loss_makers, 0) end as n_loss_makers,
+  case when cv.cost_known and (m.measure = 'gross_profit' or cv.cost_to_serve_known) then coalesce(pp.profit_destroyed, 0) end as profit_destroyed,
+  case when cv.cost_known and (m.measure = 'gross_profit' or cv.cost_to_serve_known) then coalesce(pp.profit_of_profitable, 0) end as profit_of_profitable
 from periods pe
 cross join measures m
 cross join staging.coverage cv
