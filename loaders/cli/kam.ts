@@ -54,6 +54,10 @@ export function explain(e: unknown): { message: string; code: number } {
   const msg = String(err?.message ?? e);
   if (err?.name === "ConfigError" || err?.constructor?.name === "ConfigError") return { message: msg, code: 2 };
   if (err?.constructor?.name === "WarehouseBusyError" || err?.constructor?.name === "UsageError") return { message: msg, code: err.constructor.name === "UsageError" ? 2 : 1 };
+  // The project's own failures are written for people, over several lines where they list what
+  // failed (each data test with an example row): say them whole.
+  if (["DataTestError", "ModelError", "SiteBuildError", "SummaryFileError", "UnusableFileError"].includes(err?.constructor?.name ?? ""))
+    return { message: msg.length > 8000 ? `${msg.slice(0, 8000)} …` : msg, code: 1 };
   const where = err?.path ? ` ${err.path}` : "";
   switch (err?.code) {
     case "EACCES":

@@ -20,6 +20,8 @@ export async function sectionsByCustomer(run, { section, mart, sql, keepId = fal
     throw new Error(`dossier section ${section} (marts.${mart}): ${e.message}\n${sql}`);
   }
   const ids = columns.customer_id;
+  // no row (e.g. no rising star in a one-year history): no customer has this section
+  if (!ids && Object.keys(columns).length === 0) return new Map();
   if (!ids) throw new Error(`dossier section ${section} (marts.${mart}): the query must return customer_id`);
   const names = Object.keys(columns).filter((k) => keepId || k !== "customer_id");
   const units = {};

@@ -97,6 +97,13 @@ describe("the dossier archive loader's sections", () => {
     expect(Object.is(blocks.get("B").columns.revenue[0], -0)).toBe(false);
   });
 
+  it("gives no block to anyone when the section's query returns no row (a one-year export has no rising star)", async () => {
+    const none = async () => ({});
+    expect((await sectionsByCustomer(none, { section: "rising", mart: "m", sql: "…" }, contract)).size).toBe(0);
+    const noKey = async () => ({ period: ["2025"] });
+    await expect(sectionsByCustomer(noKey, { section: "s", mart: "m", sql: "…" }, contract)).rejects.toThrow(/must return customer_id/);
+  });
+
   it("refuses a column the mart does not declare, naming the file to fix", async () => {
     const bad = async () => ({ customer_id: ["A"], secret: [1] });
     await expect(sectionsByCustomer(bad, { section: "s", mart: "m", sql: "…" }, contract)).rejects.toThrow(/column secret is not declared in loaders\/models\/marts\/m.yml/);

@@ -20,11 +20,12 @@ grid as (
   select sc.period, sc.customer_id, cast(date_trunc('quarter', rp.covered_end) - to_months(3 * cast(k.range as integer)) as date) as quarter_start
   from sc join rp using (period) cross join range(12) k
 ),
+-- a quarter that ends before the data starts is unknown (NULL), not a quarter without orders
 trend as (
   select g.period, g.customer_id,
-         list(coalesce(q.revenue, 0) order by g.quarter_start) as trend,
+         list(case when g.quarter_start + interval 3 month > cv.coverage_start then coalesce(q.revenue, 0) end order by g.quarter_start) as trend,
          min(g.quarter_start) as trend_start
-  from grid g left join quarters q using (customer_id, quarter_start)
+  from grid g cross join staging.coverage cv left join quarters q using (customer_id, quarter_start)
   group by all
 )
 select
