@@ -601,6 +601,7 @@ export default {
   "avail.partial": "partial: {why}",
   "avail.reason.no_cost": "the exports carry no cost",
   "avail.reason.cost_partial": "only {coverage} of sales carry a cost",
+  "avail.reason.no_cost_to_serve": "nothing of the cost to serve is known (no handling cost per order set, no visits or quality claims)",
   "avail.reason.not_configured": "not set in the config",
   "avail.reason.no_payments": "the exports have no payments (回款)",
   "avail.reason.no_visits": "the exports have no visits (走访)",

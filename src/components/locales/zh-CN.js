@@ -601,6 +601,7 @@ export default {
   "avail.partial": "部分可用：{why}",
   "avail.reason.no_cost": "导出数据中没有成本",
   "avail.reason.cost_partial": "只有{coverage}的销售带有成本",
+  "avail.reason.no_cost_to_serve": "服务成本的任何部分都未知（未设置每单处理成本，没有走访或质量索赔记录）",
   "avail.reason.not_configured": "配置中未设置",
   "avail.reason.no_payments": "导出数据中没有回款",
   "avail.reason.no_visits": "导出数据中没有走访记录",
