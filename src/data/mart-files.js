@@ -37,7 +37,7 @@ export const martFiles = [
   { file: "kpi_slices", sql: `select * from marts.kpi_slices order by ${sliceOrder}` },
   // the key accounts (THE definition: the scorecard tier `key`) per period: counts, shares, tier
   // mix, re-rating and revenue at stake; the largest key accounts by name; the largest risks
-  { file: "key_account_summary", sql: "select * from marts.key_account_summary order by period_start, period" },
+  { file: "key_account_summary", sql: "select * from marts.key_account_summary order by period_kind = 'window', period_start, period" },
   { file: "key_account_scorecard.top", sql: `select period, customer_id, customer_name, revenue, revenue_rank, score, score_rank, tier
           from marts.key_account_scorecard where tier = 'key'
           qualify row_number() over (partition by period order by revenue_rank, customer_id) <= 10
@@ -111,7 +111,7 @@ export const martFiles = [
   // the key accounts page (/key-accounts): the list per year and the window (at most the 250 best
   // scores of a period: the page says when there are more), the re-rating (who entered and left
   // the list, at most 250 each), the Markov matrices, projection and back-test, coverage
-  { file: "key_account_summary", sql: "select * from marts.key_account_summary order by period_kind desc, period_start" },
+  // (key_account_summary: the summary's file above, years in order and the window last)
   { file: "key_account_list", sql: `select period, customer_id, customer_name, sales_rep, score, score_rank, revenue, revenue_share, gross_margin,
             growth, key_change, is_at_risk, trend
           from (select *, row_number() over (partition by period order by score_rank) as k
