@@ -45,6 +45,10 @@ export const AnalysisConfig = z.object({
   data_start: isoDate.nullable().default(null),
   /** The analysis window: this many months ending on the analysis date (default 12). */
   window_months: z.number().int().min(1).max(120).default(12),
+  /** At most this many customers get a dossier page (/accounts/<id>), the most pressing first: the
+   *  key accounts of the window, then the accounts at risk, the rising stars, and the former key
+   *  accounts by revenue. Bounds the site build whatever the number of customers (default 1000). */
+  max_dossiers: z.number().int().min(0).max(100_000).default(1000),
   /** Period grain of the per-period concentration and of the cohorts (default year). */
   grain: z.enum(["year", "quarter", "month"]).default("year"),
   /** Period of the cohorts (first-purchase period and the offsets counted from it); null

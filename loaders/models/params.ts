@@ -12,6 +12,7 @@ export async function writeParams(con: DuckDBConnection, a: AnalysisConfig): Pro
     analysis_date: a.analysis_date,
     data_start: a.data_start,
     window_months: a.window_months,
+    max_dossiers: a.max_dossiers,
     grain: a.grain,
     cohort_grain: a.cohort_grain,
     fiscal_year_start_month: a.fiscal_year_start_month,
@@ -67,7 +68,7 @@ export async function writeParams(con: DuckDBConnection, a: AnalysisConfig): Pro
   // Column types: text for labels, integers for counts of months/days, doubles otherwise.
   const text = new Set(["analysis_date", "data_start", "grain", "cohort_grain", "volume_unit", "capability_measure"]);
   const ints = new Set([
-    "window_months", "fiscal_year_start_month", "credit_lag_days", "min_active_quarters",
+    "window_months", "max_dossiers", "fiscal_year_start_month", "credit_lag_days", "min_active_quarters",
     "rfm_new_days", "lost_after_days", "at_risk_gap_months", "at_risk_frequency_months", "risk_min_recency_days",
     "key_min_purchases", "key_min_subperiods", "department_min_key_accounts",
   ]);

@@ -125,4 +125,24 @@ describe("accounts at risk", () => {
     expect(share.key_revenue_at_stake_share).toBeCloseTo(1200 / 2400, 12);
     m.close();
   });
+
+  it("gives a dossier to the most pressing accounts first, at most analysis.max_dossiers", async () => {
+    const lines = [
+      ...monthly("K1", "2023-01", "2024-06", 100),
+      ...monthly("K2", "2023-01", "2024-12", 100),
+      ...monthly("K3", "2023-01", "2024-06", 100), ["K3-late1", "2024-09-01", "K3", 100], ["K3-late2", "2024-12-01", "K3", 100],
+      ...monthly("S1", "2023-01", "2023-03", 10),
+    ] as Line[];
+    const ids = async (analysis: Record<string, unknown>) => {
+      const d = await modelled({ lines, analysis: { analysis_date: "2024-12-31", ...analysis } });
+      const rows = await d.rows(`select customer_id from marts.dossier_customers order by customer_id`);
+      d.close();
+      return rows.map((r) => r.customer_id);
+    };
+    // K1 (key in 2023, at risk), K2 (key now), K3 (at risk); S1 has no reason for one
+    expect(await ids({})).toEqual(["K1", "K2", "K3"]);
+    // two: the key account of the window, then of the two at risk the one worth more in the window (K3 800 > K1 600)
+    expect(await ids({ max_dossiers: 2 })).toEqual(["K2", "K3"]);
+    expect(await ids({ max_dossiers: 0 })).toEqual([]);
+  });
 });

@@ -3,7 +3,9 @@
 -- (at_risk_accounts: key or regular) and every rising star of the window (rising_stars). One row per
 -- customer; the pages' name links and the search box read this list (it is the index, so it stays
 -- as small as the dossier set), the build writes the dossier routes from it and the dossier archive
--- loader writes one data file per row.
+-- loader writes one data file per row. At most analysis.max_dossiers customers (default 1000), the
+-- most pressing first (key now, at risk, rising, then former key accounts by window revenue), so
+-- that the site build stays bounded at any number of customers.
 -- slug = the customer id when it is URL- and file-safe (letters, digits, _ and -, at most 64, and
 -- no other id equal to it but for case), else 'x' + 16 hex digits of its md5 (stable across builds).
 with c as (select * from staging.customers),
@@ -37,11 +39,18 @@ named as (
   left join c using (customer_id)
   left join key_periods k using (customer_id)
   left join window_state s using (customer_id)
+),
+ranked as (
+  select n.*, row_number() over (
+           order by n.is_key desc, n.is_at_risk desc, n.is_rising desc, n.window_revenue desc, n.key_periods desc, n.customer_id
+         ) as dossier_rank
+  from named n
 )
 select
   customer_id, customer_name,
   case when regexp_full_match(customer_id, '[A-Za-z0-9_-]{1,64}') and same_but_case = 1 then customer_id
        else 'x' || substr(md5(customer_id), 1, 16) end as slug,
   region, industry, sales_rep, is_key, was_key, key_periods, is_at_risk, is_rising, window_state, window_revenue
-from named
+from ranked
+where dossier_rank <= (select max_dossiers from staging.params)
 order by customer_id
