@@ -5,7 +5,6 @@
 // cut off at 390 px; export text with markup stays text. Screenshots in test/screenshots/.
 import fs from "node:fs";
 import path from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium, type Chromium } from "../support/chromium.ts";
@@ -13,6 +12,7 @@ import { openChecked } from "../support/page-check.ts";
 import { builtSite, repoRoot, type BuiltSite } from "../support/site.ts";
 import { builtSiteZh } from "../support/site-zh.ts";
 import { serveStatic, type StaticServer } from "../support/static-server.ts";
+import { queryWarehouse } from "../support/warehouse-query.ts";
 // @ts-ignore plain JS shared with the browser
 import { makeFormat } from "../../src/components/format.js";
 
@@ -24,17 +24,7 @@ let en: StaticServer;
 let zh: StaticServer;
 let browser: Chromium;
 
-async function query<T = Record<string, any>>(sql: string): Promise<T[]> {
-  const instance = await DuckDBInstance.create(warehouse, { access_mode: "READ_ONLY" });
-  const c = await instance.connect();
-  try {
-    const rows = (await c.runAndReadAll(sql)).getRowObjectsJS();
-    return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v]))) as T[];
-  } finally {
-    c.closeSync();
-    instance.closeSync();
-  }
-}
+const query = <T = Record<string, any>>(sql: string) => queryWarehouse<T>(warehouse, sql);
 
 interface Dossier {
   customer_id: string;

@@ -7,13 +7,13 @@
 // Screenshots go to test/screenshots/.
 import fs from "node:fs";
 import path from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium, type Chromium } from "../support/chromium.ts";
 import { builtSite, repoRoot, type BuiltSite } from "../support/site.ts";
 import { builtSiteZh } from "../support/site-zh.ts";
 import { serveStatic, type StaticServer } from "../support/static-server.ts";
+import { queryWarehouse } from "../support/warehouse-query.ts";
 // @ts-ignore plain JS shared with the browser: the pages' formats, to compare text with the marts
 import { makeFormat } from "../../src/components/format.js";
 
@@ -52,18 +52,7 @@ let en: StaticServer;
 let zh: StaticServer;
 let browser: Chromium;
 
-async function query<T = Record<string, unknown>>(sql: string): Promise<T[]> {
-  const instance = await DuckDBInstance.create(warehouse, { access_mode: "READ_ONLY" });
-  const c = await instance.connect();
-  try {
-    // DECIMAL money as numbers (getRowObjectsJson gives them as strings), counts as numbers
-    const rows = (await c.runAndReadAll(sql)).getRowObjectsJS();
-    return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v]))) as T[];
-  } finally {
-    c.closeSync();
-    instance.closeSync();
-  }
-}
+const query = <T = Record<string, unknown>>(sql: string) => queryWarehouse<T>(warehouse, sql);
 
 /** Open a page with an empty cache and wait until every cell has rendered and the page's charts and tables are drawn. */
 async function visit(base: string, p: (typeof pages)[number]): Promise<Visit> {

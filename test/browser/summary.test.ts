@@ -7,13 +7,13 @@
 // (when the data ends, when the report was built). Screenshots go to test/screenshots/.
 import fs from "node:fs";
 import path from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium, type Chromium } from "../support/chromium.ts";
 import { builtSite, repoRoot, type BuiltSite } from "../support/site.ts";
 import { builtSiteZh } from "../support/site-zh.ts";
 import { serveStatic, type StaticServer } from "../support/static-server.ts";
+import { queryWarehouse } from "../support/warehouse-query.ts";
 // @ts-ignore plain JS shared with the browser: the pages' formats, to compare text with the marts
 import { makeFormat } from "../../src/components/format.js";
 
@@ -25,17 +25,7 @@ let en: StaticServer;
 let zh: StaticServer;
 let browser: Chromium;
 
-async function query<T = Record<string, any>>(sql: string): Promise<T[]> {
-  const instance = await DuckDBInstance.create(warehouse, { access_mode: "READ_ONLY" });
-  const c = await instance.connect();
-  try {
-    const rows = (await c.runAndReadAll(sql)).getRowObjectsJS();
-    return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v]))) as T[];
-  } finally {
-    c.closeSync();
-    instance.closeSync();
-  }
-}
+const query = <T = Record<string, any>>(sql: string) => queryWarehouse<T>(warehouse, sql);
 
 /** Open the summary and wait until its cards (or its "no customers" note) are drawn. */
 async function open(url: string, { width = 1366, height = 900 } = {}): Promise<{ page: Page; errors: string[] }> {

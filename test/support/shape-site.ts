@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { withDuckDb } from "../../loaders/warehouse/open.ts";
+import { queryWarehouse } from "./warehouse-query.ts";
 import { generateShape } from "../../loaders/sample/shapes/index.ts";
 import { refuseNetworkPreload, repoRoot } from "./site.ts";
 
@@ -17,7 +17,7 @@ export interface ShapeSite {
   truth: Record<string, any>;
   /** A published mart file (`concentration_slices.revenue`) as rows; [] when not published. */
   published(name: string): Record<string, any>[];
-  /** A query on the warehouse the site was built from (DuckDB's JSON values: BIGINT and DECIMAL as text). */
+  /** A query on the warehouse the site was built from. */
   query<T = Record<string, any>>(sql: string): Promise<T[]>;
   /** Every page's HTML. */
   pages(): Map<string, string>;
@@ -62,7 +62,7 @@ export async function buildShapeSite(shape: "retail" | "us"): Promise<ShapeSite>
       const n = keys.length ? columns[keys[0]].length : 0;
       return Array.from({ length: n }, (_, i) => Object.fromEntries(keys.map((k) => [k, columns[k][i]])));
     },
-    query: (sql) => withDuckDb(db, { readOnly: true }, async (con) => (await con.runAndReadAll(sql)).getRowObjectsJson() as any),
+    query: (sql) => queryWarehouse(db, sql),
     pages() {
       return new Map(fs.readdirSync(dist).filter((f) => f.endsWith(".html")).map((f) => [f, fs.readFileSync(path.join(dist, f), "utf8")]));
     },
