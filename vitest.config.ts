@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import SiteLastSequencer from "./test/setup/sequencer.ts";
 
 export default defineConfig({
   test: {
@@ -9,5 +10,7 @@ export default defineConfig({
     maxWorkers: 2,
     // A temporary folder for the test site build; the build runs only when a test asks (test/support/site.ts).
     globalSetup: ["test/setup/site.ts"],
+    // One site-building file first, the other site files last (test/setup/sequencer.ts).
+    sequence: { sequencer: SiteLastSequencer },
   },
 });
