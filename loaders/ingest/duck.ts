@@ -9,11 +9,20 @@ export interface Db {
   exec(sql: string, params?: unknown[]): Promise<number>;
   /** Run a query and return its rows as plain JS objects (BIGINT as number). */
   rows<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** `rows` for a query that may fail on a file DuckDB cannot read: outside the run's
+   * transaction when there is one (a failed statement would end it). */
+  probe<T = Record<string, unknown>>(sql: string): Promise<T[]>;
   close(): void;
 }
 
 export async function openDb(file: string, memoryLimit = DEFAULT_MEMORY_LIMIT, opts: { readOnly?: boolean } = {}): Promise<Db> {
   const { con, close } = await openDuckDb(file, { memoryLimit, readOnly: opts.readOnly });
+  return ingestDb(con, close);
+}
+
+/** The ingest's settings on a connection someone else opened (a run's one connection,
+ * loaders/warehouse/atomic.ts); `close` is theirs to give (default: closing is left to them). */
+export async function ingestDb(con: DuckDBConnection, close: () => void = () => {}, side: DuckDBConnection = con): Promise<Db> {
   // Common-subexpression elimination would hoist the slow parsing paths (regexes) out of their
   // COALESCE/CASE and run them on every row; without it they run only where the cast failed.
   await con.run(`SET disabled_optimizers = 'common_subexpressions'`);
@@ -41,6 +50,10 @@ export async function openDb(file: string, memoryLimit = DEFAULT_MEMORY_LIMIT, o
     },
     async rows<T>(sql: string, params?: unknown[]) {
       const r = await profile(sql, () => con.runAndReadAll(sql, params as never));
+      return r.getRowObjectsJS().map((o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, toJs(v)]))) as T[];
+    },
+    async probe<T>(sql: string) {
+      const r = await side.runAndReadAll(sql);
       return r.getRowObjectsJS().map((o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, toJs(v)]))) as T[];
     },
     close,

@@ -6,7 +6,8 @@ import path from "node:path";
 import type { Config } from "../config/index.ts";
 import { rejectsDir as defaultRejectsDir } from "../paths.ts";
 import { deriveCustomers } from "./derive_customers.ts";
-import { openDb } from "./duck.ts";
+import { ingestDb, lit, openDb } from "./duck.ts";
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { UnusableFileError } from "./errors.ts";
 import { ingestFile } from "./ingest_file.ts";
 import { ensureSchema, pruneOtherTables, pruneSources } from "./reconcile.ts";
@@ -32,6 +33,11 @@ export type IngestEvent =
 export interface IngestOptions {
   config: Config;
   dbFile: string;
+  /** The run's open connection on `dbFile` (inside its transaction, loaders/warehouse/atomic.ts);
+   * without it the ingest opens `dbFile` itself and each statement commits on its own. */
+  con?: DuckDBConnection;
+  /** With `con`: a second connection of its instance, outside the transaction (WarehouseRun.side). */
+  side?: DuckDBConnection;
   /** Files or folders to ingest instead of the configured sources. */
   files?: string[];
   /** Progress and results; default prints one plain line per file. */
@@ -67,7 +73,11 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
   // Files given on the command line are added to what is there; a run from the config makes the
   // warehouse hold exactly the sources it names.
   const exact = !opts.files?.length;
-  const db = await openDb(opts.dbFile, config.ingest.memory_limit);
+  if (opts.con) await opts.con.run(`SET memory_limit = ${lit(config.ingest.memory_limit)}`);
+  const db = opts.con ? await ingestDb(opts.con, undefined, opts.side) : await openDb(opts.dbFile, config.ingest.memory_limit);
+  // On its own (tests, benchmarks) the ingest is one transaction too, committed whatever the
+  // result, so that it runs exactly as inside a command's run (rowids, temp tables).
+  if (!opts.con) await db.exec("BEGIN TRANSACTION");
   const files: FileSummary[] = [];
   const errors: string[] = [];
   try {
@@ -133,8 +143,12 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
     const [{ n }] = await db.rows<{ n: number }>(`SELECT count(*) AS n FROM ingest_files WHERE table_name = 'order_lines'`);
     if (!n) errors.push("no order_lines export has been loaded: the warehouse needs one (check `ingest.sources` in the config)");
     if (opts.rejectsFiles !== "defer") await writeRejectsFiles(db, rejectsDir, rejectsName);
+    if (!opts.con) await db.exec("COMMIT");
+  } catch (e) {
+    if (!opts.con) await db.exec("ROLLBACK").catch(() => {});
+    throw e;
   } finally {
-    db.close();
+    if (!opts.con) db.close();
   }
   for (const e of errors) log({ kind: "message", text: `FAILED: ${e}` });
   return { ok: errors.length === 0 && files.every((f) => !f.error), files, errors };

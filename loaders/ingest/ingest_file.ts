@@ -137,16 +137,18 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
     const rownum = startSpan("ingest.rownum", at);
     const skipped = [...raw.skippedLines, ...structural.map((r) => r.row)];
     if (!raw.rowSql) {
-      // The stage kept the file's order: rowid is the position among the rows read, and the
-      // header is line 1. Lines that gave no row (empty, ragged) shift the numbers after them.
+      // The stage kept the file's order: rowid less the first row's is the position among the
+      // rows read (inside the run's transaction DuckDB numbers a new table's rows from 2^55, not 0),
+      // and the header is line 1. Lines that gave no row (empty, ragged) shift the numbers after them.
+      const base = await rowidBase(db, stage);
       if (!skipped.length) {
-        await db.exec(`UPDATE ${stage} SET source_row = CAST(rowid + 2 AS INTEGER)`);
+        await db.exec(`UPDATE ${stage} SET source_row = CAST(rowid - ${base} + 2 AS INTEGER)`);
       } else {
         const segs = lineSegments(skipped);
         await db.exec(`CREATE OR REPLACE TEMP TABLE kam_segments AS SELECT * FROM (VALUES ${segs.map((s) => `(${s.from}, ${s.off})`).join(", ")}) v("from", off)`);
         await db.exec(
-          `UPDATE ${stage} SET source_row = m.line FROM (SELECT s.rowid AS pos, CAST(s.rowid + g.off AS INTEGER) AS line
-             FROM ${stage} s ASOF JOIN kam_segments g ON s.rowid >= g."from") m
+          `UPDATE ${stage} SET source_row = m.line FROM (SELECT s.rowid AS pos, CAST(s.rowid - ${base} + g.off AS INTEGER) AS line
+             FROM ${stage} s ASOF JOIN kam_segments g ON s.rowid - ${base} >= g."from") m
            WHERE ${stage}.rowid = m.pos`,
         );
       }
@@ -179,6 +181,12 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
 }
 
 /** Rows with any reject are not loaded; the rejects table is the one list of them. */
+/** The stage's first rowid, exact (a BIGINT past 2^53 inside a transaction): 0 outside one. */
+async function rowidBase(db: Db, stage: string): Promise<string> {
+  const rows = (await db.con.runAndReadAll(`SELECT coalesce(min(rowid), 0) FROM ${stage}`)).getRows();
+  return String(rows[0][0]);
+}
+
 async function classifyAndMerge(
   db: Db,
   table: TableName,
@@ -209,7 +217,7 @@ async function classifyAndMerge(
       const [{ n }] = await db.rows<{ n: number }>(
         `SELECT count(*) AS n FROM (
            SELECT ${key.map((k, i) => `${ident(k)} AS k${i}, lag(${ident(k)}) OVER w AS p${i}`).join(", ")}
-           FROM ${stage} WHERE ${valid} ${sample ? "AND rowid < 10000" : ""} WINDOW w AS (ORDER BY rowid))
+           FROM ${stage} WHERE ${valid} ${sample ? `AND rowid < ${await rowidBase(db, stage)} + 10000` : ""} WINDOW w AS (ORDER BY rowid))
          WHERE NOT coalesce(${after(0)}, false)`,
       );
       return n <= 1;

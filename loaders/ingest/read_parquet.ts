@@ -15,7 +15,7 @@ export async function readParquet(db: Db, file: string, timeZone: string, tempDi
   const from = `read_parquet(${lit(literal.path)}, file_row_number=true)`;
   let described: { column_name: string; column_type: string }[];
   try {
-    described = await db.rows<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${from}`);
+    described = await db.probe<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${from}`);
   } catch (e) {
     literal.cleanup();
     throw new UnusableFileError(file, `cannot be read as Parquet: ${firstLineOf((e as Error).message)}`);

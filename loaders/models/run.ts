@@ -2,7 +2,7 @@
 // data tests. Any failure names the model (and the test, with example rows) and throws, so
 // that the build keeps the previous warehouse.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { withDuckDb } from "../warehouse/open.ts";
+import { lit, withDuckDb } from "../warehouse/open.ts";
 import type { Config } from "../config/index.ts";
 import { loadMacros, loadModels, qualified, type Model } from "./catalog.ts";
 import { writeParams } from "./params.ts";
@@ -18,6 +18,14 @@ export interface ModelsSummary {
 
 export async function runModels({ config, dbFile }: { config: Config; dbFile: string }): Promise<ModelsSummary> {
   return withDuckDb(dbFile, { memoryLimit: config.analysis.memory_limit }, (con) => runModelsOn(con, config));
+}
+
+/** The same on a run's connection (loaders/warehouse/atomic.ts: inside its transaction, after the
+ * ingest): the models' memory limit, and the optimizers the ingest turned off turned on again. */
+export async function runModelsInRun(con: DuckDBConnection, config: Config): Promise<ModelsSummary> {
+  await con.run(`SET memory_limit = ${lit(config.analysis.memory_limit)}`);
+  await con.run(`RESET disabled_optimizers`);
+  return runModelsOn(con, config);
 }
 
 /** The same on an open connection (tests use an in-memory database). */

@@ -1,43 +1,85 @@
-// Build the warehouse beside the old one and swap it in only when every step succeeded,
-// so that a crash, a kill or a failed data test leaves the last good warehouse in place.
+// A run changes the warehouse as one DuckDB transaction on the warehouse itself: BEGIN, the
+// ingest, the models, the CLV fit and the data tests, then COMMIT only when everything passed
+// (and the caller agrees), ROLLBACK otherwise. Until COMMIT DuckDB publishes nothing: a crash,
+// a kill -9 or a failed data test leaves the last committed warehouse readable and unchanged
+// (what a killed run had written ahead sits in blocks the file's header does not reference, and
+// the next checkpoint reuses them). No copy of the warehouse, no second file of its size.
+// A first-ever run (no warehouse yet) builds into a file beside it and renames it in, so that a
+// killed first run leaves no half-built warehouse either.
 import fs from "node:fs";
 import path from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { UsageError } from "../errors.ts";
 import { isProcessAlive } from "../pid.ts";
-import { spanSync } from "../bench/profile.ts";
+import { span, spanSync } from "../bench/profile.ts";
+import { openDuckDb } from "./open.ts";
+
+export interface WarehouseRun {
+  /** The file being written: the warehouse itself, or for a first-ever run the file beside it. */
+  file: string;
+  /** The run's one connection (one DuckDB instance per run): every stage uses it. */
+  con: DuckDBConnection;
+  /** A second connection of the same instance, outside the transaction, for a statement that may
+   * fail on a file DuckDB cannot read (a failed statement would end the run's transaction). */
+  side: DuckDBConnection;
+}
 
 /**
- * Run `build` against a working copy of `target` (a copy of the current warehouse, so that
- * incremental ingest sees what was loaded before; or nothing when there is none yet) and
- * rename it over `target` when `build` resolves and `keep(result)` agrees (default: always).
- * Otherwise (a throw, or a result such as a failed ingest that must not be published) the
- * working copy is removed and `target` is untouched. `build` must close every DuckDB
- * instance on the path it was given.
+ * Open `target` once (DuckDB's file lock keeps every other process out until it is closed),
+ * BEGIN, run `work`, and COMMIT when it resolves and `keep(result)` agrees (default: always),
+ * then CHECKPOINT so no WAL is left. Otherwise (a throw, or a result such as a failed ingest that
+ * must not be published) ROLLBACK: `target` holds exactly what it held before.
  */
-export async function withNewWarehouse<T>(
+export async function withWarehouseTransaction<T>(
   target: string,
-  build: (workingPath: string) => Promise<T>,
-  opts: { fresh?: boolean; keep?: (result: T) => boolean } = {},
+  work: (run: WarehouseRun) => Promise<T>,
+  opts: { keep?: (result: T) => boolean; memoryLimit?: string } = {},
 ): Promise<T> {
   checkTarget(target);
   removeAbandoned(target);
-  const working = `${target}.building-${process.pid}`;
-  removeDb(working);
-  if (!opts.fresh && fs.existsSync(target)) spanSync("warehouse.copy", () => fs.copyFileSync(target, working));
+  const first = !fs.existsSync(target);
+  const file = first ? `${target}.building-${process.pid}` : target;
+  if (first) removeDb(file);
+  const db = await openDuckDb(file, { memoryLimit: opts.memoryLimit });
+  let open = true;
+  const close = () => {
+    if (open) db.close();
+    open = false;
+  };
   try {
-    const result = await build(working);
+    const side = await db.instance.connect();
+    await db.con.run("BEGIN TRANSACTION");
+    let result: T;
+    try {
+      result = await work({ file, con: db.con, side });
+    } catch (e) {
+      await rollback(db.con);
+      throw e;
+    }
     if (opts.keep && !opts.keep(result)) {
-      removeDb(working);
+      await rollback(db.con);
+      close();
+      if (first) removeDb(file);
       return result;
     }
-    // A closed DuckDB database has no WAL; if one is left, the copy would be incomplete.
-    if (fs.existsSync(`${working}.wal`)) throw new Error(`warehouse ${working} was not closed (WAL left behind)`);
-    spanSync("warehouse.swap", () => fs.renameSync(working, target));
+    await span("warehouse.commit", () => db.con.run("COMMIT"));
+    await span("warehouse.checkpoint", () => db.con.run("CHECKPOINT"));
+    side.closeSync();
+    close();
+    // A closed DuckDB database has no WAL; if one were left, the rename would lose its part.
+    if (fs.existsSync(`${file}.wal`)) throw new Error(`warehouse ${file} was not closed (WAL left behind)`);
+    if (first) spanSync("warehouse.swap", () => fs.renameSync(file, target));
     return result;
   } catch (e) {
-    removeDb(working);
+    close();
+    if (first) removeDb(file);
     throw e;
   }
+}
+
+async function rollback(con: DuckDBConnection) {
+  // An error inside DuckDB may have ended the transaction already.
+  await con.run("ROLLBACK").catch(() => {});
 }
 
 /** The warehouse path must name a DuckDB file (or nothing yet) in a folder this process can write:
@@ -58,7 +100,7 @@ export function checkTarget(target: string) {
   try {
     fs.accessSync(dir, fs.constants.W_OK);
   } catch {
-    throw new UsageError(`cannot write in the warehouse folder ${dir} (read-only?): the new warehouse is built beside the current one there; choose a folder you can write (--db or KAM_DB)`);
+    throw new UsageError(`cannot write in the warehouse folder ${dir} (read-only?): a run writes the warehouse there, and DuckDB its journal (WAL) and spill files beside it; choose a folder you can write (--db or KAM_DB)`);
   }
 }
 

@@ -1,7 +1,7 @@
-// One run at a time per warehouse: two ingests at once would each copy the warehouse, and the
-// second swap would throw away the first's rows; an ingest during a build would publish a site
-// of two states. A run holds `<warehouse>.lock` (its pid, what it does, since when) from before
-// it copies the warehouse until the warehouse (and, for a build, the site) is swapped in; a
+// One run at a time per warehouse: a second run could not open the file DuckDB holds, and an
+// ingest during a build would publish a site of two states. A run holds `<warehouse>.lock`
+// (its pid, what it does, since when) from before it opens the warehouse until its transaction
+// is committed (and, for a build, the site of that warehouse swapped in); a
 // second run waits for it (KAM_LOCK_WAIT seconds, default 600), then fails with a message
 // naming the holder. A lock whose process is gone (a killed run) is taken over.
 import fs from "node:fs";

@@ -76,11 +76,16 @@ describe("kam ingest", () => {
     const before = sha(db);
     const big = path.join(dir, "big_orders.csv");
     await generateOrderLines(big, 150_000);
-    const child = spawn(process.execPath, [path.join(root, "loaders/cli/kam.mjs"), "ingest", "--config", config, big], { env, stdio: "ignore" });
-    // Kill it once it is working on the copy beside the warehouse.
+    const profile = path.join(dir, "profile.jsonl");
+    const child = spawn(process.execPath, [path.join(root, "loaders/cli/kam.mjs"), "ingest", "--config", config, big], { env: { ...env, KAM_PROFILE: profile }, stdio: "ignore" });
+    // Kill it once it is writing into the warehouse (its transaction): the file has been read,
+    // the parse into the warehouse has begun.
     const started = Date.now();
-    while (!fs.readdirSync(dir).some((f) => f.includes(".building-")) && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 20));
+    const read = () => fs.existsSync(profile) && fs.readFileSync(profile, "utf8").includes('"ingest.read"');
+    while (!read() && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 20));
+    expect(read()).toBe(true);
     await new Promise((r) => setTimeout(r, 300));
+    expect(child.exitCode).toBe(null); // still running when killed
     const exited = new Promise((r) => child.on("exit", r));
     child.kill("SIGKILL");
     await exited;

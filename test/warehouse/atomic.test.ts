@@ -1,63 +1,118 @@
-// The warehouse swap: a failed build keeps the old file; a killed run's leftovers are cleaned.
+// A run is one transaction on the warehouse: committed on success, rolled back on a throw or a
+// result that must not be kept, and nothing at all written beside the warehouse (no copy);
+// a first-ever run builds beside it and renames; a killed run's leftovers are cleaned.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { removeAbandoned, withNewWarehouse } from "../../loaders/warehouse/atomic.ts";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { removeAbandoned, withWarehouseTransaction } from "../../loaders/warehouse/atomic.ts";
 
-// Stand-ins for warehouse files: DuckDB's magic bytes ("DUCK" at byte 8, which the swap checks
-// before it touches a warehouse) followed by a word that says which state the file holds.
-const duck = (word: string) => Buffer.concat([Buffer.alloc(8), Buffer.from("DUCK" + word, "latin1")]);
-const word = (file: string) => fs.readFileSync(file).subarray(12).toString("latin1");
+async function sql(file: string, ...statements: string[]): Promise<unknown[][]> {
+  const instance = await DuckDBInstance.create(file);
+  const con = await instance.connect();
+  let rows: unknown[][] = [];
+  try {
+    for (const s of statements) rows = (await con.runAndReadAll(s)).getRowsJS() as unknown[][];
+  } finally {
+    con.closeSync();
+    instance.closeSync();
+  }
+  return rows;
+}
+const words = (file: string) => sql(file, "select w from t order by w").then((r) => r.map((x) => x[0]));
 
-describe("withNewWarehouse", () => {
+describe("withWarehouseTransaction", () => {
   let dir: string;
   let target: string;
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "kam-atomic-"));
     target = path.join(dir, "kam.duckdb");
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it("swaps the working copy in on success and leaves no working file", async () => {
-    fs.writeFileSync(target, duck("old"));
-    await withNewWarehouse(target, async (working) => {
-      expect(word(working)).toBe("old"); // starts from the previous warehouse
-      fs.writeFileSync(working, duck("new"));
+  it("commits on success into the warehouse itself: no copy, no working file, no WAL", async () => {
+    await sql(target, "create table t (w varchar)", "insert into t values ('old')");
+    await withWarehouseTransaction(target, async ({ file, con }) => {
+      expect(file).toBe(target); // the warehouse itself, not a copy
+      expect(fs.readdirSync(dir)).toEqual(["kam.duckdb"]);
+      expect((await con.runAndReadAll("select w from t")).getRowsJS()).toEqual([["old"]]); // sees what was there
+      await con.run("insert into t values ('new')");
     });
-    expect(word(target)).toBe("new");
+    expect(await words(target)).toEqual(["new", "old"]);
     expect(fs.readdirSync(dir)).toEqual(["kam.duckdb"]);
   });
 
-  it("keeps the previous warehouse byte for byte when the build throws", async () => {
-    fs.writeFileSync(target, duck("old"));
+  it("rolls back when the run throws: the warehouse byte for byte as before", async () => {
+    await sql(target, "create table t (w varchar)", "insert into t values ('old')");
+    const before = fs.readFileSync(target);
     await expect(
-      withNewWarehouse(target, async (working) => {
-        fs.writeFileSync(working, duck("half"));
+      withWarehouseTransaction(target, async ({ con }) => {
+        await con.run("delete from t");
+        await con.run("create table u as select range as x from range(1000)");
         throw new Error("boom");
       }),
     ).rejects.toThrow("boom");
-    expect(word(target)).toBe("old");
+    expect(fs.readFileSync(target).equals(before)).toBe(true);
+    expect(await words(target)).toEqual(["old"]);
     expect(fs.readdirSync(dir)).toEqual(["kam.duckdb"]);
   });
 
-  it("keeps the previous warehouse when the result says not to (a failed ingest)", async () => {
-    fs.writeFileSync(target, duck("old"));
-    const result = await withNewWarehouse(
+  it("rolls back when a statement fails inside DuckDB (which ends the transaction itself)", async () => {
+    await sql(target, "create table t (w varchar)", "insert into t values ('old')");
+    await expect(
+      withWarehouseTransaction(target, async ({ con }) => {
+        await con.run("insert into t values ('half')");
+        await con.run("select cast('x' as integer)");
+      }),
+    ).rejects.toThrow(/Conversion Error/);
+    expect(await words(target)).toEqual(["old"]);
+  });
+
+  it("rolls back when the result says not to (a failed ingest)", async () => {
+    await sql(target, "create table t (w varchar)", "insert into t values ('old')");
+    const result = await withWarehouseTransaction(
       target,
-      async (working) => {
-        fs.writeFileSync(working, duck("rejected"));
+      async ({ con }) => {
+        await con.run("insert into t values ('rejected')");
         return { ok: false };
       },
       { keep: (r) => r.ok },
     );
     expect(result).toEqual({ ok: false });
-    expect(word(target)).toBe("old");
+    expect(await words(target)).toEqual(["old"]);
     expect(fs.readdirSync(dir)).toEqual(["kam.duckdb"]);
   });
 
-  it("removes working copies of killed runs but not those of running ones", () => {
+  it("a statement that fails on the side connection leaves the run's transaction usable", async () => {
+    await sql(target, "create table t (w varchar)");
+    await withWarehouseTransaction(target, async ({ con, side }) => {
+      await con.run("insert into t values ('kept')");
+      await expect(side.run(`describe select * from read_parquet('${path.join(dir, "nothing.parquet")}')`)).rejects.toThrow();
+      await con.run("insert into t values ('after')");
+    });
+    expect(await words(target)).toEqual(["after", "kept"]);
+  });
+
+  it("a first-ever run builds beside the warehouse and renames it in; a failed one leaves nothing", async () => {
+    await expect(
+      withWarehouseTransaction(target, async ({ file, con }) => {
+        expect(file).toBe(`${target}.building-${process.pid}`);
+        await con.run("create table t (w varchar)");
+        throw new Error("first run failed");
+      }),
+    ).rejects.toThrow("first run failed");
+    expect(fs.readdirSync(dir)).toEqual([]);
+    await withWarehouseTransaction(target, async ({ con }) => {
+      await con.run("create table t (w varchar)");
+      await con.run("insert into t values ('first')");
+    });
+    expect(fs.readdirSync(dir)).toEqual(["kam.duckdb"]);
+    expect(await words(target)).toEqual(["first"]);
+  });
+
+  it("removes working files of killed runs but not those of running ones", () => {
     // A pid that surely ended: a child process that has already exited.
     const dead = spawnSync(process.execPath, ["-e", ""]).pid!;
     fs.writeFileSync(`${target}.building-${dead}`, "x");

@@ -1,10 +1,11 @@
 // `kam build` (= `npm run build`): exports -> warehouse -> marts -> static site.
-// Each stage lives in its own module; this file only orders them. The warehouse and the
-// site are each built beside the previous good one and swapped in on success.
+// Each stage lives in its own module; this file only orders them. The warehouse changes in one
+// transaction (ingest, models, CLV, data tests) committed only on success; the site is built
+// beside the previous good one and swapped in on success.
 import type { Command } from "../kam.ts";
 import { loadConfig } from "../../config/index.ts";
 import { rejectsDir, warehouseFile } from "../../paths.ts";
-import { withNewWarehouse } from "../../warehouse/atomic.ts";
+import { withWarehouseTransaction } from "../../warehouse/atomic.ts";
 import { withWarehouseLock } from "../../warehouse/lock.ts";
 
 const command: Command = {
@@ -23,17 +24,17 @@ const command: Command = {
     await ensureSample(config);
 
     const { ingestSources, publishRejectsFiles } = await import("../../ingest/index.ts");
-    const { runModels } = await import("../../models/run.ts");
+    const { runModelsInRun } = await import("../../models/run.ts");
     // One run at a time on the warehouse, held until the site of this warehouse is swapped in.
     return withWarehouseLock(warehouseFile(), "kam build", async () => {
-      const ok = await withNewWarehouse(warehouseFile(), async (db) => {
+      const ok = await withWarehouseTransaction(warehouseFile(), async ({ file, con, side }) => {
         step("ingest");
-        const summary = await ingestSources({ config, dbFile: db, rejectsFiles: "defer" });
+        const summary = await ingestSources({ config, dbFile: file, con, side, rejectsFiles: "defer" });
         if (!summary.ok) return false;
         step("models (CLV included) and data tests");
-        await runModels({ config, dbFile: db });
+        await runModelsInRun(con, config);
         return true;
-      }, { keep: (built) => built }); // a failed ingest must not become the warehouse
+      }, { keep: (built) => built, memoryLimit: config.ingest.memory_limit }); // a failed ingest must not become the warehouse
       if (!ok) {
         console.error("[build] ingest failed: the previous warehouse and site are unchanged");
         return 1;

@@ -1,11 +1,11 @@
 // `kam transform [--db FILE]`: run the models (the CLV fit included) and their data tests on an existing warehouse,
-// building beside it and swapping in only when every model and test passed.
+// in one transaction on it, committed only when every model and test passed.
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "../kam.ts";
 import { loadConfig } from "../../config/index.ts";
 import { warehouseFile } from "../../paths.ts";
-import { withNewWarehouse } from "../../warehouse/atomic.ts";
+import { withWarehouseTransaction } from "../../warehouse/atomic.ts";
 
 const usage = "usage: kam transform [--db FILE]\n\nRebuilds the derived schemas from nothing: runs every model (staging -> intermediate -> marts,\nthe CLV fit included) and the data tests on the warehouse (default: KAM_DB or data/warehouse/kam.duckdb).";
 
@@ -31,10 +31,12 @@ const command: Command = {
       return 1;
     }
     const config = loadConfig();
-    const { runModels } = await import("../../models/run.ts");
+    const { runModelsInRun } = await import("../../models/run.ts");
     try {
       const { withWarehouseLock } = await import("../../warehouse/lock.ts");
-      const summary = await withWarehouseLock(dbFile, "kam transform", () => withNewWarehouse(dbFile, (working) => runModels({ config, dbFile: working })));
+      const summary = await withWarehouseLock(dbFile, "kam transform", () =>
+        withWarehouseTransaction(dbFile, ({ con }) => runModelsInRun(con, config), { memoryLimit: config.analysis.memory_limit }),
+      );
       const ms = summary.models.reduce((s, m) => s + m.ms, 0);
       console.log(`[transform] ${summary.models.length} models in ${(ms / 1000).toFixed(1)} s, ${summary.tests} data tests passed: ${dbFile}`);
       return 0;
