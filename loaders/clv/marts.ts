@@ -20,9 +20,9 @@ import type { Config } from "../config/index.ts";
 import { fitWindow, unfittable, type WindowFit } from "./fit-window.ts";
 import { holdoutComparison } from "./holdout.ts";
 import { scoreCustomers } from "./score.ts";
-import { summariseTransactions, type CustomerSummary } from "./summary.ts";
+import type { CustomerSummary } from "./summary.ts";
 import { conditionalExpectedAverageSpend } from "./gammagamma.ts";
-import { readCustomers, readDates, readPurchaseDays, readValueBasis, type ValueBasis } from "./warehouse-inputs.ts";
+import { readCustomers, readDates, readPurchaseSummaries, readValueBasis, type ValueBasis } from "./warehouse-inputs.ts";
 import { writeTable, type Cell, type ColumnType } from "./write-table.ts";
 
 export interface ClvMartsSummary {
@@ -54,7 +54,8 @@ export async function buildClvMartsOn(con: DuckDBConnection, config: Config): Pr
   const c = config.clv;
   const daysPerUnit = daysPerTimeUnit(c.time_unit);
   const { analysisDay, calibrationEndDay, firstPurchaseDay } = await readDates(con, config);
-  const { days, purchases } = await readPurchaseDays(con);
+  const summaries = await readPurchaseSummaries(con, { calibrationEnd: calibrationEndDay, analysisDay, daysPerUnit });
+  const { purchases } = summaries;
   const customers = await readCustomers(con);
   const value = await readValueBasis(con, config);
   if (value.basis === "revenue") log(value.reason);
@@ -70,7 +71,7 @@ export async function buildClvMartsOn(con: DuckDBConnection, config: Config): Pr
     const have = firstPurchaseDay === null ? 0 : Math.max(0, calibrationEndDay - firstPurchaseDay);
     notRun = `the calibration period to ${isoDay(calibrationEndDay)} covers ${have} days of history, shorter than the ${holdoutDays}-day holdout (${c.holdout_months} months): ${HOLDOUT_RULE}`;
   }
-  const calibration = notRun ? [] : summariseTransactions(days, { calibrationEnd: calibrationEndDay, holdoutEnd: analysisDay, daysPerUnit, daysArePurchases: true });
+  const calibration = notRun ? [] : summaries.calibration;
   const whyNotCalibration = notRun ? null : unfittable(calibration);
   if (whyNotCalibration) notRun = `the calibration window (to ${isoDay(calibrationEndDay)}) has ${whyNotCalibration}`;
   if (notRun) {
@@ -88,7 +89,7 @@ export async function buildClvMartsOn(con: DuckDBConnection, config: Config): Pr
   }
 
   // Full history: the fit the published values come from.
-  const full = summariseTransactions(days, { calibrationEnd: analysisDay, daysPerUnit, daysArePurchases: true });
+  const full = summaries.full;
   const whyNot = unfittable(full);
   let fullFit: WindowFit | null = null;
   let customerRows: Cell[][];

@@ -72,23 +72,36 @@ export function summariseTransactions(transactions: Iterable<Transaction>, optio
   const rows: CustomerSummary[] = [];
   for (const [customerId, days] of mergeSameDay(transactions)) {
     const purchases = [...days].filter(([, value]) => isPurchase(value)).sort((p, q) => p[0] - q[0]);
-    const calibration = purchases.filter(([day]) => day <= calibrationEnd);
-    if (calibration.length === 0) continue;
-    const holdout = purchases.filter(([day]) => day > calibrationEnd && day <= holdoutEnd);
-    const first = calibration[0][0];
-    const last = calibration[calibration.length - 1][0];
-    const repeats = calibration.slice(1);
-    rows.push({
-      customerId,
-      frequency: repeats.length,
-      recency: (last - first) / daysPerUnit,
-      T: (calibrationEnd - first) / daysPerUnit,
-      monetaryValue: repeats.length ? repeats.reduce((s, [, v]) => s + v, 0) / repeats.length : 0,
-      meanPurchaseValue: calibration.reduce((s, [, v]) => s + v, 0) / calibration.length,
-      firstPurchaseDay: first,
-      holdoutFrequency: holdout.length,
-      holdoutValue: holdout.reduce((s, [, v]) => s + v, 0),
-    });
+    const row = summariseCustomer(customerId, purchases, calibrationEnd, holdoutEnd, daysPerUnit);
+    if (row) rows.push(row);
   }
   return rows;
+}
+
+/** One customer's summary from its purchase days in ascending order ([day, value]); null when
+ * it bought nothing by the calibration end. (The warehouse's reader streams these per customer.) */
+export function summariseCustomer(
+  customerId: string,
+  purchases: readonly (readonly [number, number])[],
+  calibrationEnd: number,
+  holdoutEnd: number,
+  daysPerUnit: number,
+): CustomerSummary | null {
+  const calibration = purchases.filter(([day]) => day <= calibrationEnd);
+  if (calibration.length === 0) return null;
+  const holdout = purchases.filter(([day]) => day > calibrationEnd && day <= holdoutEnd);
+  const first = calibration[0][0];
+  const last = calibration[calibration.length - 1][0];
+  const repeats = calibration.slice(1);
+  return {
+    customerId,
+    frequency: repeats.length,
+    recency: (last - first) / daysPerUnit,
+    T: (calibrationEnd - first) / daysPerUnit,
+    monetaryValue: repeats.length ? repeats.reduce((s, [, v]) => s + v, 0) / repeats.length : 0,
+    meanPurchaseValue: calibration.reduce((s, [, v]) => s + v, 0) / calibration.length,
+    firstPurchaseDay: first,
+    holdoutFrequency: holdout.length,
+    holdoutValue: holdout.reduce((s, [, v]) => s + v, 0),
+  };
 }

@@ -5,7 +5,7 @@
 // 1970-01-01) so that no time zone is involved.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Config } from "../config/index.ts";
-import type { Transaction } from "./summary.ts";
+import { summariseCustomer, type CustomerSummary } from "./summary.ts";
 
 /** The tables the CLV model reads (its declared inputs). */
 export const CLV_INPUTS = ["staging.params", "staging.windows", "staging.customers", "intermediate.orders"];
@@ -41,22 +41,30 @@ export async function readDates(con: DuckDBConnection, config: Config): Promise<
   };
 }
 
-export interface PurchaseDays {
-  /** One transaction per customer and purchase day: the day's net revenue (all its orders). */
-  days: Transaction[];
+export interface PurchaseSummaries {
+  /** The RFM summary to `calibrationEnd` with the holdout to `holdoutEnd` (summary.ts). */
+  calibration: CustomerSummary[];
+  /** The RFM summary of the whole history to the analysis date. */
+  full: CustomerSummary[];
   /** Purchases (orders with is_purchase) per customer, as the models count them. */
   purchases: Map<string, number>;
 }
 
 /**
- * The purchase days to the analysis date. A day is a purchase day when the customer placed
- * at least one purchase (an order of intermediate.orders with is_purchase) on it: the models'
- * one definition of a purchase. BG/NBD counts purchase occasions, so a customer's purchases
- * on one calendar day are one transaction (as Fader & Hardie do with CDNOW); its value is
- * the day's net revenue over all its orders (a credit note booked the same day reduces it).
+ * The RFM summaries of the purchase days to the analysis date. A day is a purchase day when the
+ * customer placed at least one purchase (an order of intermediate.orders with is_purchase) on
+ * it: the models' one definition of a purchase. BG/NBD counts purchase occasions, so a
+ * customer's purchases on one calendar day are one transaction (as Fader & Hardie do with
+ * CDNOW); its value is the day's net revenue over all its orders (a credit note booked the same
+ * day reduces it). The days are streamed in customer and day order and summarised one customer
+ * at a time: memory holds one customer's days and the summaries (one row per customer), not
+ * every purchase day of the warehouse (millions at 100M order lines).
  */
-export async function readPurchaseDays(con: DuckDBConnection): Promise<PurchaseDays> {
-  const reader = await con.runAndReadAll(
+export async function readPurchaseSummaries(
+  con: DuckDBConnection,
+  { calibrationEnd, analysisDay, daysPerUnit }: { calibrationEnd: number; analysisDay: number; daysPerUnit: number },
+): Promise<PurchaseSummaries> {
+  const result = await con.stream(
     `select customer_id, ${DAY("order_date")} as day, sum(revenue)::DOUBLE as value,
             count(*) filter (where is_purchase)::INTEGER as purchases
        from intermediate.orders
@@ -64,13 +72,32 @@ export async function readPurchaseDays(con: DuckDBConnection): Promise<PurchaseD
      having bool_or(is_purchase)
       order by customer_id, day`,
   );
-  const cols = reader.getColumnsObjectJS() as { customer_id: string[]; day: number[]; value: number[]; purchases: number[] };
-  const purchases = new Map<string, number>();
-  const days = cols.customer_id.map((customerId, i) => {
-    purchases.set(customerId, (purchases.get(customerId) ?? 0) + cols.purchases[i]);
-    return { customerId, day: cols.day[i], value: cols.value[i] };
-  });
-  return { days, purchases };
+  const out: PurchaseSummaries = { calibration: [], full: [], purchases: new Map() };
+  let customer: string | null = null;
+  let days: [number, number][] = [];
+  let bought = 0;
+  const flush = () => {
+    if (customer === null) return;
+    out.purchases.set(customer, bought);
+    const c = summariseCustomer(customer, days, calibrationEnd, analysisDay, daysPerUnit);
+    if (c) out.calibration.push(c);
+    const f = summariseCustomer(customer, days, analysisDay, analysisDay, daysPerUnit);
+    if (f) out.full.push(f);
+  };
+  for await (const rows of result.yieldRowsJs()) {
+    for (const [id, day, value, purchases] of rows as [string, number, number, number][]) {
+      if (id !== customer) {
+        flush();
+        customer = id;
+        days = [];
+        bought = 0;
+      }
+      days.push([day, value]);
+      bought += purchases;
+    }
+  }
+  flush();
+  return out;
 }
 
 /** Every customer the models know (staging.customers), sorted by id, with its name. */
