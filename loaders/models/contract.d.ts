@@ -25,6 +25,7 @@ export interface Declaration {
   pages: string[];
 }
 export const martsDir: string;
+export const intermediateDir: string;
 export const units: Record<Unit, string>;
 export const types: ColumnType[];
 export class ContractError extends Error {}

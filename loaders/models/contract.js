@@ -47,6 +47,9 @@ import { parse } from "yaml";
 import { z } from "zod";
 
 export const martsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "marts");
+/** Intermediate models may declare their columns and data tests the same way
+ *  (`intermediate/<model>.yml`, pages: [] — only marts reach pages). */
+export const intermediateDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "intermediate");
 
 /** What a column's numbers are; each has one table format, one CSV format and one axis format. */
 export const units = {
@@ -148,7 +151,7 @@ export function loadContracts(dir = martsDir) {
   return out;
 }
 
-/** The marts made by a SQL model (marts/<name>.sql). */
+/** The marts made by a SQL model (marts/<name>.sql); with `intermediateDir`, the intermediate models. */
 export function sqlMarts(dir = martsDir) {
   return fs.readdirSync(dir).filter((f) => f.endsWith(".sql") && !f.endsWith(".tests.sql")).map((f) => f.slice(0, -4)).sort();
 }

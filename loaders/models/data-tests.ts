@@ -1,7 +1,7 @@
 // Data tests run after every build (dbt style): each is a query returning the offending rows;
 // any row fails the build with the model, the test and up to five examples.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { loadContracts, sqlMarts, type Declaration } from "./contract.js";
+import { intermediateDir, loadContracts, sqlMarts, type Declaration } from "./contract.js";
 import { tsMarts } from "./catalog.ts";
 
 export interface DataTest {
@@ -51,13 +51,14 @@ export const monotone = (model: string, group: string[], order: string, col: str
 });
 
 /**
- * The tests a mart's declaration implies or lists: unique grain, accepted values of a column
- * with `values`, and its `tests` (not_null, unique, between_0_1, sums_to_one, monotone, sql).
+ * The tests a declaration implies or lists: unique grain, accepted values of a column with
+ * `values`, and its `tests` (not_null, unique, between_0_1, sums_to_one, monotone, sql).
+ * `schema`: marts, or intermediate for the declarations beside intermediate models.
  */
-export function contractTests(contracts: Map<string, Declaration>): DataTest[] {
+export function contractTests(contracts: Map<string, Declaration>, schema: "marts" | "intermediate" = "marts"): DataTest[] {
   const out: DataTest[] = [];
   for (const [name, d] of contracts) {
-    const model = `marts.${name}`;
+    const model = `${schema}.${name}`;
     if (d.grain.length) out.push(unique(model, d.grain));
     for (const c of d.columns) {
       if (!c.values) continue;
@@ -89,6 +90,9 @@ export const dataTests: DataTest[] = [
   // the marts' tests are declared in their contracts (loaders/models/marts/*.yml); those of
   // every mart a model makes (SQL, and the TypeScript CLV model's) run here
   ...contractTests(new Map([...loadContracts()].filter(([name]) => [...sqlMarts(), ...tsMarts].includes(name)))),
+  // an intermediate model that others (marts, tests) rely on keeps its declaration and tests
+  // beside it: intermediate/<model>.yml
+  ...contractTests(new Map([...loadContracts(intermediateDir)].filter(([name]) => sqlMarts(intermediateDir).includes(name))), "intermediate"),
 ];
 
 /** Run the tests; throw one error listing every failing test with examples. */

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadContracts, units, type Declaration, type Test } from "./contract.js";
+import { intermediateDir, loadContracts, units, type Declaration, type Test } from "./contract.js";
 
 export const readmeFile = path.join(path.dirname(fileURLToPath(import.meta.url)), "README.md");
 export const begin = "<!-- marts: generated from marts/*.yml by docs.ts; edit the .yml files, not this section -->";
@@ -21,7 +21,7 @@ function testText(t: Test): string {
   return t.name;
 }
 
-export function martSection(d: Declaration): string {
+export function martSection(d: Declaration, schema: "marts" | "intermediate" = "marts"): string {
   const out = [`### ${d.name} — ${d.grain.length ? d.grain.map((g) => `**${g}**`).join(", ") : "one row"}`, "", d.description.trim(), ""];
   out.push("| column | type | unit | description |", "|---|---|---|---|");
   for (const c of d.columns) {
@@ -31,11 +31,12 @@ export function martSection(d: Declaration): string {
   }
   const tests = [...(d.grain.length ? [`unique: ${d.grain.join(", ")}`] : []), ...d.tests.map(testText)];
   out.push("", `Tests: ${tests.length ? tests.map(cell).join("; ") : "none"}.`);
-  out.push(`Read by: ${d.pages.length ? d.pages.map((p) => `\`${p}\``).join(", ") : "no page yet"}.`, "");
+  if (schema === "intermediate") out.push("Read by: other models and tests (an intermediate model: no page reads it).", "");
+  else out.push(`Read by: ${d.pages.length ? d.pages.map((p) => `\`${p}\``).join(", ") : "no page yet"}.`, "");
   return out.join("\n");
 }
 
-export function martsMarkdown(contracts = loadContracts()): string {
+export function martsMarkdown(contracts = loadContracts(), intermediates = loadContracts(intermediateDir)): string {
   const unitList = Object.entries(units).map(([u, text]) => `\`${u}\` ${text}`).join("; ");
   return [
     begin,
@@ -44,17 +45,23 @@ export function martsMarkdown(contracts = loadContracts()): string {
     "(key columns in **bold**), columns with type and unit, data tests (run after every build) and the",
     `pages that read it. Units: ${unitList}.`,
     "",
-    ...[...contracts.values()].map(martSection),
+    ...[...contracts.values()].map((d) => martSection(d)),
+    "## Declared intermediate models (schema `intermediate`)",
+    "",
+    "Intermediate models that marts and tests build on declare their columns and data tests the same way,",
+    "in `intermediate/<model>.yml` (their tests run with the marts'; no page reads them).",
+    "",
+    ...[...intermediates.values()].map((d) => martSection(d, "intermediate")),
     end,
   ].join("\n");
 }
 
 /** The README with its marts part replaced by the generated one. */
-export function readmeWithMarts(readme: string, contracts = loadContracts()): string {
+export function readmeWithMarts(readme: string, contracts = loadContracts(), intermediates = loadContracts(intermediateDir)): string {
   const a = readme.indexOf(begin);
   const b = readme.indexOf(end);
   if (a < 0 || b < a) throw new Error(`${readmeFile}: the markers of the generated marts section are missing`);
-  return readme.slice(0, a) + martsMarkdown(contracts) + readme.slice(b + end.length);
+  return readme.slice(0, a) + martsMarkdown(contracts, intermediates) + readme.slice(b + end.length);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -31,6 +31,12 @@ export const martFiles = [
             from marts.concentration_slice_top where measure = '${m}' order by ${sliceOrder}, rank`,
     },
   ]),
+  // the concentration page's whale after cost to serve (all customers of a period: cost to serve
+  // is not sliced): the figures before and after, and the curve (at most ~255 points a period)
+  { file: "whale_summary", sql: `select measure, period, period_kind, is_partial, n_customers, total_profit, peak_share, peak_rank,
+          peak_customer_share, n_loss_makers, profit_destroyed, profit_of_profitable
+          from marts.whale_summary order by period_kind = 'window', period, measure` },
+  { file: "whale_curve", sql: "select period, rank, cum_customer_share, cum_profit_share, marker from marts.whale_curve order by period, rank" },
   // the executive summary: headline figures and revenue bridge per period and slice (against the
   // same months of the period before when a period is partial); customer equity, the CLV model and
   // what the data supports come from the files below (customer_equity, clv_model, data_availability)
@@ -102,6 +108,7 @@ export const martFiles = [
   { file: "data_availability", sql: "select * from marts.data_availability order by sort_order" },
   { file: "data_quality_checks", sql: "select * from marts.data_quality_checks order by sort_order" },
   { file: "data_test_results", sql: "select * from marts.data_test_results order by test_no" },
+  { file: "ingest_totals", sql: "select * from marts.ingest_totals" },
   // customer names link to their dossier, and the search box finds one: the customers that have
   // a dossier (small whatever the number of customers), read by every page that shows names
   { file: "dossier_customers", sql: "select customer_id, customer_name, slug, is_key, was_key, key_periods, is_at_risk, is_rising, window_revenue from marts.dossier_customers order by customer_id" },

@@ -26,7 +26,7 @@ const pages = [
   { route: "/", name: "index", charts: 3, tables: 1, cards: 8 },
   { route: "/risks", name: "risks", charts: 1, tables: 7, cards: 4 },
   { route: "/value", name: "value", charts: 2, tables: 3, cards: 4 },
-  { route: "/concentration", name: "concentration", charts: 3, tables: 3, cards: 4 },
+  { route: "/concentration", name: "concentration", charts: 4, tables: 4, cards: 4 },
   { route: "/segments", name: "segments", charts: 4, tables: 8, cards: 0 },
   { route: "/retention", name: "retention", charts: 4, tables: 2, cards: 0 },
   { route: "/data-quality", name: "data-quality", charts: 0, tables: 3, cards: 4 },
@@ -173,6 +173,33 @@ describe("report pages (en)", () => {
       expect(shown, measure).toEqual(top.map((t) => t.customer_id));
     }
     await v.page.close();
+  });
+
+  it("the concentration page's profit after cost to serve is whale_summary's, for every customer whatever the filters", async () => {
+    const period = await defaultPeriod();
+    const rows = await query<Record<string, any>>(`select * from marts.whale_summary where period = '${period}' order by measure = 'contribution', measure`);
+    const after = rows.find((r) => r.measure === "contribution")!;
+    expect(after.peak_share, "the sample knows its cost to serve").not.toBeNull();
+    const v = await visit(en.url + "/concentration.html", { ...pageNamed("concentration"), route: "" });
+    const text = await mainText(v.page);
+    expect(text).toContain(`After cost to serve, ${f.integer(Number(after.n_loss_makers))} customers lose money and give back ${f.money(Number(after.profit_destroyed))}`);
+    expect(text).not.toContain("do not follow the region, industry or sales rep filter");
+    // its CSV (the third download: after the ABC and top-customer tables): the mart's rows, money to the cent
+    const [download] = await Promise.all([v.page.waitForEvent("download"), v.page.locator("button.kam-csv").nth(2).click()]);
+    const csv = fs.readFileSync((await download.path())!, "utf8").replace(/^\ufeff/, "").trimEnd().split("\r\n").map((l) => l.split(","));
+    expect(csv[0]).toEqual(["Profit", "Customers", "Total", "Loss makers", "Profit given back", "Peak of the curve"]);
+    expect(csv.slice(1).map((l) => [l[0], Number(l[1]), Number(l[2]), Number(l[3]), Number(l[4])])).toEqual(
+      rows.map((r) => [r.measure, Number(r.n_customers), expect.closeTo(Number(r.total_profit), 2), Number(r.n_loss_makers), expect.closeTo(Number(r.profit_destroyed), 2)]),
+    );
+    for (const l of csv.slice(1)) expect(l[2]).toMatch(/^-?\d+\.\d{2}$/);
+    await v.page.close();
+    // a rep picked: the figures stay every customer's, and the page says so
+    const [{ value: rep }] = await query<{ value: string }>("select min(value) as value from marts.slice_options where dimension = 'sales_rep' and value not like '<%'");
+    const w = await visit(en.url + "/concentration.html?rep=" + encodeURIComponent(rep), { ...pageNamed("concentration"), route: "" });
+    const filtered = await mainText(w.page);
+    expect(filtered).toContain("they do not follow the region, industry or sales rep filter");
+    expect(filtered).toContain(`After cost to serve, ${f.integer(Number(after.n_loss_makers))} customers lose money`);
+    await w.page.close();
   });
 
   it("the risks and value pages' figures are the marts': cards, the key accounts at risk in rank order, the model's caveats", async () => {

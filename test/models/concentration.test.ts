@@ -20,7 +20,7 @@ describe("concentration: five customers 50/20/15/10/5 in 2024", () => {
   afterAll(() => m.close());
 
   it("summarises 2024 as computed by hand", async () => {
-    const [s] = await m.rows(`select * from marts.concentration_summary where measure = 'revenue' and period = '2024'`);
+    const [s] = await m.rows(`select * from intermediate.concentration_summary where measure = 'revenue' and period = '2024'`);
     expect(s.n_customers).toBe(5);
     expect(s.total).toBe(100);
     expect(s.top_n).toBe(1); // ceil(0.2 x 5)
@@ -37,47 +37,54 @@ describe("concentration: five customers 50/20/15/10/5 in 2024", () => {
   });
 
   it("classes customers A/B/C by the cumulative share before them", async () => {
-    const rows = await m.rows(`select customer_id, abc_class, cum_share from marts.abc_customers where measure = 'revenue' and period = '2024' order by rank`);
+    const rows = await m.rows(`select customer_id, abc_class, cum_share from intermediate.abc_customers where measure = 'revenue' and period = '2024' order by rank`);
     expect(rows.map((r) => `${r.customer_id}${r.abc_class}`)).toEqual(["C1A", "C2A", "C3A", "C4B", "C5C"]);
     expect(rows.map((r) => r.cum_share)).toEqual([0.5, 0.7, 0.85, 0.95, 1].map((x) => expect.closeTo(x, 12)));
   });
 
   it("gross profit concentration uses amount - cost", async () => {
     // profits 20, 5, 3, 2, 4 = 34
-    const [s] = await m.rows(`select * from marts.concentration_summary where measure = 'gross_profit' and period = '2024'`);
+    const [s] = await m.rows(`select * from intermediate.concentration_summary where measure = 'gross_profit' and period = '2024'`);
     expect(s.total).toBeCloseTo(34, 12);
     expect(s.top1_share).toBeCloseTo(20 / 34, 12);
     expect(s.n_to_target).toBe(3); // 20, 25, 29 (0.853)
   });
 
   it("keeps a period with no orders, with zero customers and no shares", async () => {
-    const [s] = await m.rows(`select * from marts.concentration_summary where measure = 'revenue' and period = '2023'`);
+    const [s] = await m.rows(`select * from intermediate.concentration_summary where measure = 'revenue' and period = '2023'`);
     expect(s.n_customers).toBe(0);
     expect(s.total).toBe(0);
     expect(s.gini).toBeNull();
     expect(s.top_share_value).toBeNull();
-    expect((await m.rows(`select * from marts.concentration_pareto where period = '2023'`)).length).toBe(0);
+    // the pages' slices have no row (and so no curve) for a period without active customers
+    expect((await m.rows(`select * from marts.concentration_slices where period = '2023'`)).length).toBe(0);
   });
 
   it("draws the Pareto curve from the origin to (1, 1), marking the 80% point, and the mirrored Lorenz curve", async () => {
-    const p = await m.rows(`select * from marts.concentration_pareto where measure = 'revenue' and period = '2024' order by rank`);
-    expect(p.map((r) => [r.cum_customer_share, r.cum_value_share])).toEqual(
+    // the curves the /concentration page draws: marts.concentration_slices, all customers (its 15
+    // fixed shares of customers fall on the 5 customers' ranks 0..5)
+    const [p] = await m.rows(`select curve_x, pareto_y, lorenz_x, lorenz_y, n_to_target, share_to_target, target_reached_share
+                              from marts.concentration_slices where measure = 'revenue' and period = '2024' and slice = 'all'`);
+    const points = (xs: number[], ys: number[]) => xs.map((x, i) => [x, ys[i]]);
+    expect(points(p.curve_x, p.pareto_y)).toEqual(
       [[0, 0], [0.2, 0.5], [0.4, 0.7], [0.6, 0.85], [0.8, 0.95], [1, 1]].map(([x, y]) => [expect.closeTo(x, 12), expect.closeTo(y, 12)]),
     );
-    expect(p.find((r) => r.marker === "target")?.rank).toBe(3);
-    const l = await m.rows(`select * from marts.concentration_lorenz where measure = 'revenue' and period = '2024' order by point_no`);
-    expect(l.map((r) => [r.cum_customer_share, r.cum_value_share])).toEqual(
+    // the 80% mark: the third customer, at (0.6, 0.85)
+    expect([p.n_to_target, p.share_to_target, p.target_reached_share]).toEqual([3, expect.closeTo(0.6, 12), expect.closeTo(0.85, 12)]);
+    expect(points(p.lorenz_x, p.lorenz_y)).toEqual(
       [[0, 0], [0.2, 0.05], [0.4, 0.15], [0.6, 0.3], [0.8, 0.5], [1, 1]].map(([x, y]) => [expect.closeTo(x, 12), expect.closeTo(y, 12)]),
     );
   });
 
-  it("reports year-over-year deltas against the previous period of the grain", async () => {
-    const rows = await m.rows(`select * from marts.concentration_yoy where measure = 'revenue' and metric = 'n_customers' order by period`);
-    // the data starts on 2022-05-01: 2022 is partial, so 2023 has no change against it
-    expect(rows.map((r) => [r.period, r.value, r.previous_value, r.delta, r.comparison_reason])).toEqual([
-      ["2022", 1, null, null, "starts_before_data"],
-      ["2023", 0, 1, null, "previous_not_covered"],
-      ["2024", 5, 0, 5, null],
+  it("reports the concentration period by period, with a change only between whole periods", async () => {
+    // the /concentration page's table by period (marts.concentration_slices, all customers): the
+    // data starts on 2022-05-01, so 2022 is partial; 2023 has no active customer (no row), so
+    // 2024 has nothing to compare with
+    const rows = await m.rows(`select period, is_partial, n_customers, total, previous_period, previous_n_customers, growth
+                               from marts.concentration_slices where measure = 'revenue' and slice = 'all' and period_kind = 'year' order by period`);
+    expect(rows.map((r) => [r.period, r.is_partial, r.n_customers, r.total, r.previous_period, r.previous_n_customers, r.growth])).toEqual([
+      ["2022", true, 1, 7, null, null, null],
+      ["2024", false, 5, 100, "2023", null, null],
     ]);
   });
 });
@@ -88,14 +95,14 @@ describe("concentration edge cases", () => {
       lines: [["O1", "2024-03-01", "B", 30], ["O2", "2024-03-01", "A", 30], ["O3", "2025-03-01", "Z", 80]],
       analysis: { analysis_date: "2025-12-31" },
     });
-    const tie = await m.rows(`select customer_id, rank, abc_class from marts.abc_customers where measure = 'revenue' and period = '2024' order by rank`);
+    const tie = await m.rows(`select customer_id, rank, abc_class from intermediate.abc_customers where measure = 'revenue' and period = '2024' order by rank`);
     expect(tie.map((r) => r.customer_id)).toEqual(["A", "B"]);
     expect(tie.map((r) => r.abc_class)).toEqual(["A", "A"]); // A has 0.5 before B, < 0.8
-    const [tieSummary] = await m.rows(`select gini, top_n, top_share_value from marts.concentration_summary where measure = 'revenue' and period = '2024'`);
+    const [tieSummary] = await m.rows(`select gini, top_n, top_share_value from intermediate.concentration_summary where measure = 'revenue' and period = '2024'`);
     expect(tieSummary.gini).toBeCloseTo(0, 12);
     expect(tieSummary.top_n).toBe(1);
     expect(tieSummary.top_share_value).toBeCloseTo(0.5, 12);
-    const [one] = await m.rows(`select * from marts.concentration_summary where measure = 'revenue' and period = '2025'`);
+    const [one] = await m.rows(`select * from intermediate.concentration_summary where measure = 'revenue' and period = '2025'`);
     expect([one.n_customers, one.top_n, one.n_to_target]).toEqual([1, 1, 1]);
     expect(one.gini).toBeCloseTo(0, 12);
     expect(one.hhi).toBeCloseTo(1, 12);
@@ -112,7 +119,7 @@ describe("concentration edge cases", () => {
       ],
       analysis: { analysis_date: "2024-12-31" },
     });
-    const [s] = await m.rows(`select * from marts.concentration_summary where measure = 'revenue' and period = '2024'`);
+    const [s] = await m.rows(`select * from intermediate.concentration_summary where measure = 'revenue' and period = '2024'`);
     expect(s.n_customers).toBe(3);
     expect(s.n_positive).toBe(1);
     expect(s.total).toBe(80 - 30 - 10);
@@ -120,7 +127,7 @@ describe("concentration edge cases", () => {
     expect(s.top1_share).toBeCloseTo(1, 12);
     // ascending 0, 0, 80: 2 x 3 x 80 / (3 x 80) - 4/3 = 2/3
     expect(s.gini).toBeCloseTo(2 / 3, 12);
-    const abc = await m.rows(`select customer_id, value, share, abc_class from marts.abc_customers where measure = 'revenue' and period = '2024' order by rank`);
+    const abc = await m.rows(`select customer_id, value, share, abc_class from intermediate.abc_customers where measure = 'revenue' and period = '2024' order by rank`);
     expect(abc.map((r) => [r.customer_id, r.value, r.share, r.abc_class])).toEqual([
       ["C1", 80, 1, "A"], ["C3", -10, 0, "C"], ["C2", -30, 0, "C"],
     ]);
@@ -129,11 +136,13 @@ describe("concentration edge cases", () => {
 
   it("gives no shares when a period's values are all zero", async () => {
     const m = await modelled({ lines: [["O1", "2024-02-01", "C1", 0], ["O2", "2024-03-01", "C2", 0]], analysis: { analysis_date: "2024-12-31" } });
-    const [s] = await m.rows(`select * from marts.concentration_summary where measure = 'revenue' and period = '2024'`);
+    const [s] = await m.rows(`select * from intermediate.concentration_summary where measure = 'revenue' and period = '2024'`);
     expect(s.n_customers).toBe(2);
     expect(s.total_positive).toBe(0);
     expect([s.gini, s.hhi, s.top_share_value, s.n_to_target]).toEqual([null, null, null, null]);
-    expect((await m.rows(`select * from marts.concentration_pareto where measure = 'revenue'`)).length).toBe(0);
+    // the page's slice says so: no share, no customers for 80%
+    const [all] = await m.rows(`select top_share_value, n_to_target, gini from marts.concentration_slices where measure = 'revenue' and period = '2024' and slice = 'all'`);
+    expect([all.top_share_value, all.n_to_target, all.gini]).toEqual([null, null, null]);
     m.close();
   });
 
@@ -143,7 +152,7 @@ describe("concentration edge cases", () => {
       lines: [["O1", "2024-03-31", "C1", 60], ["O2", "2024-04-01", "C1", 60], ["O3", "2024-04-02", "C2", 40]],
       analysis: { analysis_date: "2024-06-30", fiscal_year_start_month: 4, risk: { largest_share: 0.7 }, abc: { a: 0.5, b: 0.9 } },
     });
-    const rows = await m.rows(`select period, period_start, n_customers, flag_largest, n_a, n_b, n_c from marts.concentration_summary where measure = 'revenue' and period_kind = 'year' order by period`);
+    const rows = await m.rows(`select period, period_start, n_customers, flag_largest, n_a, n_b, n_c from intermediate.concentration_summary where measure = 'revenue' and period_kind = 'year' order by period`);
     expect(rows.map((r) => [r.period, r.n_customers, r.flag_largest, r.n_a, r.n_b, r.n_c])).toEqual([
       ["2023", 1, true, 1, 0, 0],
       ["2024", 2, false, 1, 1, 0], // 0.6 < 0.7; C2's cum before = 0.6 -> B

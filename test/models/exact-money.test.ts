@@ -25,10 +25,10 @@ describe("exact sums", () => {
   it("puts a customer whose returns cancel his purchases at exactly 0, and counts positive customers exactly", async () => {
     const [c1] = await m.rows(`select revenue from intermediate.customer_periods where customer_id = 'C1' and period = '2024'`);
     expect(c1.revenue).toBe(0);
-    const [s] = await m.rows(`select n_customers, n_positive, total, total_positive from marts.concentration_summary where measure = 'revenue' and period = '2024'`);
+    const [s] = await m.rows(`select n_customers, n_positive, total, total_positive from intermediate.concentration_summary where measure = 'revenue' and period = '2024'`);
     expect([s.n_customers, s.n_positive]).toEqual([3, 2]);
     expect([s.total, s.total_positive]).toEqual([10.8, 10.8]);
-    const abc = await m.rows(`select customer_id, value, abc_class from marts.abc_customers where measure = 'revenue' and period = '2024' order by rank`);
+    const abc = await m.rows(`select customer_id, value, abc_class from intermediate.abc_customers where measure = 'revenue' and period = '2024' order by rank`);
     expect(abc.map((r) => [r.customer_id, r.value, r.abc_class])).toEqual([["C2", 10.1, "A"], ["C3", 0.7, "B"], ["C1", 0, "C"]]);
   });
 
@@ -37,7 +37,7 @@ describe("exact sums", () => {
                                 where table_schema = 'marts' and column_name in ('revenue', 'total', 'gross_profit') order by all`);
     expect(types.length).toBeGreaterThan(5);
     for (const t of types) expect(t.data_type, `${t.table_name}.${t.column_name}`).toMatch(/^DECIMAL/);
-    const [s] = await m.rows(`select hhi, top1_share from marts.concentration_summary where measure = 'revenue' and period = '2024'`);
+    const [s] = await m.rows(`select hhi, top1_share from intermediate.concentration_summary where measure = 'revenue' and period = '2024'`);
     expect(s.hhi).toBeCloseTo((102.01 + 0.49) / 116.64, 15);
     expect(s.top1_share).toBeCloseTo(10.1 / 10.8, 15);
   });
@@ -52,9 +52,9 @@ describe("unknown cost", () => {
     });
     const cp = await m.rows(`select customer_id, gross_profit, contribution from intermediate.customer_periods where period = '2024' order by customer_id`);
     expect(cp.map((r) => [r.customer_id, r.gross_profit, r.contribution])).toEqual([["C1", null, null], ["C2", null, null], ["C3", null, null]]);
-    const [k] = await m.rows(`select revenue, gross_profit, gross_margin from marts.kpi_year where year = '2024'`);
+    const [k] = await m.rows(`select revenue, gross_profit, gross_margin from marts.kpi_slices where period = '2024' and slice = 'all'`);
     expect([k.revenue, k.gross_profit, k.gross_margin]).toEqual([90, null, null]);
-    const [gp] = await m.rows(`select n_customers, total, total_positive, top_share_value, gini from marts.concentration_summary where measure = 'gross_profit' and period = '2024'`);
+    const [gp] = await m.rows(`select n_customers, total, total_positive, top_share_value, gini from intermediate.concentration_summary where measure = 'gross_profit' and period = '2024'`);
     expect([gp.n_customers, gp.total, gp.total_positive, gp.top_share_value, gp.gini]).toEqual([0, null, null, null, null]);
     const whale = await m.rows(`select measure, total_profit, n_loss_makers, profit_destroyed, peak_share from marts.whale_summary where period = '2024' order by measure`);
     expect(whale.map((r) => [r.measure, r.total_profit, r.n_loss_makers, r.profit_destroyed, r.peak_share])).toEqual([
@@ -81,10 +81,10 @@ describe("unknown cost", () => {
     });
     const [c1] = await m.rows(`select revenue, gross_profit, gross_margin from marts.customer_metrics where period = 'window' and customer_id = 'C1'`);
     expect([c1.revenue, c1.gross_profit, c1.gross_margin]).toEqual([150, 40, 0.4]);
-    const [k] = await m.rows(`select gross_profit, gross_margin from marts.kpi_year where year = '2024'`);
+    const [k] = await m.rows(`select gross_profit, gross_margin from marts.kpi_slices where period = '2024' and slice = 'all'`);
     expect(k.gross_profit).toBe(35);
     expect(k.gross_margin).toBeCloseTo(35 / 120, 15);
-    const ranked = await m.rows(`select customer_id from marts.abc_customers where measure = 'gross_profit' and period = '2024' order by rank`);
+    const ranked = await m.rows(`select customer_id from intermediate.abc_customers where measure = 'gross_profit' and period = '2024' order by rank`);
     expect(ranked.map((r) => r.customer_id)).toEqual(["C1", "C3"]);
     const [w] = await m.rows(`select n_customers, total_profit, n_loss_makers, profit_destroyed from marts.whale_summary where measure = 'gross_profit' and period = '2024'`);
     expect([w.n_customers, w.total_profit, w.n_loss_makers, w.profit_destroyed]).toEqual([2, 35, 1, 5]);
@@ -134,11 +134,11 @@ describe("line types from the ingest", () => {
       ],
       analysis: { analysis_date: "2024-12-31", data_start: "2024-01-01" },
     });
-    const [k] = await m.rows(`select revenue, volume, orders, customers from marts.kpi_period where period = '2024'`);
+    const [k] = await m.rows(`select revenue, volume, orders, customers from intermediate.kpi_period where period = '2024'`);
     expect([k.revenue, k.volume, k.orders, k.customers]).toEqual([60, 6, 1, 1]);
     const orders = await m.rows(`select order_id, revenue, is_purchase from intermediate.orders order by order_id`);
     expect(orders.map((o) => [o.order_id, o.revenue, o.is_purchase])).toEqual([["CN1", -30, false], ["CN2", -10, false], ["O1", 100, true]]);
-    const [s] = await m.rows(`select n_customers, n_positive from marts.concentration_summary where measure = 'revenue' and period = '2024'`);
+    const [s] = await m.rows(`select n_customers, n_positive from intermediate.concentration_summary where measure = 'revenue' and period = '2024'`);
     expect([s.n_customers, s.n_positive]).toEqual([2, 1]); // C1 (70) and C3 (-10); C2 has no revenue line
     const checks = await m.rows(`select check_name, n, amount from marts.data_quality_checks where check_name in ('returns', 'non_product_lines') order by sort_order`);
     expect(checks.map((c) => [c.check_name, c.n, c.amount])).toEqual([["returns", 2, 40], ["non_product_lines", 2, 13]]);

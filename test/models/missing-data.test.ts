@@ -78,7 +78,7 @@ describe("a one-year export without cost, payments or customers", () => {
   });
 
   it("compares no year with another, and knows no one as new where the data starts", async () => {
-    const years = await m.rows(`select period, coverage, comparison_reason, revenue, revenue_growth, new_customers from marts.kpi_period where period_kind = 'year' order by period`);
+    const years = await m.rows(`select period, coverage, comparison_reason, revenue, revenue_growth, new_customers from intermediate.kpi_period where period_kind = 'year' order by period`);
     expect(years.map((y) => [y.period, y.coverage, y.comparison_reason, y.revenue_growth])).toEqual([
       ["2023", "partial_start", "starts_before_data", null],
       ["2024", "partial_end", "previous_not_covered", null],

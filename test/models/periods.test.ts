@@ -21,7 +21,7 @@ describe("periods", () => {
       ["year", "2023", "2023-04-01", "2024-03-31", true, "partial_start"],
       ["year", "2024", "2024-04-01", "2025-03-31", true, "partial_end"],
     ]);
-    const summary = await m.rows(`select period, n_customers from marts.concentration_summary where measure = 'revenue' order by period`);
+    const summary = await m.rows(`select period, n_customers from intermediate.concentration_summary where measure = 'revenue' order by period`);
     expect(summary.map((r) => [r.period, r.n_customers])).toEqual([["2023Q4", 1], ["2024Q1", 0], ["2024Q2", 0], ["2024Q3", 1], ["window", 1]]);
     const cohort = await m.rows(`select period_offset, active_customers from marts.cohort_retention order by period_offset`);
     expect(cohort.map((r) => r.active_customers)).toEqual([1, 0, 0, 1]);
@@ -61,7 +61,7 @@ describe("partial periods and comparisons", () => {
   afterAll(() => m.close());
 
   it("marks the year the data starts in partial, and compares nothing with it", async () => {
-    const years = await m.rows(`select * from marts.kpi_period where period_kind = 'year' order by period`);
+    const years = await m.rows(`select * from intermediate.kpi_period where period_kind = 'year' order by period`);
     expect(years.map((y) => [y.period, y.coverage, y.comparison_basis, y.comparison_reason])).toEqual([
       ["2009", "partial_start", null, "starts_before_data"],
       ["2010", "complete", null, "previous_not_covered"], // not +833% against one month
@@ -71,12 +71,13 @@ describe("partial periods and comparisons", () => {
     expect([y2010.revenue, y2010.previous_revenue, y2010.revenue_growth, y2010.lost_customers]).toEqual([1400, null, null, null]);
     expect(y2010.new_customers).toBe(1); // C3; C1 and C2 bought in 2009
     expect(years[0].new_customers).toBeNull(); // who is new where the data starts is unknown
-    const [k] = await m.rows(`select * from marts.kpi_year where year = '2010'`);
+    // the summary page's figures (kpi_slices, all customers) compare the same way
+    const [k] = await m.rows(`select * from marts.kpi_slices where period = '2010' and slice = 'all'`);
     expect([k.revenue, k.revenue_growth, k.comparison_reason]).toEqual([1400, null, "previous_not_covered"]);
   });
 
   it("compares the partial current year with the same months of the year before, and shows the whole year beside", async () => {
-    const [y] = await m.rows(`select * from marts.kpi_period where period = '2011'`);
+    const [y] = await m.rows(`select * from intermediate.kpi_period where period = '2011'`);
     expect([iso(y.compare_start), iso(y.compare_end), iso(y.covered_end)]).toEqual(["2010-01-01", "2010-03-31", "2011-03-31"]);
     expect([y.revenue, y.previous_revenue]).toEqual([270, 400]);
     expect(y.revenue_growth).toBeCloseTo(270 / 400 - 1, 15);
@@ -86,12 +87,12 @@ describe("partial periods and comparisons", () => {
   });
 
   it("gives no window-before comparison when the data does not reach back that far", async () => {
-    const [w] = await m.rows(`select * from marts.kpi_period where period = 'window'`);
+    const [w] = await m.rows(`select * from intermediate.kpi_period where period = 'window'`);
     expect([iso(w.period_start), w.coverage, w.comparison_basis, w.comparison_reason, w.revenue]).toEqual(["2010-04-01", "complete", null, "previous_not_covered", 1270]);
   });
 
   it("bridges the revenue of the same months: start + new + expansion + contraction + lost = end", async () => {
-    const bridge = await m.rows(`select component, n_customers, revenue from marts.revenue_bridge where period = '2011' order by sort_order`);
+    const bridge = await m.rows(`select component, n_customers, revenue from intermediate.revenue_bridge where period = '2011' order by sort_order`);
     expect(bridge.map((b) => [b.component, b.n_customers, b.revenue])).toEqual([
       ["start", 1, 400],
       ["new", 1, 60], // C4, first purchase
@@ -101,17 +102,19 @@ describe("partial periods and comparisons", () => {
       ["lost", 0, 0],
       ["end", 3, 270],
     ]);
-    const none = await m.rows(`select distinct revenue, comparison_reason from marts.revenue_bridge where period = '2010'`);
+    const none = await m.rows(`select distinct revenue, comparison_reason from intermediate.revenue_bridge where period = '2010'`);
     expect(none).toEqual([{ revenue: null, comparison_reason: "previous_not_covered" }]);
   });
 
   it("has no change in the concentration between a partial year and the next", async () => {
-    const rows = await m.rows(`select period, previous_value, delta, comparison_reason from marts.concentration_yoy
-                               where measure = 'revenue' and metric = 'total' order by period`);
-    expect(rows.map((r) => [r.period, r.previous_value, r.delta, r.comparison_reason])).toEqual([
-      ["2009", null, null, "starts_before_data"],
-      ["2010", 150, null, "previous_not_covered"],
-      ["2011", 1400, null, "period_partial"],
+    // the /concentration page's table by period (marts.concentration_slices, all customers):
+    // 2009 starts before the data, 2010 follows it, 2011 is cut short: no growth anywhere
+    const rows = await m.rows(`select period, previous_total, growth from marts.concentration_slices
+                               where measure = 'revenue' and slice = 'all' and period_kind = 'year' order by period`);
+    expect(rows.map((r) => [r.period, r.previous_total, r.growth])).toEqual([
+      ["2009", null, null],
+      ["2010", 150, null],
+      ["2011", 1400, null],
     ]);
   });
 });
@@ -122,16 +125,16 @@ describe("where the data starts", () => {
     const m = await modelled({ lines, analysis: { analysis_date: "2022-12-31" } });
     const [c] = await m.rows(`select coverage_start from staging.coverage`);
     expect(iso(c.coverage_start)).toBe("2021-01-01");
-    const [y] = await m.rows(`select coverage, revenue_growth from marts.kpi_period where period = '2022'`);
+    const [y] = await m.rows(`select coverage, revenue_growth from intermediate.kpi_period where period = '2022'`);
     expect([y.coverage, y.revenue_growth]).toEqual(["complete", 0]);
     m.close();
     const late: any = [["O1", "2021-01-12", "C1", 10], ["O2", "2022-01-12", "C1", 10]];
     const m2 = await modelled({ lines: late, analysis: { analysis_date: "2022-12-31" } });
-    const [y2] = await m2.rows(`select p.coverage, k.comparison_reason from staging.periods p join marts.kpi_period k using (period) where period = '2021'`);
+    const [y2] = await m2.rows(`select p.coverage, k.comparison_reason from staging.periods p join intermediate.kpi_period k using (period) where period = '2021'`);
     expect([y2.coverage, y2.comparison_reason]).toEqual(["partial_start", "starts_before_data"]);
     m2.close();
     const m3 = await modelled({ lines: late, analysis: { analysis_date: "2022-12-31", data_start: "2021-01-01" } });
-    const [y3] = await m3.rows(`select coverage, revenue_growth from marts.kpi_period where period = '2022'`);
+    const [y3] = await m3.rows(`select coverage, revenue_growth from intermediate.kpi_period where period = '2022'`);
     expect([y3.coverage, y3.revenue_growth]).toEqual(["complete", 0]);
     m3.close();
   });

@@ -22,7 +22,7 @@ describe("roll maker 2009", () => {
   afterAll(() => w.close());
 
   it("has 93 customers and 13,017 t", async () => {
-    const [s] = await rows(`select * from marts.concentration_summary where measure = 'volume' and period = '2009'`);
+    const [s] = await rows(`select * from intermediate.concentration_summary where measure = 'volume' and period = '2009'`);
     expect(s.n_customers).toBe(93);
     expect(s.total).toBeCloseTo(13017, 6);
   });
@@ -37,12 +37,12 @@ describe("roll maker 2009", () => {
     expect(last.cum_share).toBeCloseTo(9416 / 13017, 9);
     expect(Math.round(100 * last.cum_share)).toBe(72);
     // the same point as the ABC mart shows it
-    const [abc30] = await rows(`select cum_share from marts.abc_customers where measure = 'volume' and period = '2009' and rank = 30`);
+    const [abc30] = await rows(`select cum_share from intermediate.abc_customers where measure = 'volume' and period = '2009' and rank = 30`);
     expect(abc30.cum_share).toBeCloseTo(9416 / 13017, 9);
   });
 
   it("needs more than 30 customers for 80% (70-80% from 20-30% is the long-run pattern, 2009 was flatter)", async () => {
-    const [s] = await rows(`select n_to_target, share_to_target from marts.concentration_summary where measure = 'volume' and period = '2009'`);
+    const [s] = await rows(`select n_to_target, share_to_target from intermediate.concentration_summary where measure = 'volume' and period = '2009'`);
     expect(s.n_to_target).toBeGreaterThan(30);
     // the independent count: customers sorted by tonnage until 80% of 13,017 t
     const tonnes = (await rows(`select sum(quantity) as t from order_lines group by customer_id order by t desc`)).map((r) => r.t as number);

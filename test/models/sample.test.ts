@@ -68,7 +68,7 @@ describe("cross-check against a plain TypeScript implementation", () => {
     for (const measure of ["revenue", "gross_profit", "volume"] as Measure[]) {
       for (const [period, inPeriod] of periods) {
         const expected = concentration(valuesBy(lines.filter(inPeriod), measure, volumeUnit));
-        const [got] = await rows(`select * from marts.concentration_summary where measure = '${measure}' and period = '${period}'`);
+        const [got] = await rows(`select * from intermediate.concentration_summary where measure = '${measure}' and period = '${period}'`);
         expect(got.n_customers, `${measure} ${period}`).toBe(expected.n_customers);
         expect(got.n_to_target, `${measure} ${period}`).toBe(expected.n_to_target);
         for (const k of ["top_share_value", "gini", "hhi", "top10_share"] as const) {
@@ -204,7 +204,7 @@ describe("the planted truths", () => {
   });
 
   it("finds the top 20% of customers making 70-80% of revenue every year", async () => {
-    const years = await rows(`select period, top_share_value from marts.concentration_summary where measure = 'revenue' and period_kind = 'year'`);
+    const years = await rows(`select period, top_share_value from intermediate.concentration_summary where measure = 'revenue' and period_kind = 'year'`);
     for (const y of years) expect(y.top_share_value, y.period).toBeGreaterThan(0.7), expect(y.top_share_value, y.period).toBeLessThan(0.8);
     for (const [year, share] of Object.entries(truth.concentration.top20_revenue_share_by_year) as [string, number][]) {
       const got = years.find((y) => y.period === year)!;
@@ -214,21 +214,19 @@ describe("the planted truths", () => {
 });
 
 describe("curves for the page", () => {
-  it("downsamples every Pareto and whale curve to at most 200 points, keeping the 80% point, the top-20% point and the peak", async () => {
-    const pareto = await rows(`select measure, period, count(*) as n, count(*) filter (where marker = 'target') as target,
-                                      count(*) filter (where marker = 'top_share') as top, max(rank) as last
-                               from marts.concentration_pareto group by all`);
-    expect(pareto.length).toBe(3 * 7);
-    const summary = await rows(`select measure, period, n_customers, n_to_target, top_n from marts.concentration_summary`);
-    for (const p of pareto) {
-      const s = summary.find((x) => x.measure === p.measure && x.period === p.period)!;
-      expect(p.n, `${p.measure} ${p.period}`).toBeLessThanOrEqual(200);
-      expect(p.last).toBe(s.n_customers);
-      expect(p.target).toBe(1);
-      expect(p.top).toBe(s.top_n === s.n_to_target ? 0 : 1);
+  it("gives every Pareto and Lorenz curve at most 15 points from (0, 0) to (1, 1), and every whale curve after cost to serve at most 255, keeping the peak", async () => {
+    const curves = await rows(`select measure, period, slice, curve_x, pareto_y, lorenz_y, n_customers from marts.concentration_slices where total_positive > 0`);
+    expect(curves.filter((c) => c.slice === "all").length).toBe(3 * 7);
+    for (const c of curves) {
+      expect(c.curve_x.length, `${c.measure} ${c.period}`).toBeLessThanOrEqual(15);
+      expect([c.curve_x[0], c.pareto_y[0], c.lorenz_y[0]]).toEqual([0, 0, 0]);
+      expect([c.curve_x.at(-1), c.pareto_y.at(-1), c.lorenz_y.at(-1)]).toEqual([1, 1, 1].map((x) => expect.closeTo(x, 12)));
     }
-    const whale = await rows(`select measure, period, count(*) as n, count(*) filter (where marker = 'peak') as peak from marts.whale_curve group by all`);
-    for (const w of whale) expect([w.n <= 200, w.peak]).toEqual([true, 1]);
+    // ranks <= 10, 120 steps of customers, 60 of the peak up and 60 down, the peak and the last
+    const whale = await rows(`select period, count(*) as n, count(*) filter (where marker = 'peak') as peak, max(rank) as last from marts.whale_curve group by all`);
+    const summary = await rows(`select period, n_customers from marts.whale_summary where measure = 'contribution' and peak_share is not null`);
+    expect(whale.length).toBe(summary.length);
+    for (const w of whale) expect([w.n <= 255, w.peak, w.last]).toEqual([true, 1, summary.find((s) => s.period === w.period)!.n_customers]);
   });
 });
 

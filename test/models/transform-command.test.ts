@@ -44,7 +44,7 @@ describe("kam transform", () => {
     const file = path.join(dir, "ok.duckdb");
     await warehouse(file, [["O1", "2024-01-05", "C1", 100], ["O2", "2024-02-05", "C2", 50]]);
     expect(await transform.run(["--db", file])).toBe(0);
-    expect(await tables(file)).toContain("marts.concentration_summary");
+    expect(await tables(file)).toContain("marts.concentration_slices");
     expect(fs.readdirSync(dir).filter((f) => f.includes(".building-"))).toEqual([]);
   });
 

@@ -28,9 +28,12 @@ describe("whale curve", () => {
     expect(s.n_loss_makers).toBe(1);
     expect(s.profit_destroyed).toBeCloseTo(10, 12);
     expect(s.profit_of_profitable).toBeCloseTo(110, 12);
-    const curve = await m.rows(`select rank, cum_profit_share, marker from marts.whale_curve where measure = 'gross_profit' and period = '2024' order by rank`);
-    expect(curve.map((r) => r.cum_profit_share)).toEqual([0, 0.6, 1.1, 1].map((x) => expect.closeTo(x, 12)));
-    expect(curve.find((r) => r.marker === "peak")?.rank).toBe(2);
+    // the gross-profit whale the /concentration page draws: marts.concentration_slices (all customers)
+    const [curve] = await m.rows(`select curve_x, whale_y, peak_share, n_negative, negative_total from marts.concentration_slices
+                                  where measure = 'gross_profit' and period = '2024' and slice = 'all'`);
+    expect(curve.curve_x).toEqual([0, 1 / 3, 2 / 3, 1].map((x) => expect.closeTo(x, 12)));
+    expect(curve.whale_y).toEqual([0, 0.6, 1.1, 1].map((x) => expect.closeTo(x, 12)));
+    expect([curve.peak_share, curve.n_negative, curve.negative_total]).toEqual([expect.closeTo(1.1, 12), 1, 10]);
   });
 
   it("subtracts visits, claims and order handling for the contribution (not the discounts: the amounts are net of them), counting visited non-buyers", async () => {
@@ -44,10 +47,12 @@ describe("whale curve", () => {
     const [c1] = await m.rows(`select * from marts.customer_metrics where period = 'window' and customer_id = 'C1'`);
     expect([c1.discount, c1.claims, c1.handling_cost, c1.cost_to_serve, c1.contribution]).toEqual([2, 10, 1, 11, 49]);
     expect(c1.cost_to_serve_ratio).toBeCloseTo(0.11, 12);
-  });
-
-  it("reports how the whale figures moved in the year-over-year table", async () => {
-    const rows = await m.rows(`select * from marts.concentration_yoy where measure = 'contribution_whale' and metric = 'n_loss_makers'`);
-    expect(rows.map((r) => [r.period, r.value, r.delta])).toEqual([["2024", 2, null]]);
+    // the curve after cost to serve (marts.whale_curve): 49, 19, -5, -11 of 52, the peak after C2
+    const curve = await m.rows(`select rank, cum_customer_share, cum_profit_share, marker from marts.whale_curve where measure = 'contribution' and period = '2024' order by rank`);
+    expect(curve.map((r) => r.cum_profit_share)).toEqual([0, 49 / 52, 68 / 52, 63 / 52, 1].map((x) => expect.closeTo(x, 12)));
+    expect(curve.map((r) => r.cum_customer_share)).toEqual([0, 0.25, 0.5, 0.75, 1].map((x) => expect.closeTo(x, 12)));
+    expect(curve.find((r) => r.marker === "peak")?.rank).toBe(2);
+    // gross profit's whale is drawn from the slices: whale_curve holds the contribution only
+    expect(await m.rows(`select distinct measure from marts.whale_curve`)).toEqual([{ measure: "contribution" }]);
   });
 });

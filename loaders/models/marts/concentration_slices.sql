@@ -1,6 +1,6 @@
 -- Concentration and headline figures per measure, period and slice (all customers, a region,
 -- an industry, a sales rep: intermediate.customer_slices): what the summary and concentration pages
--- show for the filters picked. Same definitions as marts.concentration_summary (slice 'all'
+-- show for the filters picked. Same definitions as intermediate.concentration_summary (slice 'all'
 -- equals it; a data test checks), plus the slice's revenue and gross profit, loss makers,
 -- the figures of the period before, and the Pareto, Lorenz and whale curves at fixed shares
 -- of customers (15 points, symmetric so that the Lorenz curve is the Pareto curve mirrored), so that a page never needs per-customer rows.
@@ -104,7 +104,7 @@ select
   -- the whale curve's peak: the positive values / the net total
   case when j.total > 0 then cast(j.total_positive as double) / cast(j.total as double) end as peak_share,
   j.revenue, j.gross_profit,
-  -- the margin over the lines whose cost is known (as marts.kpi_year)
+  -- the margin over the lines whose cost is known (as marts.kpi_slices)
   case when j.revenue_with_cost > 0 then cast(j.gross_profit as double) / cast(j.revenue_with_cost as double) end as gross_margin,
   j.top_profit_share,
   j.previous_period,

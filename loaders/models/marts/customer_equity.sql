@@ -1,6 +1,6 @@
 -- Customer equity (客户资产) = the sum of the customers' CLVs (marts.clv_customers, made by the
 -- CLV model, loaders/clv), in total and by region and industry (staging.customers), by RFM
--- segment (marts.rfm_customers), by ABC class of window revenue (marts.abc_customers) and by
+-- segment (marts.rfm_customers), by ABC class of window revenue (intermediate.abc_customers) and by
 -- scorecard tier of the trailing window (marts.key_account_scorecard: THE key accounts; a
 -- customer without a purchase in the window is not rated there, `(not_rated)`).
 -- Customers missing from a grouping's source are counted under "(unknown)" / "(none)", so every
@@ -17,7 +17,7 @@ with joined as (
   from marts.clv_customers v
   left join staging.customers c using (customer_id)
   left join marts.rfm_customers rfm using (customer_id)
-  left join (select customer_id, abc_class from marts.abc_customers
+  left join (select customer_id, abc_class from intermediate.abc_customers
              where measure = 'revenue' and period = 'window') abc using (customer_id)
   left join (select customer_id, tier from marts.key_account_scorecard where period = 'window') sc using (customer_id)
 ),

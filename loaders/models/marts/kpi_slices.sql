@@ -1,7 +1,7 @@
 -- The executive summary's headline figures and revenue bridge per reported period (grain periods
 -- and the window, staging.report_periods) and slice of the customer base (all, a region, an
 -- industry, a sales rep: intermediate.customer_slices), so that the figures follow the filters.
--- The rules are marts.kpi_period's and marts.revenue_bridge's, applied per slice to the same
+-- The rules are intermediate.kpi_period's and intermediate.revenue_bridge's, applied per slice to the same
 -- ranges (intermediate.period_ranges: a partial period against the same months of the one
 -- before); the `all` slice equals them (data tests). Money is exact (DECIMAL sums); without a
 -- comparison the data covers, every previous figure, growth and bridge step is NULL.
@@ -54,7 +54,7 @@ new_customers as (
   where r.role = 'current' and r.range_start > cv.coverage_start
   group by all
 ),
--- the bridge: each customer's change goes to one step (marts.revenue_bridge's rule)
+-- the bridge: each customer's change goes to one step (intermediate.revenue_bridge's rule)
 pairs as (
   select coalesce(c.period, k.period) as period, coalesce(c.customer_id, k.customer_id) as customer_id,
          coalesce(c.revenue, 0) as revenue, coalesce(k.revenue, 0) as previous_revenue,

@@ -1,5 +1,5 @@
 -- The revenue bridge of each period against the range it is compared with (the ranges of
--- marts.kpi_period): start (revenue of the earlier range) + new + returning + expansion +
+-- intermediate.kpi_period): start (revenue of the earlier range) + new + returning + expansion +
 -- contraction + lost = end (revenue of this period), exactly. Each customer's change (current
 -- - earlier net revenue, returns included) goes to one component, by purchases: new = first
 -- purchase in the data now; returning = bought now and long ago, not in the earlier range
