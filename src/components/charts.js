@@ -74,21 +74,26 @@ export function lorenzChart(curves, { width, height = 320, t, fmt } = {}) {
   });
 }
 
-/** Whale curve: cumulative profit share (can exceed 100%) against the share of customers. points: [{x, y}] */
-export function whaleChart(points, { width, height = 320, peak, t, fmt } = {}) {
+/**
+ * Whale curve: cumulative profit share (can exceed 100%) against the share of customers.
+ * points: [{x, y}]; profit: "gross_profit" (default) or "contribution" (after cost to serve),
+ * which names the axes and the tip.
+ */
+export function whaleChart(points, { width, height = 320, peak, t, fmt, profit = "gross_profit" } = {}) {
+  const after = profit === "contribution";
   return Plot.plot({
     width,
     height,
     marginLeft: 52,
-    x: shareAxis(t("axis.customerShareByProfit"), fmt),
-    y: { label: t("axis.cumulativeProfitShare"), tickFormat: (d) => fmt.percent(d, 0), grid: true },
+    x: shareAxis(t(after ? "axis.customerShareByContribution" : "axis.customerShareByProfit"), fmt),
+    y: { label: t(after ? "axis.cumulativeContributionShare" : "axis.cumulativeProfitShare"), tickFormat: (d) => fmt.percent(d, 0), grid: true },
     marks: [
       Plot.ruleY([0, 1], { stroke: palette.grey }),
       Plot.areaY(points, { x: "x", y: "y", fill: palette.green, fillOpacity: 0.15 }),
       Plot.line(points, { x: "x", y: "y", stroke: palette.green, strokeWidth: 2.5 }),
       peak ? Plot.dot([peak], { x: "x", y: "y", r: 5, fill: palette.vermillion }) : null,
       peak ? Plot.text([peak], { x: "x", y: "y", text: "label", dy: -12 }) : null,
-      Plot.tip(points, Plot.pointerX({ x: "x", y: "y", title: (d) => t("tip.whale", { customers: fmt.percent(d.x), share: fmt.percent(d.y) }) })),
+      Plot.tip(points, Plot.pointerX({ x: "x", y: "y", title: (d) => t(after ? "tip.whaleContribution" : "tip.whale", { customers: fmt.percent(d.x), share: fmt.percent(d.y) }) })),
     ],
   });
 }

@@ -36,7 +36,7 @@ export const martFiles = [
   { file: "whale_summary", sql: `select measure, period, period_kind, is_partial, n_customers, total_profit, peak_share, peak_rank,
           peak_customer_share, n_loss_makers, profit_destroyed, profit_of_profitable
           from marts.whale_summary order by period_kind = 'window', period, measure` },
-  { file: "whale_curve", sql: "select period, rank, cum_customer_share, cum_profit_share, marker from marts.whale_curve order by period, rank" },
+  { file: "whale_curve", sql: "select period, cum_customer_share, cum_profit_share, marker from marts.whale_curve order by period, rank" },
   // the executive summary: headline figures and revenue bridge per period and slice (against the
   // same months of the period before when a period is partial); customer equity, the CLV model and
   // what the data supports come from the files below (customer_equity, clv_model, data_availability)
