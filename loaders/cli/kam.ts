@@ -53,7 +53,7 @@ export function explain(e: unknown): { message: string; code: number } {
   const err = e as NodeJS.ErrnoException & { name?: string };
   const msg = String(err?.message ?? e);
   if (err?.name === "ConfigError" || err?.constructor?.name === "ConfigError") return { message: msg, code: 2 };
-  if (err?.constructor?.name === "WarehouseBusyError" || err?.constructor?.name === "UsageError") return { message: msg, code: err.constructor.name === "UsageError" ? 2 : 1 };
+  if (["WarehouseBusyError", "WarehouseWrittenError", "UsageError"].includes(err?.constructor?.name ?? "")) return { message: msg, code: err.constructor.name === "UsageError" ? 2 : 1 };
   // The project's own failures are written for people, over several lines where they list what
   // failed (each data test with an example row): say them whole.
   if (["DataTestError", "ModelError", "SiteBuildError", "SummaryFileError", "UnusableFileError"].includes(err?.constructor?.name ?? ""))
@@ -66,7 +66,7 @@ export function explain(e: unknown): { message: string; code: number } {
     case "EROFS":
       return { message: `${where.trim() || "the folder"} is on a read-only file system: choose a writable place for the warehouse (KAM_DB, --db)`, code: 2 };
     case "ENOSPC":
-      return { message: `the disk is full${where ? ` (writing${where})` : ""}: free some space (the warehouse is built beside the current one)`, code: 1 };
+      return { message: `the disk is full${where ? ` (writing${where})` : ""}: free some space (a failed run leaves the last good warehouse and site)`, code: 1 };
     case "EISDIR":
       return { message: `${where.trim()} is a folder where a file was expected`, code: 2 };
     case "ENOTDIR":

@@ -30,11 +30,13 @@ export function toJson(v) {
 /** Open the warehouse read-only for `fn(run)`, where run(sql, shape) returns rows or columns. */
 export async function withWarehouse(fn) {
   // Extensions are never fetched (json and parquet are built in): the same settings as loaders/warehouse/open.ts.
-  const instance = await DuckDBInstance.create(warehouseFile(), {
-    access_mode: "READ_ONLY",
-    autoinstall_known_extensions: "false",
-    autoload_known_extensions: "false",
-  });
+  const instance = await afterTheWriter(() =>
+    DuckDBInstance.create(warehouseFile(), {
+      access_mode: "READ_ONLY",
+      autoinstall_known_extensions: "false",
+      autoload_known_extensions: "false",
+    }),
+  );
   const connection = await instance.connect();
   const run = async (sql, shape = "rows") => {
     const reader = await connection.runAndReadAll(sql);
@@ -48,6 +50,22 @@ export async function withWarehouse(fn) {
   } finally {
     connection.closeSync();
     instance.closeSync();
+  }
+}
+
+/** While a run (kam build, ingest, transform) writes the warehouse, DuckDB refuses readers: in the
+ *  preview, wait for it as loaders/warehouse/open.ts does (KAM_LOCK_WAIT seconds, default 600). */
+async function afterTheWriter(create) {
+  const s = Number(process.env.KAM_LOCK_WAIT ?? 600);
+  const waitMs = Number.isFinite(s) && s >= 0 ? s * 1000 : 600_000;
+  const t0 = Date.now();
+  for (;;) {
+    try {
+      return await create();
+    } catch (e) {
+      if (!/Could not set lock on file/i.test(String(e?.message ?? e)) || Date.now() - t0 >= waitMs) throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
 }
 
