@@ -7,9 +7,8 @@
 // header repeated when a table continues), and on every page's foot the report's stamp (when the
 // data ends, when it was built) and the page number.
 import fs from "node:fs";
-import http from "node:http";
 import path from "node:path";
-import type { AddressInfo } from "node:net";
+import { serveStatic } from "./static-server.ts";
 // @ts-ignore plain JS shared with the pages
 import { makeT } from "../../src/components/i18n.js";
 // @ts-ignore
@@ -74,7 +73,7 @@ export async function renderAnnualReview(opts: ReviewOptions): Promise<ReviewRes
     throw new Error("the PDF needs playwright-core (a devDependency): run `npm ci` without --omit=dev");
   }
 
-  const server = await serve(opts.dist);
+  const server = await serveStatic(opts.dist);
   const browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
   try {
     // A4 less the margins, in CSS pixels: the charts are drawn at the width they are printed at
@@ -196,17 +195,3 @@ async function showAllRows(page: import("playwright-core").Page) {
   });
 }
 
-/** A static server for the built site on 127.0.0.1 (a free port). */
-async function serve(dir: string): Promise<{ url: string; close(): Promise<void> }> {
-  const root = path.resolve(dir);
-  const types: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml", ".png": "image/png", ".csv": "text/csv" };
-  const server = http.createServer((req, res) => {
-    const p = path.resolve(root, "." + decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
-    const file = [p, `${p}.html`, path.join(p, "index.html")].find((f) => (f === root || f.startsWith(root + path.sep)) && fs.existsSync(f) && fs.statSync(f).isFile());
-    if (!file) return void res.writeHead(404).end();
-    res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" });
-    fs.createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };
-}

@@ -11,7 +11,7 @@ import { launchChromium, type Chromium } from "../support/chromium.ts";
 import { openChecked } from "../support/page-check.ts";
 import { builtSite, repoRoot, type BuiltSite } from "../support/site.ts";
 import { builtSiteZh } from "../support/site-zh.ts";
-import { serveStatic, type StaticServer } from "../support/static-server.ts";
+import { serveStatic, type StaticServer } from "../../loaders/site/static-server.ts";
 import { queryWarehouse } from "../support/warehouse-query.ts";
 // @ts-ignore plain JS shared with the browser
 import { makeFormat } from "../../src/components/format.js";

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium, type Chromium } from "../support/chromium.ts";
 import { builtSite, repoRoot, type BuiltSite } from "../support/site.ts";
 import { builtSiteZh } from "../support/site-zh.ts";
-import { serveStatic, type StaticServer } from "../support/static-server.ts";
+import { serveStatic, type StaticServer } from "../../loaders/site/static-server.ts";
 import { queryWarehouse } from "../support/warehouse-query.ts";
 // @ts-ignore plain JS shared with the browser: the pages' formats, to compare text with the marts
 import { makeFormat } from "../../src/components/format.js";

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, type Chromium } from "../support/chromium.ts";
 import { openChecked } from "../support/page-check.ts";
 import { builtSite, repoRoot, type BuiltSite } from "../support/site.ts";
-import { serveStatic, type StaticServer } from "../support/static-server.ts";
+import { serveStatic, type StaticServer } from "../../loaders/site/static-server.ts";
 
 const screenshots = path.join(repoRoot, "test/screenshots");
 

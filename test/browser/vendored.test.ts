@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { launchChromium, type Chromium } from "../support/chromium.ts";
 import { openChecked } from "../support/page-check.ts";
 import { buildScratchSite, type ScratchSite } from "../support/scratch-site.ts";
-import { serveStatic, type StaticServer } from "../support/static-server.ts";
+import { serveStatic, type StaticServer } from "../../loaders/site/static-server.ts";
 
 const page = `# Vendored libraries
 

@@ -1,6 +1,7 @@
-// A static file server for a built site on 127.0.0.1 (random port). It also answers `/page`
-// with `page.html`, so tests may name routes; the site itself links to `page.html` (cleanUrls
-// off, checked in test/site/links.test.ts). Only what the browser tests need.
+// A static file server for a built site on 127.0.0.1 (random port), for the PDF renderer, the
+// render-time benchmark and the browser tests. It also answers `/page` with `page.html`, so
+// callers may name routes; the site itself links to `page.html` (cleanUrls off, checked in
+// test/site/links.test.ts).
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
