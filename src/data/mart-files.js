@@ -8,28 +8,32 @@
 // Add a file: an entry here ({file, sql}) and FileAttachment("data/marts/<file>.json") in the page.
 const measures = ["revenue", "gross_profit", "volume"];
 const sliceOrder = "period, slice, region nulls first, industry nulls first, sales_rep nulls first";
+// the slice kinds that combine two dimensions (intermediate.customer_slices): each its own file
+export const comboKinds = ["region_industry", "region_sales_rep"];
+/** A slices mart's files: `<file>` (all, region, industry, rep) and `<file>.<combo kind>` each. */
+const sliceFiles = (file, select, order, comboWhere = "true") => [
+  { file, sql: `${select} and slice not in (${comboKinds.map((k) => `'${k}'`).join(", ")}) order by ${order}` },
+  ...comboKinds.map((kind) => ({ file: `${file}.${kind}`, sql: `${select} and slice = '${kind}' and ${comboWhere} order by ${order}` })),
+];
+// the combinations' largest customers: the top 5 (not 10), so that a page showing a
+// combination stays within its data budget (56 region × industry slices in the sample)
+export const comboTopN = 5;
 
 export const martFiles = [
   { file: "analysis_params", sql: "select * from marts.analysis_params" },
   { file: "slice_options", sql: "select * from marts.slice_options order by dimension, value, region nulls first" },
-  // the summary and concentration pages: every slice of one measure (bounded by the number of
-  // regions, industries and reps, not by customers)
+  // the summary, concentration and segments pages: every slice of one measure (bounded by the
+  // number of regions, industries and reps, not by customers). The combinations (region ×
+  // industry, region × rep) are files of their own, fetched only when the filters ask for one:
+  // a page that shows all customers or one dimension does not carry them.
   ...measures.flatMap((m) => [
-    {
-      file: `concentration_slices.${m}`,
-      sql: `select * exclude (measure, period_start, period_end, curve_x, pareto_y, lorenz_x, lorenz_y, whale_y)
-            from marts.concentration_slices where measure = '${m}' order by ${sliceOrder}`,
-    },
-    {
-      file: `concentration_slices.${m}.curves`,
-      sql: `select period, slice, region, industry, sales_rep, curve_x, pareto_y, lorenz_x, lorenz_y${m === "volume" ? "" : ", whale_y"}
-            from marts.concentration_slices where measure = '${m}' order by ${sliceOrder}`,
-    },
-    {
-      file: `concentration_slice_top.${m}`,
-      sql: `select period, slice, region, industry, sales_rep, rank, customer_id, customer_name, value, share, cum_share, abc_class
-            from marts.concentration_slice_top where measure = '${m}' order by ${sliceOrder}, rank`,
-    },
+    ...sliceFiles(`concentration_slices.${m}`, `select * exclude (measure, period_start, period_end, curve_x, pareto_y, lorenz_x, lorenz_y, whale_y)
+            from marts.concentration_slices where measure = '${m}'`, sliceOrder),
+    // the whale curve is gross profit's only (concentration_slices.whale below for the other measures' pages)
+    ...sliceFiles(`concentration_slices.${m}.curves`, `select period, slice, region, industry, sales_rep, curve_x, pareto_y, lorenz_x, lorenz_y${m === "gross_profit" ? ", whale_y" : ""}
+            from marts.concentration_slices where measure = '${m}'`, sliceOrder),
+    ...sliceFiles(`concentration_slice_top.${m}`, `select period, slice, region, industry, sales_rep, rank, customer_id, customer_name, value, share, cum_share, abc_class
+            from marts.concentration_slice_top where measure = '${m}'`, `${sliceOrder}, rank`, `rank <= ${comboTopN}`),
   ]),
   // the concentration page's whale after cost to serve (all customers of a period: cost to serve
   // is not sliced): the figures before and after, and the curve (at most ~255 points a period)
@@ -37,13 +41,19 @@ export const martFiles = [
           peak_customer_share, n_loss_makers, profit_destroyed, profit_of_profitable
           from marts.whale_summary order by period_kind = 'window', period, measure` },
   { file: "whale_curve", sql: "select period, cum_customer_share, cum_profit_share, marker from marts.whale_curve order by period, rank" },
+  // the loss makers and the whale curve per slice (gross profit's rows): what the summary's finding
+  // and the concentration page's whale chart need when the page shows another measure
+  ...sliceFiles("concentration_slices.whale", `select period, slice, region, industry, sales_rep, n_negative, negative_share, negative_total, peak_share, curve_x, whale_y
+            from marts.concentration_slices where measure = 'gross_profit'`, sliceOrder),
   // the executive summary: headline figures and revenue bridge per period and slice (against the
   // same months of the period before when a period is partial); customer equity, the CLV model and
   // what the data supports come from the files below (customer_equity, clv_model, data_availability)
-  { file: "kpi_slices", sql: `select * from marts.kpi_slices order by ${sliceOrder}` },
+  ...sliceFiles("kpi_slices", "select * from marts.kpi_slices where true", sliceOrder),
   // the key accounts (THE definition: the scorecard tier `key`) per period: counts, shares, tier
   // mix, re-rating and revenue at stake; the largest key accounts by name; the largest risks
   { file: "key_account_summary", sql: "select * from marts.key_account_summary order by period_kind = 'window', period_start, period" },
+  // ... and per slice of the customer base, so that the summary's key account figures follow the filters
+  ...sliceFiles("key_account_slices", "select * from marts.key_account_slices where true", sliceOrder),
   { file: "key_account_scorecard.top", sql: `select period, customer_id, customer_name, revenue, revenue_rank, score, score_rank, tier
           from marts.key_account_scorecard where tier = 'key'
           qualify row_number() over (partition by period order by revenue_rank, customer_id) <= 10
@@ -54,8 +64,8 @@ export const martFiles = [
           from marts.at_risk_accounts where risk_rank <= 5 order by period, risk_rank, customer_id` },
   // the matrices are per period; the pages show the window's
   { file: "matrix_cells", sql: "select * from marts.matrix_cells where period = 'window' order by matrix, cell" },
-  { file: "matrix_cell_slices", sql: `select * from marts.matrix_cell_slices
-          order by matrix, slice, region nulls first, industry nulls first, sales_rep nulls first, cell` },
+  ...sliceFiles("matrix_cell_slices", "select * from marts.matrix_cell_slices where true",
+    "matrix, slice, region nulls first, industry nulls first, sales_rep nulls first, cell"),
   // the quadrant charts: the largest customers of each matrix (a bounded number of dots)
   { file: "matrix_customers", sql: `select matrix, customer_id, customer_name, x_value, y_value, cell, revenue
           from (select *, row_number() over (partition by matrix order by revenue desc, customer_id) as k from marts.matrix_customers where period = 'window')
@@ -78,14 +88,14 @@ export const martFiles = [
   { file: "key_account_summary.risks", sql: `select period, period_kind, period_start, period_end, is_partial, n_rated, n_key, key_revenue,
           n_at_risk, n_key_at_risk, revenue_at_stake, key_revenue_at_stake, revenue_at_stake_share, key_revenue_at_stake_share
           from marts.key_account_summary order by period_kind = 'window', period` },
-  { file: "at_risk_accounts", sql: `select period, customer_id, customer_name, sales_rep, region, state, is_key_account, risk_rank, revenue_at_stake,
+  { file: "at_risk_accounts", sql: `select period, customer_id, customer_name, sales_rep, region, industry, state, is_key_account, risk_rank, revenue_at_stake,
           revenue, previous_revenue, growth, last_purchase_date, recency_days, typical_gap_days, purchases_recent, purchases_recent_before,
           collection_rate, previous_collection_rate, recency_slips, frequency_slips, value_slips, collection_slips
           from (select *, row_number() over (partition by period, is_key_account order by risk_rank, customer_id) as k from marts.at_risk_accounts)
           where k <= case when is_key_account then 200 else 30 end order by period, risk_rank, customer_id` },
   { file: "rising_stars", sql: `select period, customer_id, customer_name, star_rank, revenue, previous_revenue, growth, before_period, before_growth,
           regularity, revenue_rank, n_rated from marts.rising_stars where star_rank <= 20 order by period, star_rank, customer_id` },
-  { file: "customer_metrics.loss_makers", sql: `select period, customer_id, customer_name, sales_rep, revenue, gross_profit, gross_margin, discount, cost_to_serve, contribution
+  { file: "customer_metrics.loss_makers", sql: `select period, customer_id, customer_name, sales_rep, region, industry, revenue, gross_profit, gross_margin, discount, cost_to_serve, contribution
           from (select *, row_number() over (partition by period order by gross_profit, customer_id) as k from marts.customer_metrics where gross_profit < 0)
           where k <= 20 order by period, gross_profit, customer_id` },
   { file: "customer_policy.warnings", sql: `select period, customer_id, customer_name, tier, discount, gross_profit, discount_margin_share, discount_eligible
@@ -119,7 +129,7 @@ export const martFiles = [
   // scores of a period: the page says when there are more), the re-rating (who entered and left
   // the list, at most 250 each), the Markov matrices, projection and back-test, coverage
   // (key_account_summary: the summary's file above, years in order and the window last)
-  { file: "key_account_list", sql: `select period, customer_id, customer_name, sales_rep, score, score_rank, revenue, revenue_share, gross_margin,
+  { file: "key_account_list", sql: `select period, customer_id, customer_name, sales_rep, region, industry, score, score_rank, revenue, revenue_share, gross_margin,
             growth, key_change, is_at_risk, trend
           from (select *, row_number() over (partition by period order by score_rank) as k
           from marts.key_account_list where period_kind in ('year', 'window')) where k <= 250 order by period, score_rank` },

@@ -239,46 +239,96 @@ describe("report pages (en)", () => {
     await w.page.close();
   });
 
-  it("filters live in the URL: a reload keeps them, Back returns to the previous view, links to other pages carry them", async () => {
-    const [{ value: region }] = await query<{ value: string }>("select min(value) as value from marts.slice_options where dimension = 'region'");
+  it("filters live in the URL: several regions, a reload keeps them, Back returns to the previous view, links to other pages carry them", async () => {
+    const regions = (await query<{ value: string }>("select value from marts.slice_options where dimension = 'region' order by n_customers desc, value limit 2")).map((r) => r.value);
     const page = await browser.context.newPage();
     await page.goto(en.url + "/concentration.html?period=2024");
     await page.waitForSelector(".kam-kpi");
     const value = (name: string) => page.$eval(`.kam-filters select[name=${name}]`, (e) => (e as HTMLSelectElement).value);
+    const ticked = (name: string) => page.$$eval(`.kam-filters details[data-name=${name}] input:checked`, (es) => es.map((e) => (e as HTMLInputElement).value));
+    const tick = async (name: string, v: string) => {
+      // open the dimension's list unless it is open
+      if (!(await page.$eval(`.kam-filters details[data-name=${name}]`, (d) => (d as HTMLDetailsElement).open))) await page.click(`.kam-filters details[data-name=${name}] > summary`);
+      await page.locator(`.kam-filters details[data-name=${name}]`).getByLabel(v, { exact: true }).check();
+    };
+    const bigs = () => page.$$eval(".kam-kpi .big", (es) => JSON.stringify(es.map((e) => e.textContent)));
     expect(await value("period")).toBe("2024");
     const before = await cards(page);
-    await page.selectOption(".kam-filters select[name=region]", region);
+    await tick("region", regions[0]);
     await page.waitForFunction((b) => JSON.stringify([...document.querySelectorAll(".kam-kpi .big")].map((e) => e.textContent)) !== b, JSON.stringify(Object.values(before)));
-    expect(new URL(page.url()).searchParams.get("region")).toBe(region);
+    expect(new URL(page.url()).searchParams.getAll("region")).toEqual([regions[0]]);
     expect(new URL(page.url()).searchParams.get("period")).toBe("2024");
-    const filtered = await cards(page);
-    // a region narrows the reps: every rep offered serves that region
-    const reps = (await page.$$eval(".kam-filters select[name=rep] option", (os) => os.map((o) => (o as HTMLOptionElement).value))).filter(Boolean);
-    const served = (await query<{ value: string }>(`select value from marts.slice_options where dimension = 'sales_rep' and region = '${region.replaceAll("'", "''")}'`)).map((r) => r.value);
+    const one = await cards(page);
+    // chosen regions narrow the reps: every rep offered serves one of them
+    const reps = await page.$$eval(".kam-filters details[data-name=rep] input", (os) => os.map((o) => (o as HTMLInputElement).value));
+    const served = (await query<{ value: string }>(`select value from marts.slice_options where dimension = 'sales_rep' and region = '${regions[0].replaceAll("'", "''")}'`)).map((r) => r.value);
     expect(reps.sort()).toEqual([...new Set(served)].sort());
+    // a second region: both in the URL, the two slices side by side
+    await tick("region", regions[1]);
+    await page.waitForSelector(".kam-compare");
+    expect(new URL(page.url()).searchParams.getAll("region").sort()).toEqual([...regions].sort());
+    const compared = await page.$$eval(".kam-compare tbody tr", (trs) => trs.map((tr) => tr.querySelector("td")!.textContent));
+    expect(compared.sort()).toEqual([...regions].sort());
+    const two = await bigs();
     // kept across pages
     const href = await page.$eval('#observablehq-sidebar a[href*="segments"]', (a) => a.getAttribute("href"));
-    expect(href).toContain(`region=${encodeURIComponent(region)}`);
+    expect(new URL(href!, en.url).searchParams.getAll("region").sort()).toEqual([...regions].sort());
     // reload
     await page.reload();
-    await page.waitForSelector(".kam-kpi");
-    expect(await value("region")).toBe(region);
-    expect(await cards(page)).toEqual(filtered);
-    // Back
+    await page.waitForSelector(".kam-compare");
+    expect((await ticked("region")).sort()).toEqual([...regions].sort());
+    expect(await bigs()).toBe(two);
+    // Back: one region, then none
     await page.goBack();
-    await page.waitForFunction(() => (document.querySelector(".kam-filters select[name=region]") as HTMLSelectElement)?.value === "");
+    await page.waitForFunction(() => document.querySelectorAll(".kam-filters details[data-name=region] input:checked").length === 1 && !document.querySelector(".kam-compare"));
+    await page.waitForFunction((b) => JSON.stringify([...document.querySelectorAll(".kam-kpi .big")].map((e) => e.textContent)) === b, JSON.stringify(Object.values(one)));
+    expect(await ticked("region")).toEqual([regions[0]]);
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelectorAll(".kam-filters details[data-name=region] input:checked").length === 0);
     await page.waitForFunction((b) => JSON.stringify([...document.querySelectorAll(".kam-kpi .big")].map((e) => e.textContent)) === b, JSON.stringify(Object.values(before)));
     expect(await cards(page)).toEqual(before);
     await page.close();
   });
 
+  it("a region × industry and a multi-select show the marts' rows on the concentration page, within the page budget", async () => {
+    const period = await defaultPeriod();
+    const [combo] = await query<{ region: string; industry: string }>(`select region, industry from marts.concentration_slices
+      where measure = 'revenue' and period = '${period}' and slice = 'region_industry' order by n_customers desc, region, industry limit 1`);
+    const regions = (await query<{ region: string }>(`select region from marts.concentration_slices where measure = 'revenue' and period = '${period}'
+      and slice = 'region_industry' and industry = '${combo.industry.replaceAll("'", "''")}' order by n_customers desc, region limit 2`)).map((r) => r.region);
+    const search = `?period=${period}&${regions.map((r) => `region=${encodeURIComponent(r)}`).join("&")}&industry=${encodeURIComponent(combo.industry)}`;
+    const v = await visit(en.url + "/concentration.html" + search, { ...pageNamed("concentration"), route: "" });
+    expect(v.errors).toEqual([]);
+    // a combination's page fetches the combination's files, not the single dimensions': within the budget
+    expect(v.bytes, `${v.bytes} bytes transferred`).toBeLessThan(budget.bytes);
+    const rows = [];
+    for (const region of regions) rows.push(await slice("revenue", period, `slice = 'region_industry' and region = '${region.replaceAll("'", "''")}' and industry = '${combo.industry.replaceAll("'", "''")}'`));
+    // the cards follow the first selection, and say so
+    const c = await cards(v.page);
+    expect(c[`Top ${f.percent(0.2, 0)} share of revenue`]).toBe(f.percent(rows[0].top_share_value));
+    expect(c["Customers for 80%"]).toBe(f.integer(rows[0].n_to_target));
+    expect(await v.page.$eval(".kam-follows-first", (e) => e.textContent)).toContain(`${regions[0]} · ${combo.industry} (the first of the 2 chosen)`);
+    // side by side: each row is the mart's row of its slice
+    const table = await v.page.$$eval(".kam-compare tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
+    expect(table.map((cells) => [cells[0], cells[1], cells[3], cells[4], cells[5]])).toEqual(rows.map((r, i) => [`${regions[i]} · ${combo.industry}`, f.integer(r.n_customers), f.percent(r.top_share_value), f.integer(r.n_to_target), f.percent(r.top1_share)]));
+    // the largest customers of the first combination, in the mart's order
+    const top = await query<{ customer_id: string }>(`select customer_id from marts.concentration_slice_top where measure = 'revenue' and period = '${period}'
+      and slice = 'region_industry' and region = '${regions[0].replaceAll("'", "''")}' and industry = '${combo.industry.replaceAll("'", "''")}' and rank <= 5 order by rank`);
+    const ids = await v.page.$$eval(".kam-table-block", (bs) => {
+      const b = bs.find((x) => x.querySelector("h3")?.textContent?.includes("largest customers"))!;
+      return [...b.querySelectorAll("tbody tr")].map((tr) => tr.querySelectorAll("td")[1].textContent);
+    });
+    expect(ids).toEqual(top.map((r) => r.customer_id));
+    await v.page.close();
+  });
+
   it("an empty or unavailable selection says so", async () => {
-    const [{ region }] = await query<{ region: string }>("select min(value) as region from marts.slice_options where dimension = 'region'");
+    const [{ rep }] = await query<{ rep: string }>("select min(value) as rep from marts.slice_options where dimension = 'sales_rep'");
     const [{ industry }] = await query<{ industry: string }>("select min(value) as industry from marts.slice_options where dimension = 'industry'");
     const page = await browser.context.newPage();
-    await page.goto(`${en.url}/index.html?region=${encodeURIComponent(region)}&industry=${encodeURIComponent(industry)}`);
+    await page.goto(`${en.url}/index.html?rep=${encodeURIComponent(rep)}&industry=${encodeURIComponent(industry)}`);
     await page.waitForSelector(".kam-selection:not([hidden])");
-    expect(await page.$eval(".kam-selection", (e) => e.textContent)).toMatch(/not for an industry together with a region or a rep/);
+    expect(await page.$eval(".kam-selection", (e) => e.textContent)).toMatch(/not for a sales rep together with an industry/);
     expect(await page.$$(".kam-kpi")).toHaveLength(0);
     // a rep in a period when none of the rep's customers bought
     const empty = await query<{ value: string; period: string }>(`
@@ -290,6 +340,55 @@ describe("report pages (en)", () => {
     await page.goto(`${en.url}/index.html?period=${empty[0].period}&rep=${encodeURIComponent(empty[0].value)}`);
     await page.waitForSelector(".kam-selection:not([hidden])");
     expect(await page.$eval(".kam-selection", (e) => e.textContent)).toBe("No customers match these filters in this period.");
+    // a region with a rep who serves none of its customers: no such combination
+    const [pair] = await query<{ region: string; rep: string }>(`select r.value as region, s.value as rep from marts.slice_options r, marts.slice_options s
+      where r.dimension = 'region' and s.dimension = 'sales_rep' and not exists (select 1 from marts.slice_options x where x.dimension = 'sales_rep' and x.value = s.value and x.region = r.value)
+      order by 1, 2 limit 1`);
+    await page.goto(`${en.url}/concentration.html?region=${encodeURIComponent(pair.region)}&rep=${encodeURIComponent(pair.rep)}`);
+    await page.waitForSelector(".kam-kpi");
+    // the rep is not offered for that region, so the URL's rep is dropped: the region's figures
+    expect(await page.$$eval(".kam-filters details[data-name=rep] input:checked", (es) => es.length)).toBe(0);
+    expect(await page.$$eval(".kam-filters details[data-name=region] input:checked", (es) => es.map((e) => (e as HTMLInputElement).value))).toEqual([pair.region]);
+    await page.close();
+  });
+
+  it("list pages pick rows: the key accounts and accounts at risk of any of the regions chosen; none says so", async () => {
+    const [{ period }] = await query<{ period: string }>(`select max(period) as period from marts.key_account_summary where period_kind = 'year' and not is_partial`);
+    const regions = (await query<{ value: string }>("select value from marts.slice_options where dimension = 'region' order by n_customers desc, value limit 2")).map((r) => r.value);
+    const inList = regions.map((r) => `'${r.replaceAll("'", "''")}'`).join(", ");
+    const listed = await query<{ customer_name: string }>(`select customer_name from (select *, row_number() over (order by score_rank) as k from marts.key_account_list where period = '${period}')
+      where k <= 250 and region in (${inList}) order by score_rank`);
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.goto(`${en.url}/key-accounts.html?period=${period}&${regions.map((r) => `region=${encodeURIComponent(r)}`).join("&")}`);
+    await page.waitForSelector(".kam-kpi");
+    await page.waitForLoadState("networkidle");
+    const text = await mainText(page);
+    expect(text).toContain(`${f.integer(listed.length)} of the `);
+    expect(text).toContain("The key account list follows the region, industry and sales rep filters");
+    // the at-risk list of the window: the rows of those regions, in rank order
+    const atRisk = await query<{ customer_name: string }>(`select customer_name from (select *, row_number() over (partition by is_key_account order by risk_rank, customer_id) as k from marts.at_risk_accounts where period = 'window')
+      where k <= case when is_key_account then 200 else 30 end and is_key_account and region in (${inList}) order by risk_rank, customer_id`);
+    await page.goto(`${en.url}/risks.html?${regions.map((r) => `region=${encodeURIComponent(r)}`).join("&")}`);
+    await page.waitForSelector(".kam-kpi");
+    await page.waitForLoadState("networkidle");
+    const names = await page.$$eval(".kam-table-block", (bs) => {
+      const b = bs.find((x) => x.querySelector("h3")?.textContent?.startsWith("Key accounts at risk"));
+      return b ? [...b.querySelectorAll("tbody tr")].map((tr) => tr.querySelectorAll("td")[1].textContent) : [];
+    });
+    expect(names).toEqual(atRisk.map((r) => r.customer_name));
+    // a value the data does not have is dropped; a region × industry without accounts at risk: "no customers match these filters"
+    await page.goto(`${en.url}/risks.html?region=${encodeURIComponent("(none such)")}`);
+    await page.waitForSelector(".kam-kpi");
+    expect(await page.$$eval(".kam-filters details[data-name=region] input:checked", (es) => es.length)).toBe(0);
+    const quiet = await query<{ region: string; industry: string }>(`select r.value as region, i.value as industry from marts.slice_options r, marts.slice_options i
+      where r.dimension = 'region' and i.dimension = 'industry' and not exists
+      (select 1 from marts.at_risk_accounts a where a.period = 'window' and a.region = r.value and a.industry = i.value) order by 1, 2 limit 1`);
+    expect(quiet.length, "some region × industry has no account at risk in the window").toBe(1);
+    await page.goto(`${en.url}/risks.html?region=${encodeURIComponent(quiet[0].region)}&industry=${encodeURIComponent(quiet[0].industry)}`);
+    await page.waitForSelector(".kam-kpi");
+    await page.waitForLoadState("networkidle");
+    expect(await mainText(page)).toContain("No customers match these filters.");
     await page.close();
   });
 
@@ -320,7 +419,8 @@ describe("report pages (en)", () => {
     const v = await visit(en.url, pageNamed("concentration"));
     const text = await mainText(v.page);
     expect(text).toContain(xssName);
-    expect(text).toContain("<b>王五</b>");
+    // a rep named with markup: literal text in the rep filter's list (closed, so not in innerText)
+    expect(await v.page.$$eval(".kam-filters details[data-name=rep] label", (ls) => ls.map((l) => l.textContent))).toContain("<b>王五</b>");
     expect(await v.page.$$("#observablehq-main img")).toHaveLength(0);
     expect(await v.page.$$("#observablehq-main b")).toHaveLength(0);
     expect(v.dialogs).toEqual([]);

@@ -79,8 +79,8 @@ describe("executive summary (en)", () => {
       const [k] = await query(`select * from marts.kpi_slices where period = '${v.period}' and ${v.where}`);
       const [r] = await query(`select * exclude (curve_x, pareto_y, lorenz_x, lorenz_y, whale_y) from marts.concentration_slices where measure = 'revenue' and period = '${v.period}' and ${v.where}`);
       const [e] = await query(`select equity from marts.customer_equity where ${v.equity}`);
-      // the key accounts are rated over all customers: the same figures whatever the filter
-      const [ka] = await query(`select * from marts.key_account_summary where period = '${v.period}'`);
+      // the key accounts are rated over all customers; the cards count those of the slice (key_account_slices)
+      const [ka] = await query(`select * from marts.key_account_slices where period = '${v.period}' and ${v.where}`);
       const { page, errors } = await open(en.url + "/index.html" + v.search);
       expect(await page.$eval(".kam-filters select[name=period]", (s) => (s as HTMLSelectElement).value)).toBe(v.period);
       expect(await cards(page), v.search).toEqual({
@@ -119,6 +119,37 @@ describe("executive summary (en)", () => {
     const said = await findings(page);
     expect(said[0]).toMatch(new RegExp(`^Revenue (rose|fell) .* in ${partial} \\(.*, partial\\), against ${sameMonths}\\.$`));
     await page.close();
+  });
+
+  it("a combined filter (region × industry) and a multi-select (two regions) show the marts' rows: the cards, and each selection side by side", { timeout: 120_000 }, async () => {
+    const [{ period }] = await query(`select max(period) as period from marts.kpi_slices where slice = 'all' and period_kind <> 'window' and not is_partial`);
+    const [{ period: partial }] = await query(`select max(period) as period from marts.kpi_slices where slice = 'all' and period_kind <> 'window' and is_partial`);
+    const [combo] = await query(`select region, industry from marts.kpi_slices where period = '${period}' and slice = 'region_industry' and customers > 0 order by revenue desc, region, industry limit 1`);
+    const where = `slice = 'region_industry' and region = '${esc(combo.region)}' and industry = '${esc(combo.industry)}'`;
+    const [k] = await query(`select * from marts.kpi_slices where period = '${period}' and ${where}`);
+    const [r] = await query(`select top_share_value, top1_share from marts.concentration_slices where measure = 'revenue' and period = '${period}' and ${where}`);
+    const [ka] = await query(`select * from marts.key_account_slices where period = '${period}' and ${where}`);
+    const { page, errors } = await open(`${en.url}/index.html?period=${period}&region=${encodeURIComponent(combo.region)}&industry=${encodeURIComponent(combo.industry)}`);
+    expect(await cards(page)).toEqual({
+      "Revenue": f.money(k.revenue), "Gross profit": f.money(k.gross_profit), "Key accounts": f.integer(ka.n_key), "Key revenue at stake": f.money(ka.key_revenue_at_stake),
+      "Active customers": f.integer(k.customers), "Top 20% share": f.percent(r.top_share_value), "Largest customer's share": f.percent(r.top1_share),
+      "Customer equity": f.missing, // customer equity is kept per region or industry, not per combination (the card says so)
+    });
+    expect(await cardText(page, "Customer equity")).toContain("not available for a combination");
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: path.join(screenshots, "summary-en-region-industry.png"), fullPage: true });
+    await page.close();
+    // two regions, in a partial period: the table holds each region's own row; the cards follow the first
+    const regions = (await query("select value from marts.slice_options where dimension = 'region' order by n_customers desc, value limit 2")).map((x) => x.value);
+    const multi = await open(`${en.url}/index.html?period=${partial}&${regions.map((x) => `region=${encodeURIComponent(x)}`).join("&")}`);
+    const rows = await multi.page.$$eval(".kam-compare tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
+    const marts = [];
+    for (const region of regions) marts.push((await query(`select * from marts.kpi_slices where period = '${partial}' and slice = 'region' and region = '${esc(region)}'`))[0]);
+    expect(rows.map((x) => [x[0], x[1], x[5]])).toEqual(marts.map((m, i) => [regions[i], f.money(m.revenue), f.integer(m.customers)]));
+    expect((await cards(multi.page))["Revenue"]).toBe(f.money(marts[0].revenue));
+    expect(await multi.page.$eval(".kam-follows-first", (e) => e.textContent)).toContain(`${regions[0]} (the first of the 2 chosen)`);
+    expect(multi.errors).toEqual([]);
+    await multi.page.close();
   });
 
   it("findings never repeat a sentence, never claim the 80/20 rule below 80%, and the bridge shows the mart's steps", { timeout: 120_000 }, async () => {
@@ -193,11 +224,17 @@ describe("executive summary (en)", () => {
     const said = await findings(page);
     expect(said).toContain(`On re-rating, ${f.integer(ka.n_entered)} entered the key account list and ${f.integer(ka.n_left)} left it since ${ka.previous_period}.`);
     expect(said.find((x) => x.startsWith("Largest risk: "))).toContain(risks[0].customer_name);
-    // a filter: the key account part says it does not follow it
+    // a filter: the cards and the pyramid count the region's key accounts (key_account_slices); the lists say they are over all customers
     const [{ value: region }] = await query("select min(value) as value from marts.slice_options where dimension = 'region'");
+    const [kr] = await query(`select * from marts.key_account_slices where period = '${period}' and slice = 'region' and region = '${esc(region)}'`);
     const filtered = await open(`${en.url}/index.html?period=${period}&region=${encodeURIComponent(region)}`);
-    expect(await filtered.page.$eval("#observablehq-main", (m) => (m as HTMLElement).innerText)).toContain("this part does not follow the region, industry or sales rep filter");
-    expect(await cardText(filtered.page, "Key accounts")).toContain("does not follow the filters");
+    expect(await filtered.page.$eval("#observablehq-main", (m) => (m as HTMLElement).innerText)).toContain("The largest key accounts and risks below are over all customers: they do not follow the filters.");
+    expect((await cards(filtered.page))["Key accounts"]).toBe(f.integer(kr.n_key));
+    expect((await cards(filtered.page))["Key revenue at stake"]).toBe(f.money(kr.key_revenue_at_stake));
+    expect(await cardText(filtered.page, "Key accounts")).toContain(`+${f.integer(kr.n_entered)} entered, −${f.integer(kr.n_left)} left since ${kr.previous_period}`);
+    expect(await cardText(filtered.page, "Key accounts")).toContain(`${f.percent(kr.key_customer_share, 0)} of rated customers; ${f.percent(kr.key_revenue_share, 0)} of revenue`);
+    const regionPyramid = await filtered.page.$$eval("figure svg text", (ts) => ts.map((x) => x.textContent));
+    expect(regionPyramid.some((l) => l?.startsWith(`${f.integer(kr.n_key)} · `))).toBe(true);
     expect(errors).toEqual([]);
     await filtered.page.close();
     await page.close();
@@ -242,6 +279,21 @@ describe("executive summary (zh-CN)", () => {
     expect(names.reduce((text, n) => text.replaceAll(n, ""), said.join(""))).not.toMatch(/[A-Za-z]{4,}/);
     expect(errors).toEqual([]);
     await page.screenshot({ path: path.join(screenshots, "summary-zh.png"), fullPage: true });
+    // a combined filter and two industries side by side, in Chinese: the marts' rows
+    const [combo] = await query(`select region, industry from marts.kpi_slices where period = '${k.period}' and slice = 'region_industry' and customers > 0 order by revenue desc, region, industry limit 1`);
+    const [kc] = await query(`select revenue, customers from marts.kpi_slices where period = '${k.period}' and slice = 'region_industry' and region = '${esc(combo.region)}' and industry = '${esc(combo.industry)}'`);
+    const industries = (await query(`select industry from marts.kpi_slices where period = '${k.period}' and slice = 'region_industry' and region = '${esc(combo.region)}' and customers > 0 order by revenue desc, industry limit 2`)).map((x) => x.industry);
+    const both = await open(`${zh.url}/index.html?period=${k.period}&region=${encodeURIComponent(combo.region)}&${industries.map((x) => `industry=${encodeURIComponent(x)}`).join("&")}`);
+    expect(industries[0]).toBe(combo.industry);
+    expect((await cards(both.page))["销售收入"]).toBe(fz.money(kc.revenue));
+    const zhRows = await both.page.$$eval(".kam-compare tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
+    const zhMarts = [];
+    for (const ind of industries) zhMarts.push((await query(`select revenue, customers from marts.kpi_slices where period = '${k.period}' and slice = 'region_industry' and region = '${esc(combo.region)}' and industry = '${esc(ind)}'`))[0]);
+    expect(zhRows.map((x) => [x[0], x[1], x[5]])).toEqual(zhMarts.map((m, i) => [`${combo.region} · ${industries[i]}`, fz.money(m.revenue), fz.integer(m.customers)]));
+    expect(await both.page.$eval(".kam-follows-first", (e) => e.textContent)).toContain("所选 2 项中的第一项");
+    expect(both.errors).toEqual([]);
+    await both.page.screenshot({ path: path.join(screenshots, "summary-zh-multi.png"), fullPage: true });
+    await both.page.close();
     const phone = await open(`${zh.url}/index.html`, { width: 390, height: 844 });
     expect(await phone.page.$$eval(".kam-kpi", (els) => els.filter((e) => e.getBoundingClientRect().bottom <= window.innerHeight).length)).toBeGreaterThanOrEqual(4);
     await phone.page.screenshot({ path: path.join(screenshots, "summary-zh-390.png") });

@@ -1,9 +1,13 @@
 -- The slices of the customer base the report pages filter by, one row per customer and slice
 -- it belongs to: all customers; its region; its industry; its sales rep (all of the rep's
--- customers: picking a region narrows the list of reps, it does not split a rep). The key
+-- customers, in every region); and two combinations: its region AND industry
+-- ('region_industry') and its region AND sales rep ('region_sales_rep': the rep's customers in
+-- that region, what a user who picked a region and then one of its reps expects). The key
 -- columns not sliced on are NULL; a missing attribute is '(unknown)'. Every *_slices mart
 -- groups by (slice, region, industry, sales_rep) of this model. Slices are bounded by the
--- number of regions, industries and reps, never by the number of customers.
+-- regions, industries, reps and the region × industry / region × rep pairs that exist (each
+-- customer is in exactly one pair of each), never by the number of customers. A combination's
+-- additive figures add up to its region's (data tests of the marts).
 with attributes as (
   select customer_id,
          coalesce(any_value(region), '(unknown)') as region,
@@ -12,10 +16,10 @@ with attributes as (
   from staging.customers group by customer_id
 ),
 slice_kinds as (
-  select * from (values ('all'), ('region'), ('industry'), ('sales_rep')) s(slice)
+  select * from (values ('all'), ('region'), ('industry'), ('sales_rep'), ('region_industry'), ('region_sales_rep')) s(slice)
 )
 select a.customer_id, k.slice,
-       case when k.slice = 'region' then a.region end as region,
-       case when k.slice = 'industry' then a.industry end as industry,
-       case when k.slice = 'sales_rep' then a.sales_rep end as sales_rep
+       case when k.slice in ('region', 'region_industry', 'region_sales_rep') then a.region end as region,
+       case when k.slice in ('industry', 'region_industry') then a.industry end as industry,
+       case when k.slice in ('sales_rep', 'region_sales_rep') then a.sales_rep end as sales_rep
 from attributes a cross join slice_kinds k
