@@ -11,10 +11,21 @@ const sliceOrder = "period, slice, region nulls first, industry nulls first, sal
 // the slice kinds that combine two dimensions (intermediate.customer_slices): each its own file
 export const comboKinds = ["region_industry", "region_sales_rep"];
 /** A slices mart's files: `<file>` (all, region, industry, rep) and `<file>.<combo kind>` each. */
-const sliceFiles = (file, select, order, comboWhere = "true") => [
+const sliceFiles = (file, select, order, comboWhere = "true", comboColumns = null) => [
   { file, sql: `${select} and slice not in (${comboKinds.map((k) => `'${k}'`).join(", ")}) order by ${order}` },
-  ...comboKinds.map((kind) => ({ file: `${file}.${kind}`, sql: `${select} and slice = '${kind}' and ${comboWhere} order by ${order}` })),
+  ...comboKinds.map((kind) => ({
+    file: `${file}.${kind}`,
+    sql: comboColumns
+      ? `select ${comboColumns} from (${select} and slice = '${kind}' and ${comboWhere}) order by ${order}`
+      : `${select} and slice = '${kind}' and ${comboWhere} order by ${order}`,
+  })),
 ];
+// the columns of concentration_slices the pages show for a combination (the previous period's
+// figures and growth are not shown there): a combination's file stays within the page budget
+const comboConcentrationColumns = `period, period_kind, is_partial, slice, region, industry, sales_rep, n_customers, total,
+  top_share_value, n_to_target, share_to_target, target_reached_share, gini, hhi, top1_share, top5_share, top10_share,
+  flag_largest, flag_top10, n_a, n_b, n_c, a_customer_share, b_customer_share, c_customer_share, a_value, b_value, c_value,
+  a_share, b_share, c_share, top_profit_share`;
 // the combinations' largest customers: the top 5 (not 10), so that a page showing a
 // combination stays within its data budget (56 region × industry slices in the sample)
 export const comboTopN = 5;
@@ -28,7 +39,7 @@ export const martFiles = [
   // a page that shows all customers or one dimension does not carry them.
   ...measures.flatMap((m) => [
     ...sliceFiles(`concentration_slices.${m}`, `select * exclude (measure, period_start, period_end, curve_x, pareto_y, lorenz_x, lorenz_y, whale_y)
-            from marts.concentration_slices where measure = '${m}'`, sliceOrder),
+            from marts.concentration_slices where measure = '${m}'`, sliceOrder, "true", comboConcentrationColumns),
     // the whale curve is gross profit's only (concentration_slices.whale below for the other measures' pages)
     ...sliceFiles(`concentration_slices.${m}.curves`, `select period, slice, region, industry, sales_rep, curve_x, pareto_y, lorenz_x, lorenz_y${m === "gross_profit" ? ", whale_y" : ""}
             from marts.concentration_slices where measure = '${m}'`, sliceOrder),

@@ -320,6 +320,12 @@ describe("report pages (en)", () => {
     });
     expect(ids).toEqual(top.map((r) => r.customer_id));
     await v.page.close();
+    // the summary of the same combinations: within the budget too
+    const home = await visit(en.url + "/index.html" + search, { ...pageNamed("index"), route: "" });
+    expect(home.errors).toEqual([]);
+    expect(home.bytes, `/ ${home.bytes} bytes transferred`).toBeLessThan(budget.bytes);
+    console.log(`[filters] a region × industry view: /concentration ${(v.bytes / 1024).toFixed(0)} KB, / ${(home.bytes / 1024).toFixed(0)} KB transferred`);
+    await home.page.close();
   });
 
   it("an empty or unavailable selection says so", async () => {
