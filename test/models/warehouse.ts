@@ -9,7 +9,7 @@ export type Line = [order_id: string, order_date: string, customer_id: string, a
 
 export interface Fixture {
   lines: Line[];
-  customers?: { id: string; name?: string; sales_rep?: string; credit_rating?: string; industry_influence?: number }[];
+  customers?: { id: string; name?: string; sales_rep?: string; region?: string; industry?: string; credit_rating?: string; industry_influence?: number }[];
   payments?: [customer_id: string, payment_date: string, amount: number, invoice_ref: string | null, due_date: string | null][];
   visits?: [customer_id: string, visit_date: string, cost: number, visit_type?: string, hours?: number][];
   claims?: [customer_id: string, claim_date: string, amount: number][];
@@ -37,9 +37,9 @@ export async function load(con: DuckDBConnection, f: Fixture): Promise<void> {
     );
   }
   for (const c of f.customers ?? []) {
-    await con.run(`insert into customers (customer_id, name, sales_rep, credit_rating, industry_influence, source_file, source_row)
-                   values ($1, $2, $3, $4, $5, 'fixture', 1)`, [
-      c.id, c.name ?? `name ${c.id}`, c.sales_rep ?? null, c.credit_rating ?? null, c.industry_influence ?? null,
+    await con.run(`insert into customers (customer_id, name, sales_rep, region, industry, credit_rating, industry_influence, source_file, source_row)
+                   values ($1, $2, $3, $4, $5, $6, $7, 'fixture', 1)`, [
+      c.id, c.name ?? `name ${c.id}`, c.sales_rep ?? null, c.region ?? null, c.industry ?? null, c.credit_rating ?? null, c.industry_influence ?? null,
     ]);
   }
   for (const [customer, date, amount, ref, due] of f.payments ?? []) {
