@@ -282,19 +282,35 @@ export async function bench(opts: E2eOptions): Promise<void> {
 }
 
 /**
- * Adding one month to a warehouse: the sample with its order lines as 69 monthly exports;
- * a warehouse built from all but the last month (not timed), then a build with the last
- * month added (the 68 others and the other exports unchanged), then a full build of all of
- * them into a fresh warehouse. Both builds run the whole pipeline to the site.
+ * Adding one month to a warehouse: the sample with its order lines as 69 monthly exports in
+ * one folder source; a warehouse built from all but the last month (not timed), then a build
+ * with the last month dropped into the folder (the 68 others and the other exports unchanged),
+ * then a full build of all of them into a fresh warehouse. Both builds run the whole pipeline
+ * to the site.
  */
 async function incrementalRun(lines: number, work: string, echo: (l: string) => void): Promise<NonNullable<E2eResult["incremental"]>> {
   const sample = await benchSample(lines, (m) => console.log(`[bench e2e] ${m}`), { byMonth: true });
   const months = fs.readdirSync(sample.dir).filter((f) => /^order_lines-\d{4}-\d{2}\.csv$/.test(f)).sort();
-  const sources = (upTo: number) =>
-    sampleSources(sample.dir).flatMap((s) =>
-      s.table === "order_lines" ? months.slice(0, upTo).map((f) => ({ ...s, path: path.join(sample.dir, f) })) : [s],
-    );
   const dir = path.join(work, "incremental");
+  // As a user configures monthly exports: one folder source that the ERP's export job drops a
+  // file into each month (hard links to the sample's files, so nothing is copied).
+  const folder = path.join(dir, "order_lines");
+  const fill = (upTo: number) => {
+    fs.mkdirSync(folder, { recursive: true });
+    for (const f of months.slice(0, upTo)) {
+      const to = path.join(folder, f);
+      if (fs.existsSync(to)) continue;
+      try {
+        fs.linkSync(path.join(sample.dir, f), to);
+      } catch {
+        fs.copyFileSync(path.join(sample.dir, f), to);
+      }
+    }
+  };
+  const sources = (upTo: number) => {
+    fill(upTo);
+    return sampleSources(sample.dir).map((s) => (s.table === "order_lines" ? { ...s, path: folder } : s));
+  };
   const config = path.join(dir, "kam.config.json");
   const env = envFor(dir, config);
   const quiet = (l: string) => {
