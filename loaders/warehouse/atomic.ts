@@ -117,7 +117,8 @@ export function isDuckDbFile(file: string): boolean {
 }
 
 function removeDb(file: string) {
-  for (const f of [file, `${file}.wal`]) fs.rmSync(f, { force: true });
+  // (`.tmp` is DuckDB's spill folder beside a database file)
+  for (const f of [file, `${file}.wal`, `${file}.tmp`]) fs.rmSync(f, { force: true, recursive: true });
 }
 
 /** Working copies left by runs that were killed (their process is gone) only take disk space. */
@@ -129,7 +130,7 @@ export function removeAbandoned(target: string): string[] {
     if (!name.startsWith(prefix)) continue;
     const pid = Number.parseInt(name.slice(prefix.length), 10);
     if (Number.isInteger(pid) && isProcessAlive(pid)) continue;
-    fs.rmSync(path.join(dir, name), { force: true });
+    fs.rmSync(path.join(dir, name), { force: true, recursive: true }); // its WAL and spill folder too
     removed.push(name);
   }
   return removed;

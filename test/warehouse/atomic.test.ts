@@ -116,8 +116,10 @@ describe("withWarehouseTransaction", () => {
     // A pid that surely ended: a child process that has already exited.
     const dead = spawnSync(process.execPath, ["-e", ""]).pid!;
     fs.writeFileSync(`${target}.building-${dead}`, "x");
+    fs.mkdirSync(`${target}.building-${dead}.tmp`); // DuckDB's spill folder of a killed first run
+    fs.writeFileSync(`${target}.building-${dead}.tmp/duckdb_temp_storage-0.tmp`, "x");
     fs.writeFileSync(`${target}.building-${process.pid}`, "x");
-    expect(removeAbandoned(target)).toEqual([`kam.duckdb.building-${dead}`]);
+    expect(removeAbandoned(target).sort()).toEqual([`kam.duckdb.building-${dead}`, `kam.duckdb.building-${dead}.tmp`]);
     expect(fs.readdirSync(dir).sort()).toEqual([`kam.duckdb.building-${process.pid}`]);
   });
 });
