@@ -198,7 +198,7 @@ export interface E2eResult {
   floor: { seconds: number; cpu_seconds?: number; before?: number; after?: number; files?: Record<string, number>; what?: string };
   build: { seconds: number; peak_rss_mb: number; ratio_to_floor: number; cpu_seconds?: number | null; cpu_ratio_to_floor?: number | null; steps?: Record<string, number>; rss_timeline_mb?: [number, number][] };
   stages: Pick<Stage, "stage" | "seconds" | "peak_rss_mb">[];
-  pages: Record<string, { data_bytes: number }>;
+  pages: Record<string, { data_bytes: number; files?: Record<string, number> }>;
   incremental?: { full_seconds: number; incremental_seconds: number; ratio: number; [more: string]: unknown } | null;
   when: string;
   [more: string]: unknown;
