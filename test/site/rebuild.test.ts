@@ -35,6 +35,7 @@ describe("rebuild", () => {
         env: {
           ...process.env,
           TZ: tz,
+          SOURCE_DATE_EPOCH: String(inject("buildEpoch")), // the first build's date, even after midnight
           KAM_DB: path.join(again, "warehouse", "kam.duckdb"),
           KAM_SAMPLE_DIR: path.join(work, "sample"), // the same exports as the first build
           KAM_DIST: path.join(again, "dist"),

@@ -2,6 +2,8 @@
 declare module "vitest" {
   export interface ProvidedContext {
     siteWorkDir: string;
+    /** One build date for every test build of the run (SOURCE_DATE_EPOCH, seconds): see test/setup/site.ts. */
+    buildEpoch: number;
   }
 }
 export {};

@@ -54,6 +54,7 @@ async function buildHermetic(work: string): Promise<Result> {
     KAM_SAMPLE_DIR: path.join(work, "sample"),
     KAM_DIST: path.join(work, "dist"),
     KAM_REFUSE_NETWORK_MARK: markFile,
+    SOURCE_DATE_EPOCH: String(inject("buildEpoch")),
     NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import=${refuseNetworkPreload}`].filter(Boolean).join(" "),
   };
   if (fs.existsSync(fixtureConfig)) env.KAM_CONFIG = fixtureConfig;
