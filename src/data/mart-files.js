@@ -30,6 +30,11 @@ const comboConcentrationColumns = `period, period_kind, is_partial, slice, regio
 // combination stays within its data budget (56 region × industry slices in the sample)
 export const comboTopN = 5;
 
+/** `period in|not in` the window and the last two years of `mart` (the key accounts page's first file). */
+const recentPeriods = (mart, which) =>
+  `period ${which} (select period from (select distinct period, period_kind from ${mart} where period_kind in ('year', 'window'))
+     qualify period_kind = 'window' or row_number() over (partition by period_kind order by period desc) <= 2)`;
+
 export const martFiles = [
   { file: "analysis_params", sql: "select * from marts.analysis_params" },
   { file: "slice_options", sql: "select * from marts.slice_options order by dimension, value, region nulls first" },
@@ -140,15 +145,21 @@ export const martFiles = [
   // scores of a period: the page says when there are more), the re-rating (who entered and left
   // the list, at most 250 each), the Markov matrices, projection and back-test, coverage
   // (key_account_summary: the summary's file above, years in order and the window last)
-  { file: "key_account_list", sql: `select period, customer_id, customer_name, sales_rep, region, industry, score, score_rank, revenue, revenue_share, gross_margin,
+  // The key accounts page's two long lists, per period. The periods a reader opens on (the
+  // window and the last two years: the last complete one is the page's default) are one file; the
+  // earlier years another, fetched only when one of them is picked (at 50,000 customers the two
+  // lists over every period came to 0.9 MB of the page's 1.5 MB).
+  ...[["", "in"], [".earlier", "not in"]].flatMap(([suffix, which]) => [
+    { file: `key_account_list${suffix}`, sql: `select period, customer_id, customer_name, sales_rep, region, industry, score, score_rank, revenue, revenue_share, gross_margin,
             growth, key_change, is_at_risk, trend
           from (select *, row_number() over (partition by period order by score_rank) as k
-          from marts.key_account_list where period_kind in ('year', 'window')) where k <= 250 order by period, score_rank` },
-  { file: "key_account_changes.rerating", sql: `select period, previous_period, customer_id, customer_name, previous_state, state, key_change,
+          from marts.key_account_list where period_kind in ('year', 'window') and ${recentPeriods("marts.key_account_list", which)}) where k <= 250 order by period, score_rank` },
+    { file: `key_account_changes.rerating${suffix}`, sql: `select period, previous_period, customer_id, customer_name, previous_state, state, key_change,
             score_change, driver_1, driver_1_points, driver_2, driver_2_points, driver_3, driver_3_points
           from (select *, row_number() over (partition by period, key_change order by coalesce(score, previous_score) desc, customer_id) as k
-                from marts.key_account_changes where key_change in ('entered', 'left'))
+                from marts.key_account_changes where key_change in ('entered', 'left') and ${recentPeriods("marts.key_account_list", which)})
           where k <= 250 order by period, key_change, k` },
+  ]),
   { file: "tier_transitions", sql: "select * from marts.tier_transitions order by pair, from_order, to_order" },
   { file: "tier_projection", sql: "select * from marts.tier_projection order by sort_order, step nulls last" },
   { file: "tier_backtest", sql: "select * from marts.tier_backtest order by sort_order" },
