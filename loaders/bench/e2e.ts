@@ -372,7 +372,10 @@ function targets(r: E2eResult): Target[] {
   if (r.lines === 10_000_000) list.unshift(t("build raw files -> site at 10M lines", r.build.seconds, 30, "s"));
   // the executive pages within 1.5 MB each; a dossier's own data under 50 KB (issue 11)
   const dossiers = Object.entries(r.pages).filter(([page]) => page.startsWith("accounts/"));
-  for (const [page, p] of Object.entries(r.pages)) if (!page.startsWith("accounts/")) list.push(t(`page data of /${page}`, p.data_bytes / MB, 1.5, "MB"));
+  // page data counts every file a page registers (/concentration: each measure and slice kind, of
+  // which one view fetches a few); what a reader's view transfers is the budget, when measured
+  if (!r.render)
+    for (const [page, p] of Object.entries(r.pages)) if (!page.startsWith("accounts/")) list.push(t(`page data of /${page}`, p.data_bytes / MB, 1.5, "MB"));
   // its own file (accounts/<id>.json); the search list and the availability notes are shared by all
   const own = (p: { files?: Record<string, number> }) => Object.entries(p.files ?? {}).filter(([f]) => f.includes("/accounts/")).reduce((a, [, n]) => a + n, 0);
   if (dossiers.length) list.push(t(`largest dossier's own data (of ${dossiers.length})`, Math.max(...dossiers.map(([, p]) => own(p))) / 1024, 50, "KB"));
