@@ -1,12 +1,11 @@
 // Issue #14, byte-identical rebuilds: a second `kam build` of the same inputs (the same
 // sample exports and config), in another time zone, gives a dist/ equal to the first one
 // file by file and byte by byte: data loaders, the mart archive, Framework's hashed names.
-import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { builtSite, refuseNetworkPreload, repoRoot } from "../support/site.ts";
+import { builtSite, hermeticEnv, repoRoot, runKamBuild } from "../support/site.ts";
 
 function digests(dir: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -27,26 +26,17 @@ describe("rebuild", () => {
     const tz = process.env.TZ === "Asia/Shanghai" ? "UTC" : "Asia/Shanghai";
     const fixture = path.join(repoRoot, "test/fixtures/site/kam.config.json");
     const log = path.join(again, "build.log");
-    const out = fs.openSync(log, "w");
-    const code = await new Promise<number>((resolve, reject) => {
-      const child = spawn(process.execPath, ["loaders/cli/kam.mjs", "build"], {
-        cwd: repoRoot,
-        stdio: ["ignore", out, out],
-        env: {
-          ...process.env,
-          TZ: tz,
-          SOURCE_DATE_EPOCH: String(inject("buildEpoch")), // the first build's date, even after midnight
-          KAM_DB: path.join(again, "warehouse", "kam.duckdb"),
-          KAM_SAMPLE_DIR: path.join(work, "sample"), // the same exports as the first build
-          KAM_DIST: path.join(again, "dist"),
-          ...(fs.existsSync(fixture) ? { KAM_CONFIG: fixture } : {}),
-          NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import=${refuseNetworkPreload}`].filter(Boolean).join(" "),
-        },
-      });
-      child.on("error", reject);
-      child.on("close", (c) => resolve(c ?? 1));
-    });
-    fs.closeSync(out);
+    const code = await runKamBuild(
+      hermeticEnv({
+        TZ: tz,
+        SOURCE_DATE_EPOCH: String(inject("buildEpoch")), // the first build's date, even after midnight
+        KAM_DB: path.join(again, "warehouse", "kam.duckdb"),
+        KAM_SAMPLE_DIR: path.join(work, "sample"), // the same exports as the first build
+        KAM_DIST: path.join(again, "dist"),
+        ...(fs.existsSync(fixture) ? { KAM_CONFIG: fixture } : {}),
+      }),
+      log,
+    );
     expect(code, fs.readFileSync(log, "utf8").slice(-3000)).toBe(0);
     const a = digests(first.dist);
     const b = digests(path.join(again, "dist"));

@@ -2,13 +2,12 @@
 // fixture shapes (loaders/sample/shapes), hermetically, into a temporary folder; the tests then read
 // what the site publishes (its mart files under dist/_file/data/marts and its pages) and compare
 // it with an independent computation from the export.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { queryWarehouse } from "./warehouse-query.ts";
 import { generateShape } from "../../loaders/sample/shapes/index.ts";
-import { refuseNetworkPreload, repoRoot } from "./site.ts";
+import { hermeticEnv, runKamBuild } from "./site.ts";
 
 export interface ShapeSite {
   dir: string;
@@ -29,23 +28,7 @@ export async function buildShapeSite(shape: "retail" | "us"): Promise<ShapeSite>
   const dist = path.join(dir, "dist");
   const db = path.join(dir, "warehouse", "kam.duckdb");
   const log = path.join(dir, "build.log");
-  const out = fs.openSync(log, "w");
-  const code = await new Promise<number>((resolve, reject) => {
-    const child = spawn(process.execPath, ["loaders/cli/kam.mjs", "build"], {
-      cwd: repoRoot,
-      stdio: ["ignore", out, out],
-      env: {
-        ...process.env,
-        KAM_CONFIG: path.join(dir, "kam.config.json"),
-        KAM_DB: db,
-        KAM_DIST: dist,
-        NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import=${refuseNetworkPreload}`].filter(Boolean).join(" "),
-      },
-    });
-    child.on("error", reject);
-    child.on("close", (c) => resolve(c ?? 1));
-  });
-  fs.closeSync(out);
+  const code = await runKamBuild(hermeticEnv({ KAM_CONFIG: path.join(dir, "kam.config.json"), KAM_DB: db, KAM_DIST: dist }), log);
   if (code !== 0) throw new Error(`kam build of shape ${shape} exited with ${code}:\n${fs.readFileSync(log, "utf8").slice(-3000)}`);
   const martsDir = path.join(dist, "_file", "data", "marts");
   return {

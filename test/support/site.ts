@@ -48,28 +48,40 @@ async function buildHermetic(work: string): Promise<Result> {
   const log = path.join(work, "build.log");
   const markFile = path.join(work, "refuse-network.pids");
   const fixtureConfig = path.join(repoRoot, "test/fixtures/site/kam.config.json");
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
+  const env = hermeticEnv({
     KAM_DB: path.join(work, "warehouse", "kam.duckdb"),
     KAM_SAMPLE_DIR: path.join(work, "sample"),
     KAM_DIST: path.join(work, "dist"),
     KAM_REFUSE_NETWORK_MARK: markFile,
     SOURCE_DATE_EPOCH: String(inject("buildEpoch")),
-    NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import=${refuseNetworkPreload}`].filter(Boolean).join(" "),
-  };
-  if (fs.existsSync(fixtureConfig)) env.KAM_CONFIG = fixtureConfig;
-  else delete env.KAM_CONFIG;
-  const args = ["loaders/cli/kam.mjs", "build"];
-  const t0 = performance.now();
-  const out = fs.openSync(log, "w");
-  const code = await new Promise<number>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ["ignore", out, out] });
-    child.on("error", reject);
-    child.on("close", (c) => resolve(c ?? 1));
+    KAM_CONFIG: fs.existsSync(fixtureConfig) ? fixtureConfig : undefined,
   });
-  fs.closeSync(out);
+  const t0 = performance.now();
+  const code = await runKamBuild(env, log);
   const seconds = (performance.now() - t0) / 1000;
   return { ok: code === 0, dist: env.KAM_DIST!, seconds, log, markFile };
+}
+
+/** The environment of a hermetic run: this process's, with `vars` (undefined removes one), under
+ *  the network-refusing preload (inherited by Framework and its data loaders). */
+export function hermeticEnv(vars: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...vars, NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import=${refuseNetworkPreload}`].filter(Boolean).join(" ") };
+  for (const [k, v] of Object.entries(vars)) if (v === undefined) delete env[k];
+  return env;
+}
+
+/** `kam build` in a child process with `env`, its output into `log`; resolves to its exit code. */
+export async function runKamBuild(env: NodeJS.ProcessEnv, log: string): Promise<number> {
+  const out = fs.openSync(log, "w");
+  try {
+    return await new Promise<number>((resolve, reject) => {
+      const child = spawn(process.execPath, ["loaders/cli/kam.mjs", "build"], { cwd: repoRoot, env, stdio: ["ignore", out, out] });
+      child.on("error", reject);
+      child.on("close", (c) => resolve(c ?? 1));
+    });
+  } finally {
+    fs.closeSync(out);
+  }
 }
 
 function tail(file: string, lines = 40): string {
