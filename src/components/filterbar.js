@@ -79,16 +79,18 @@ export function filterBar({ periods = [], defaultPeriod, options = [], t, dims =
       }));
     };
     const read = () => [...list.querySelectorAll("input:checked")].map((b) => b.value);
+    let ignored = [];
     const set = (vs) => {
       const offered = new Set([...list.querySelectorAll("input")].map((b) => b.value));
       chosen = (vs ?? []).filter((v) => offered.has(v));
+      ignored = (vs ?? []).filter((v) => !offered.has(v));
       for (const b of list.querySelectorAll("input")) b.checked = chosen.includes(b.value);
       shown.textContent = text();
       shown.title = text();
     };
     list.addEventListener("change", () => set(read()));
     fill(choices);
-    return { wrap, fill, get: () => chosen, set, text };
+    return { wrap, fill, get: () => chosen, set, text, ignored: () => ignored };
   };
   if (dims.includes("region")) parts.region = multi("region", t("filter.region"), values("region"));
   if (dims.includes("industry")) parts.industry = multi("industry", t("filter.industry"), values("industry"));
@@ -103,12 +105,24 @@ export function filterBar({ periods = [], defaultPeriod, options = [], t, dims =
   inForce.className = "kam-filters-print";
   form.append(inForce);
   const names = { period: t("filter.period"), region: t("filter.region"), industry: t("filter.industry"), rep: t("filter.salesRep") };
+  // A link may name a value this report's data does not have (a renamed region, a rep who left,
+  // a rep outside the chosen regions): it is not applied, and the page says so instead of
+  // silently showing more customers than the link asked for.
+  const unknown = document.createElement("p");
+  unknown.className = "kam-filters-unknown";
+  unknown.setAttribute("role", "status");
+  form.append(unknown);
   const describe = () => {
     const list = Object.keys(parts).map((k) => t("filter.inForcePair", { name: names[k], value: parts[k].text() }));
     inForce.textContent = t("filter.inForce", { filters: list.join(" · ") });
+    const dropped = Object.keys(parts)
+      .filter((k) => parts[k].ignored?.().length)
+      .map((k) => t("filter.inForcePair", { name: names[k], value: parts[k].ignored().join(", ") }));
+    unknown.textContent = dropped.length ? t("filter.ignored", { filters: dropped.join(" · ") }) : "";
+    unknown.hidden = !dropped.length;
   };
 
-  /** Show a state: unknown values are dropped (the default period, "all"). */
+  /** Show a state: unknown values are not applied (the default period, "all") and named in a note. */
   const show = (state) => {
     if (parts.region) parts.region.set(state.region);
     if (parts.rep) {

@@ -632,6 +632,7 @@ export default {
   "summary.keyPartlyFiltered": "The key accounts are rated over all customers (the scorecard tier); the cards and the tier pyramid count those of the selection (marts.key_account_slices). The largest key accounts and risks below are over all customers: they do not follow the filters.",
   "filter.inForce": "Filters in force: {filters}",
   "filter.inForcePair": "{name}: {value}",
+  "filter.ignored": "Not among the choices here, so not applied: {filters}.",
   "avail.notAvailable": "not available: {why}",
   "avail.partial": "partial: {why}",
   "avail.reason.no_cost": "the exports carry no cost",

@@ -632,6 +632,7 @@ export default {
   "summary.keyPartlyFiltered": "大客户按全部客户评定（评分卡层级）；卡片和层级金字塔统计所选范围内的客户（marts.key_account_slices）。下方最大的大客户和风险客户为全部客户，不随筛选变化。",
   "filter.inForce": "当前筛选条件：{filters}",
   "filter.inForcePair": "{name}：{value}",
+  "filter.ignored": "以下筛选值不在本页可选范围内，未予应用：{filters}。",
   "avail.notAvailable": "无法计算：{why}",
   "avail.partial": "部分可用：{why}",
   "avail.reason.no_cost": "导出数据中没有成本",
