@@ -356,7 +356,7 @@ describe("report pages (en)", () => {
     expect(await page.$$eval(".kam-filters details[data-name=rep] input:checked", (es) => es.length)).toBe(0);
     expect(await page.$$eval(".kam-filters details[data-name=region] input:checked", (es) => es.map((e) => (e as HTMLInputElement).value))).toEqual([pair.region]);
     // ... and the page says that it was not applied, instead of silently showing the whole region
-    expect(await page.$eval(".kam-filters-unknown", (e) => (e.hidden ? null : e.textContent))).toBe(`Not among the choices here, so not applied: Sales rep: ${pair.rep}.`);
+    expect(await page.$eval(".kam-filters-unknown", (e) => ((e as HTMLElement).hidden ? null : e.textContent))).toBe(`Not among the choices here, so not applied: Sales rep: ${pair.rep}.`);
     // ticking a filter replaces the link's state: the note goes
     await page.click(".kam-filters details[data-name=region] summary");
     await page.click(".kam-filters details[data-name=region] .kam-multi-clear");
@@ -394,7 +394,7 @@ describe("report pages (en)", () => {
     await page.goto(`${en.url}/risks.html?region=${encodeURIComponent("(none such)")}`);
     await page.waitForSelector(".kam-kpi");
     expect(await page.$$eval(".kam-filters details[data-name=region] input:checked", (es) => es.length)).toBe(0);
-    expect(await page.$eval(".kam-filters-unknown", (e) => (e.hidden ? null : e.textContent))).toBe("Not among the choices here, so not applied: Region: (none such).");
+    expect(await page.$eval(".kam-filters-unknown", (e) => ((e as HTMLElement).hidden ? null : e.textContent))).toBe("Not among the choices here, so not applied: Region: (none such).");
     const quiet = await query<{ region: string; industry: string }>(`select r.value as region, i.value as industry from marts.slice_options r, marts.slice_options i
       where r.dimension = 'region' and i.dimension = 'industry' and not exists
       (select 1 from marts.at_risk_accounts a where a.period = 'window' and a.region = r.value and a.industry = i.value) order by 1, 2 limit 1`);
