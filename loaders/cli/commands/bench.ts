@@ -12,12 +12,13 @@ const suites = {
 } as const;
 
 const usage = `usage: kam bench [${Object.keys(suites).join("|")} ...] [--lines N]   (default: all suites, 10,000,000 lines)
-       kam bench e2e [--lines N] [--json FILE] [--compare OLD.json] [--skip-incremental]
+       kam bench e2e [--lines N] [--json FILE] [--compare OLD.json] [--skip-incremental] [--skip-site]
        kam bench compare OLD.json NEW.json
   e2e         raw exports -> built site with a real kam build: stages, peak RSS, page data, floor
   --json      where e2e writes its figures (default data/bench/e2e-<lines>-<time>.json)
   --compare   print this run beside an earlier e2e result file
-  --skip-incremental   leave out the monthly incremental rebuild (three more builds)`;
+  --skip-incremental   leave out the monthly incremental rebuild (three more builds)
+  --skip-site          kam build --skip-site: ingest + models + CLV + data tests only (the 100M target)`;
 
 const command: Command = {
   summary: "benchmarks: ingest, marts and the whole build (e2e) vs bare DuckDB read_csv, CLV fit time",
@@ -32,6 +33,7 @@ const command: Command = {
           json: { type: "string" },
           compare: { type: "string" },
           "skip-incremental": { type: "boolean" },
+          "skip-site": { type: "boolean" },
           help: { type: "boolean" },
         },
       });
@@ -63,7 +65,7 @@ const command: Command = {
       console.error(`kam bench: --compare: no such file ${parsed.values.compare}`);
       return 2;
     }
-    const opts = { lines, json: parsed.values.json, compare: parsed.values.compare, skipIncremental: parsed.values["skip-incremental"] ?? false };
+    const opts = { lines, json: parsed.values.json, compare: parsed.values.compare, skipIncremental: parsed.values["skip-incremental"] ?? false, skipSite: parsed.values["skip-site"] ?? false };
     for (const [name, load] of Object.entries(suites)) {
       if (only.length && !only.includes(name)) continue;
       console.log(`\n== bench ${name} ==`);
