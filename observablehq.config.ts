@@ -6,6 +6,7 @@ import { loadConfig } from "./loaders/config/index.ts";
 import { siteLocale } from "./loaders/config/site.ts";
 import { reportStamp } from "./loaders/site/stamp.ts";
 import { readDossierRoutes } from "./loaders/site/dossiers.ts";
+import { renderedDossierRoutes } from "./loaders/site/dossier-pages.ts";
 // @ts-ignore plain JS shared with the pages: title, footer, sidebar and <meta kam-locale> per locale
 import { localeOptions } from "./src/components/site.js";
 
@@ -29,8 +30,9 @@ export default {
   head: '<link rel="icon" href="favicon.svg" type="image/svg+xml">' + locale.head,
   footer: locale.footer,
   // One page per customer with a dossier (src/accounts/[id].md), from the routes file the build
-  // writes beside the warehouse (loaders/site/dossiers.ts).
-  dynamicPaths: readDossierRoutes().map((r) => r.path),
+  // writes beside the warehouse (loaders/site/dossiers.ts). Framework renders two of them; the build
+  // writes the others from the first one's page (loaders/site/dossier-pages.ts).
+  dynamicPaths: renderedDossierRoutes(readDossierRoutes()).map((r) => r.path),
   // Links to "page.html", not "page": dist/ then works on any static server (python's
   // http.server, an intranet share, nginx without rewrite rules), not only on Framework's.
   cleanUrls: false,

@@ -3,7 +3,8 @@
 //    loader's source is older than it, which would publish stale or another warehouse's
 //    figures), keeping only the vendored npm packages;
 // 2. vendor the npm packages from node_modules (loaders/site/vendor.ts);
-// 3. run `observable build` into a staging folder beside dist/, and swap it in on success.
+// 3. run `observable build` into a staging folder beside dist/ (the report pages and two dossiers;
+//    the other dossiers are written from the first one's page: dossier-pages.ts), and swap it in on success.
 // Data loaders read KAM_DB etc. from the environment, which is passed through.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -20,6 +21,7 @@ import { span } from "../bench/profile.ts";
 // @ts-ignore plain JS shared with the pages (the page list and its labels per locale)
 import { dossierTitle, pageTitles } from "../../src/components/site.js";
 import { writeDossierRoutes } from "./dossiers.ts";
+import { DossierTemplateError, dossierArchive, renderedDossierRoutes, writeDossierPages } from "./dossier-pages.ts";
 
 export class SiteBuildError extends Error {}
 
@@ -41,10 +43,20 @@ async function buildSiteLocked(_config?: Config): Promise<void> {
   const dossiers = await writeDossierRoutes().catch((e) => {
     throw new SiteBuildError(`the site build failed (the dossier routes: ${e.message}); the previous ${distDir()} is unchanged`);
   });
-  const { code } = await span("site.framework", () => runFramework(["build"]));
-  if (code !== 0 || !fs.existsSync(path.join(staging, "index.html"))) {
+  // Framework renders the report pages and two dossiers; the other dossiers are written from the
+  // first one's page (dossier-pages.ts), unless the check finds a page that is not the same.
+  await runFrameworkBuild(staging);
+  try {
+    const written = await span("site.dossiers", () => writeDossierPages(staging, dossiers, renderedDossierRoutes(dossiers), dossierArchive(cacheDir())));
+    if (written) console.log(`[site] ${written} dossier pages written from ${renderedDossierRoutes(dossiers)[0].path}`);
+  } catch (e) {
+    if (!(e instanceof DossierTemplateError)) {
+      fs.rmSync(staging, { recursive: true, force: true });
+      throw new SiteBuildError(`the site build failed (the dossier pages: ${(e as Error).message}); the previous ${distDir()} is unchanged`);
+    }
+    console.warn(`[site] ${e.message}: Framework renders every dossier instead (slower)`);
     fs.rmSync(staging, { recursive: true, force: true });
-    throw new SiteBuildError(`the site build failed (observable build exited with ${code}); the previous ${distDir()} is unchanged`);
+    await runFrameworkBuild(staging, { ...process.env, KAM_SITE_EVERY_DOSSIER: "1" });
   }
   // Framework writes a bare <html> and no page title: declare the language (en or zh-CN)
   // and give every page its translated title.
@@ -52,6 +64,15 @@ async function buildSiteLocked(_config?: Config): Promise<void> {
   const titles = { ...pageTitles(locale), ...Object.fromEntries(dossiers.map((d) => [d.path, dossierTitle(locale, d.customer_name)])) };
   setHtmlLang(staging, locale, titles);
   await span("site.swap", () => swapIn(staging, distDir()));
+}
+
+/** `observable build` into `staging`; throws SiteBuildError (and removes `staging`) when it fails. */
+async function runFrameworkBuild(staging: string, env = process.env) {
+  const { code } = await span("site.framework", () => runFramework(["build"], { env }));
+  if (code !== 0 || !fs.existsSync(path.join(staging, "index.html"))) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw new SiteBuildError(`the site build failed (observable build exited with ${code}); the previous ${distDir()} is unchanged`);
+  }
 }
 
 /** Remove everything in Framework's cache except the vendored packages and their stamp. */
