@@ -24,10 +24,14 @@ export interface Model {
   build?: (con: DuckDBConnection, config: Config) => Promise<void>;
   /** The tables a TypeScript model makes (qualified), when more than `layer.name`. */
   makes?: string[];
+  /** How the model is kept: staging models are views, unless their file says
+   *  `-- materialized: table` (a small result that every later model reads, computed once
+   *  instead of once per reference); intermediate and marts models are tables. */
+  materialized: "view" | "table";
 }
 
 /** Models written in TypeScript, built in their layer like the SQL ones. */
-export const tsModels: Model[] = [{ ...clvModel, sql: "" }];
+export const tsModels: Model[] = [{ ...clvModel, sql: "", materialized: "table" }];
 
 /** The marts the TypeScript models make (their declarations' data tests run like the SQL marts'). */
 export const tsMarts = tsModels.flatMap((m) => m.makes ?? [qualified(m)]).filter((t) => t.startsWith("marts.")).map((t) => t.slice(6));
@@ -49,7 +53,7 @@ export function loadModels(dir = modelsDir): Model[] {
       const refs = new Set([...stripComments(sql).matchAll(/\b(staging|intermediate|marts)\.([a-z_][a-z0-9_]*)/gi)].map((m) => `${m[1]}.${m[2]}`.toLowerCase()));
       const name = f.slice(0, -4);
       refs.delete(`${layer}.${name}`);
-      all.push({ layer, name, file, sql, dependsOn: [...refs] });
+      all.push({ layer, name, file, sql, dependsOn: [...refs], materialized: materialization(layer, sql, file) });
     }
   }
   if (dir === modelsDir) all.push(...tsModels);
@@ -110,6 +114,19 @@ export function orderModels(models: Model[]): Model[] {
   };
   for (const layer of layers) for (const m of models.filter((x) => x.layer === layer)) visit(m);
   return out;
+}
+
+/** A staging model is a view unless its SQL carries the line `-- materialized: table`. A view
+ * is re-evaluated by every query that names it: staging.coverage scans every order line, and
+ * some 40 models and data tests read it through staging.periods and its kin. */
+function materialization(layer: Layer, sql: string, file: string): Model["materialized"] {
+  const said = /^--\s*materialized:\s*(\S+)\s*$/m.exec(sql)?.[1];
+  if (said !== undefined && said !== "table" && said !== "view") throw new Error(`${file}: materialized: ${said} (table or view)`);
+  if (layer !== "staging") {
+    if (said === "view") throw new Error(`${file}: only staging models may be views`);
+    return "table";
+  }
+  return said === "table" ? "table" : "view";
 }
 
 function stripComments(sql: string): string {

@@ -56,7 +56,7 @@ export async function runModelsOn(con: DuckDBConnection, config: Config): Promis
 export const derivedSchemas = ["marts", "intermediate", "staging"];
 
 async function buildModel(con: DuckDBConnection, model: Model, config: Config): Promise<void> {
-  const kind = model.layer === "staging" ? "view" : "table";
+  const kind = model.materialized;
   try {
     if (model.build) await model.build(con, config);
     else await con.run(`create or replace ${kind} ${qualified(model)} as\n${model.sql}`);

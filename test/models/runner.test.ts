@@ -9,7 +9,7 @@ import { parseConfig } from "../../loaders/config/index.ts";
 import { runModelsOn } from "../../loaders/models/run.ts";
 import { load, openWarehouse } from "./warehouse.ts";
 
-const model = (layer: Model["layer"], name: string, dependsOn: string[] = []): Model => ({ layer, name, file: `${name}.sql`, sql: "", dependsOn });
+const model = (layer: Model["layer"], name: string, dependsOn: string[] = []): Model => ({ layer, name, file: `${name}.sql`, sql: "", dependsOn, materialized: layer === "staging" ? "view" : "table" });
 
 describe("model order", () => {
   it("builds layer by layer and a model's same-layer dependencies first", () => {
@@ -36,6 +36,35 @@ describe("model order", () => {
     for (const [i, m] of models.entries()) {
       for (const d of m.dependsOn) if (names.includes(d)) expect(names.indexOf(d), `${qualified(m)} needs ${d}`).toBeLessThan(i);
     }
+  });
+});
+
+describe("materialization", () => {
+  it("a staging model is a view unless its file says `-- materialized: table`; later layers are tables", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kam-models-"));
+    for (const l of ["staging", "intermediate"]) fs.mkdirSync(path.join(dir, l));
+    fs.writeFileSync(path.join(dir, "staging", "a_view.sql"), "select 1 as x");
+    fs.writeFileSync(path.join(dir, "staging", "b_small.sql"), "-- the one row every model reads\n-- materialized: table\nselect x from staging.a_view");
+    fs.writeFileSync(path.join(dir, "intermediate", "c.sql"), "select * from staging.b_small");
+    expect(loadModels(dir).map((m) => `${qualified(m)} ${m.materialized}`)).toEqual(["staging.a_view view", "staging.b_small table", "intermediate.c table"]);
+    fs.writeFileSync(path.join(dir, "intermediate", "c.sql"), "-- materialized: view\nselect 1");
+    expect(() => loadModels(dir)).toThrow(/c\.sql: only staging models may be views/);
+    fs.writeFileSync(path.join(dir, "intermediate", "c.sql"), "-- materialized: ephemeral\nselect 1");
+    expect(() => loadModels(dir)).toThrow(/c\.sql: materialized: ephemeral \(table or view\)/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("builds the small staging models every later model reads as tables, the row-level ones as views", async () => {
+    const w = await openWarehouse();
+    await load(w.con, { lines: [["O1", "2024-01-01", "C1", 1]] });
+    await runModelsOn(w.con, parseConfig({}));
+    const kinds = Object.fromEntries((await w.con.runAndReadAll(`select table_name, table_type from information_schema.tables where table_schema = 'staging'`)).getRows().map((r) => [String(r[0]), String(r[1])]));
+    for (const t of ["coverage", "periods", "rating_periods", "report_periods", "customers", "params"]) expect(kinds[t], t).toBe("BASE TABLE");
+    for (const t of ["order_lines", "payments", "visits", "quality_claims"]) expect(kinds[t], t).toBe("VIEW");
+    // a table holds what the view held: coverage of the one line loaded
+    const [c] = (await w.con.runAndReadAll(`select first_order_date::varchar as d, lines from staging.coverage`)).getRowObjectsJS();
+    expect(c).toEqual({ d: "2024-01-01", lines: 1n });
+    w.close();
   });
 });
 

@@ -1,3 +1,4 @@
+-- materialized: table
 -- The periods of the cohort grain (staging.coverage.cohort_grain: the grain, or months when the
 -- data covers fewer than two periods of it), numbered in time order: cohort offsets count these.
 select pe.period, pe.period_start, pe.period_end, pe.is_partial, pe.coverage,

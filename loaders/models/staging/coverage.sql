@@ -1,3 +1,4 @@
+-- materialized: table
 -- What the data holds, in one row: the dates it covers and which of the optional inputs are
 -- there. A model that needs cost or payments reads this to say "unknown" (NULL) instead of 0
 -- when the exports do not carry them; periods read coverage_start/_end to mark what is partial.

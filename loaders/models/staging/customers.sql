@@ -1,3 +1,4 @@
+-- materialized: table
 -- Customer attributes that may be published (contacts stay out), plus any customer that
 -- appears only in the order lines (no customer export configured or an incomplete one).
 with registered as (

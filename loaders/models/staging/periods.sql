@@ -1,3 +1,4 @@
+-- materialized: table
 -- Reporting periods: every fiscal year (kind 'year'), the grain's periods when the grain is
 -- finer (kind 'quarter' or 'month'), those of the cohort grain (staging.coverage), and the
 -- analysis window (kind 'window'). They run from

@@ -1,3 +1,4 @@
+-- materialized: table
 -- The periods customers are measured and rated in: every period of the configured grain and the
 -- window (staging.report_periods), with what staging.periods says about them (covered range,
 -- the range they are compared with and whether the data covers it: compare_start/compare_end

@@ -1,3 +1,4 @@
+-- materialized: table
 -- The periods the concentration and whale analyses report: those of the configured grain and
 -- the window.
 with params as (select grain from staging.params)

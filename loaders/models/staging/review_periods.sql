@@ -1,3 +1,4 @@
+-- materialized: table
 -- Which periods' tiers count when a period is reviewed for accounts at risk: the period itself
 -- and every period of the grain within the period before it (period_start - its length up to
 -- its covered end), so that an account that stopped recently is still watched.

@@ -1,3 +1,4 @@
+-- materialized: table
 -- The date ranges every model shares (all bounds inclusive), derived once from the params.
 with params as (select * from staging.params)
 select
