@@ -151,6 +151,20 @@ describe("numbers, properties", () => {
       { numRuns: 150, seed: 1404 },
     );
   });
+
+  // The fast path (one regex, then DuckDB's cast) takes strings of digits, separators and a
+  // sign: those strings, long enough to overflow and to carry a fifth decimal, read exactly
+  // what the reference reads (values it must refuse included: 1,2,3, 12,34, 1.2.3, --1).
+  it("the fast path for plain and grouped numbers reads what the grammar reads", { timeout: 120_000 }, async () => {
+    const digitsAndSeparators = fc.constantFrom(..."0123456789", "0", "1", "9", "9", ",", ",", ".", "-");
+    const text = fc.array(digitsAndSeparators, { minLength: 1, maxLength: 24 }).map((a) => a.join(""));
+    await fc.assert(
+      fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 200 }), fc.constantFrom<DecimalSeparator>(".", ","), async (batch, dec) => {
+        expect(await parse(batch, dec)).toEqual(batch.map((s) => reference(s, dec)));
+      }),
+      { numRuns: 150, seed: 1605 },
+    );
+  });
 });
 
 describe("numbers through the readers", () => {
