@@ -84,7 +84,8 @@ export async function writeDossierPages(site: string, routes: DossierRoute[], re
       // Framework rendered this one: the template, or a check that the written page is Framework's
       const framework = fs.readFileSync(pageFile(site, route), "utf8");
       // (up to the file times Framework writes, which the build makes reproducible: html-lang.ts)
-      if (withStableFileTimes(page, 0) !== withStableFileTimes(framework, 0)) throw new DossierTemplateError(`the dossier page of ${slug} written from ${templateSlug}'s differs from Framework's (${firstDifference(page, framework)})`);
+      const [ours, theirs] = [withStableFileTimes(page, 0), withStableFileTimes(framework, 0)];
+      if (ours !== theirs) throw new DossierTemplateError(`the dossier page of ${slug} written from ${templateSlug}'s differs from Framework's (${firstDifference(ours, theirs)})`);
       if (!fs.existsSync(path.join(dataDir, hashedName(slug, contents)))) throw new DossierTemplateError(`Framework published no ${hashedName(slug, contents)} for ${route.path}`);
       continue;
     }
