@@ -157,6 +157,7 @@ export const STAGE_ORDER = [
   "site.pages",
   "site.loaders",
   "site.render",
+  "site.dossiers",
   "site.swap",
 ];
 
