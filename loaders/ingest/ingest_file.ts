@@ -204,7 +204,9 @@ async function classifyAndMerge(
   // The same key twice in one file: the last row wins, the earlier ones are rejected.
   if (key.length) {
     // Keys that strictly increase down the stage are distinct. Exports are usually in key order,
-    // and checking that (a sort by rowid) is cheaper than counting distinct keys; a sample of the
+    // and checking that is cheaper than counting distinct keys: lag() over an empty window reads
+    // the stage in its stored order (the file's) without sorting it, and keys that strictly increase
+    // in any order are distinct, so the check is sound whatever order the rows came in. A sample of the
     // first rows tells whether the whole check is worth it. Else distinct hashes of the keys prove
     // distinct keys, and counting distinct numbers is cheaper than grouping by the keys. Only when
     // neither proves it are the keys grouped.
@@ -216,8 +218,8 @@ async function classifyAndMerge(
       // The first row has no predecessor: the one row allowed not to be "after" (NULLs are never).
       const [{ n }] = await db.rows<{ n: number }>(
         `SELECT count(*) AS n FROM (
-           SELECT ${key.map((k, i) => `${ident(k)} AS k${i}, lag(${ident(k)}) OVER w AS p${i}`).join(", ")}
-           FROM ${stage} WHERE ${valid} ${sample ? `AND rowid < ${await rowidBase(db, stage)} + 10000` : ""} WINDOW w AS (ORDER BY rowid))
+           SELECT ${key.map((k, i) => `${ident(k)} AS k${i}, lag(${ident(k)}) OVER () AS p${i}`).join(", ")}
+           FROM ${stage} WHERE ${valid} ${sample ? `AND rowid < ${await rowidBase(db, stage)} + 10000` : ""})
          WHERE NOT coalesce(${after(0)}, false)`,
       );
       return n <= 1;
