@@ -27,21 +27,22 @@ ranked as (
          row_number() over w_order as rank,
          count(*) over w as n_customers,
          sum(greatest(value, 0)) over w as total_positive,
-         sum(value) over w as total
+         sum(value) over w as total,
+         -- running sums in the ranking's own order (rank is its row number): one sort per
+         -- partition for every window here, not a second one by rank
+         sum(greatest(value, 0)) over w_running as running_positive,
+         sum(value) over w_running as running_value
   from known
   window w as (partition by measure, period, slice, region, industry, sales_rep),
-         w_order as (partition by measure, period, slice, region, industry, sales_rep order by value desc, customer_id)
+         w_order as (partition by measure, period, slice, region, industry, sales_rep order by value desc, customer_id),
+         w_running as (w_order rows between unbounded preceding and current row)
 ),
 shared as (
-  select *,
+  select * exclude (running_positive, running_value),
          case when total_positive > 0 then cast(value_pos as double) / cast(total_positive as double) end as share,
-         case when total_positive > 0 then
-           cast(sum(value_pos) over (partition by measure, period, slice, region, industry, sales_rep order by rank rows between unbounded preceding and current row) as double) / cast(total_positive as double)
-         end as cum_share,
+         case when total_positive > 0 then cast(running_positive as double) / cast(total_positive as double) end as cum_share,
          -- the whale curve keeps the signs: cumulative value / net total
-         case when total > 0 then
-           cast(sum(value) over (partition by measure, period, slice, region, industry, sales_rep order by rank rows between unbounded preceding and current row) as double) / cast(total as double)
-         end as cum_signed_share
+         case when total > 0 then cast(running_value as double) / cast(total as double) end as cum_signed_share
   from ranked
 )
 select s.*,
