@@ -107,8 +107,10 @@ describe("clear messages instead of stack traces", () => {
     fs.chmodSync(dir, 0o777);
     fs.chmodSync(file, 0o644);
     fs.chmodSync(data, 0o644);
-    // root writes anywhere: run the command as an ordinary user then
-    const asUser = process.getuid?.() === 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", process.execPath] : [process.execPath];
+    // root writes anywhere: run the command as root without the capabilities that override file
+    // permissions (still root, so it reads a checkout other users may not enter, e.g. one in mktemp -d)
+    const noOverride = "-dac_override,-dac_read_search";
+    const asUser = process.getuid?.() === 0 ? ["setpriv", `--bounding-set=${noOverride}`, `--inh-caps=${noOverride}`, process.execPath] : [process.execPath];
     const r = spawnSync(asUser[0], [...asUser.slice(1), path.join(root, "loaders/cli/kam.mjs"), "ingest", "--config", file, "--db", path.join(ro, "kam.duckdb"), data], {
       env: { ...env, HOME: dir, TMPDIR: dir },
       encoding: "utf8",
