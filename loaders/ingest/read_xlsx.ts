@@ -1,11 +1,14 @@
 // XLSX through exceljs (loaded only when an XLSX is read): cached formula results, dates as
-// ISO text, into a temporary all-VARCHAR table with each row's sheet row number.
+// ISO text, into a temporary all-VARCHAR table with each row's sheet row number. The workbook is
+// streamed sheet by sheet (xlsx_stream.ts); a workbook that needs what only exceljs's whole-workbook
+// load does (merged cells, hyperlinks, ...) is loaded whole, as before, with the same result.
 import fs from "node:fs";
 import type { Db } from "./duck.ts";
 import { ident } from "./duck.ts";
 import { UnusableFileError } from "./errors.ts";
 import type { RawSource, StructuralReject } from "./raw.ts";
-import { DAYS_1900_TO_1904, shiftDays, workbookIs1904 } from "./xlsx_dates.ts";
+import { DAYS_1900_TO_1904, is1904Xml, shiftDays, workbookIs1904 } from "./xlsx_dates.ts";
+import type { StreamSheet } from "./xlsx_stream.ts";
 
 let seq = 0;
 
@@ -37,38 +40,56 @@ export function cellText(value: unknown, dateShift = 0): string | null {
 }
 
 type Sheet = import("exceljs").Worksheet;
+type Cells = (string | null)[];
+type SheetRow = { n: number; cells: Cells };
+
+/** A row's cells as text (exceljs's sparse `row.values`, 1-based), blanks as null. */
+function rowCells(values: unknown[], dateShift: number): Cells {
+  const texts = values.slice(1).map((v) => cellText(v, dateShift));
+  return texts.map((c) => (c !== null && c.trim() === "" ? null : c));
+}
+const hasValue = (cells: Cells) => cells.some((c) => c !== null);
 
 /** A sheet's rows that hold a value, as text, with their sheet row numbers. */
-function sheetRows(sheet: Sheet, dateShift: number): { n: number; cells: (string | null)[] }[] {
-  const rows: { n: number; cells: (string | null)[] }[] = [];
+function sheetRows(sheet: Sheet, dateShift: number): SheetRow[] {
+  const rows: SheetRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, n) => {
-    const values = (row.values as unknown[]).slice(1).map((v) => cellText(v, dateShift));
-    const cells = values.map((c) => (c !== null && c.trim() === "" ? null : c));
-    if (cells.some((c) => c !== null)) rows.push({ n, cells });
+    const cells = rowCells(row.values as unknown[], dateShift);
+    if (hasValue(cells)) rows.push({ n, cells });
   });
   return rows;
 }
 
-const headersOf = (cells: (string | null)[]) => {
+const headersOf = (cells: Cells) => {
   let width = cells.length;
   while (width > 0 && cells[width - 1] === null) width--;
   return cells.slice(0, width).map((h) => (h ?? "").trim());
 };
 
-const list = (sheets: Sheet[]) => sheets.map((w) => JSON.stringify(w.name)).join(", ");
+interface SheetInfo {
+  name: string;
+  state?: string;
+}
+const list = (sheets: SheetInfo[]) => sheets.map((w) => JSON.stringify(w.name)).join(", ");
 
 /** Which sheet to read when the source names none: the visible sheet with data; among several,
  * the one whose header row fits the table (`fits`); otherwise the workbook is ambiguous and
- * refused with the list of sheets (a hidden sheet is never read unless named). */
-function chooseSheet(file: string, sheets: Sheet[], dateShift: number, fits: (headers: string[]) => boolean): { sheet: Sheet; note: string | null } {
-  const withData = sheets.filter((w) => sheetRows(w, dateShift).length > 0);
+ * refused with the list of sheets (a hidden sheet is never read unless named). `withData`: the
+ * sheets with a row holding a value, in workbook order; `firstRow`: such a sheet's first one. */
+async function chooseSheet<S extends SheetInfo>(
+  file: string,
+  withData: S[],
+  firstRow: (sheet: S) => Promise<Cells>,
+  fits: (headers: string[]) => boolean,
+): Promise<{ sheet: S; note: string | null }> {
   const visible = withData.filter((w) => (w.state ?? "visible") === "visible");
   const hidden = withData.filter((w) => !visible.includes(w));
   const also = hidden.length ? `; hidden: ${list(hidden)}` : "";
   if (visible.length === 1) return { sheet: visible[0], note: hidden.length ? `read its visible sheet ${JSON.stringify(visible[0].name)}, not the hidden ${list(hidden)}` : null };
   if (!visible.length)
     throw new UnusableFileError(file, withData.length ? `has data only on hidden sheets (${list(hidden)}): set "sheet" for this source to read one` : "has no sheet with data");
-  const fitting = visible.filter((w) => fits(headersOf(sheetRows(w, dateShift)[0].cells)));
+  const fitting: S[] = [];
+  for (const w of visible) if (fits(headersOf(await firstRow(w)))) fitting.push(w);
   if (fitting.length === 1)
     return { sheet: fitting[0], note: `read sheet ${JSON.stringify(fitting[0].name)}, the one of its ${visible.length} visible sheets with the columns of this table (others: ${list(visible.filter((w) => w !== fitting[0]))})` };
   throw new UnusableFileError(
@@ -77,12 +98,116 @@ function chooseSheet(file: string, sheets: Sheet[], dateShift: number, fits: (he
   );
 }
 
-export async function readXlsx(db: Db, file: string, sheetName?: string, fits: (headers: string[]) => boolean = () => true): Promise<RawSource> {
+/** The chosen sheet's rows into a temporary all-VARCHAR table: the first row with a value is the header. */
+async function writeSheet(db: Db, file: string, sheetName: string, rows: AsyncIterable<SheetRow> | Iterable<SheetRow>) {
+  const table = `kam_xlsx_${++seq}`;
+  const structural: StructuralReject[] = [];
+  let headers: string[] | null = null;
+  let width = 0;
+  let appended = 0;
+  let appender: Awaited<ReturnType<Db["con"]["createAppender"]>> | null = null;
+  try {
+    for await (const { n, cells } of rows) {
+      if (!headers) {
+        headers = headersOf(cells);
+        width = headers.length;
+        await db.exec(`CREATE OR REPLACE TEMP TABLE ${table} (_row INTEGER, ${headers.map((_, i) => `c${i} VARCHAR`).join(", ")})`);
+        appender = await db.con.createAppender(table, "main", "temp");
+        continue;
+      }
+      const extra = cells.slice(width).findIndex((c) => c !== null);
+      if (extra >= 0) {
+        structural.push({
+          row: n,
+          column: null,
+          raw: cells.map((c) => c ?? "").join(","),
+          reason: `row does not fit the header's ${width} columns: a value in column ${width + extra + 1}, which has no header`,
+        });
+        continue;
+      }
+      appender!.appendInteger(n);
+      for (let i = 0; i < width; i++) {
+        const c = cells[i];
+        if (c === null || c === undefined) appender!.appendNull();
+        else appender!.appendVarchar(c);
+      }
+      appender!.endRow();
+      // The appender keeps its rows until flushed: 500,000 rows held that way took ~900 MB.
+      if (++appended % 20_000 === 0) appender!.flushSync();
+    }
+    if (!headers) throw new UnusableFileError(file, `sheet ${JSON.stringify(sheetName)} is empty: expected a header row and data rows`);
+    appender!.closeSync();
+  } catch (e) {
+    try {
+      appender?.closeSync();
+    } catch {
+      // the table goes anyway
+    }
+    await db.exec(`DROP TABLE IF EXISTS temp.main.${table}`);
+    throw e;
+  }
+  return { headers, table, structural };
+}
+
+function rawSource(db: Db, written: Awaited<ReturnType<typeof writeSheet>>, excel1904: boolean, note: string | null): RawSource {
+  const { headers, table, structural } = written;
+  return {
+    headers,
+    columns: headers.map((_, i) => ident(`c${i}`)),
+    from: `temp.main.${table}`,
+    rowSql: "_row",
+    skippedLines: [],
+    encoding: null,
+    excel1904,
+    warnings: note ? [note] : [],
+    structuralRejects: async () => structural,
+    cleanup: async () => void (await db.exec(`DROP TABLE IF EXISTS temp.main.${table}`)),
+  };
+}
+
+/** The workbook streamed (xlsx_stream.ts); throws StreamFallback where it cannot give what the whole load gives. */
+async function readStreamed(db: Db, file: string, buf: Buffer, sheetName: string | undefined, fits: (headers: string[]) => boolean): Promise<RawSource> {
+  const { openWorkbook } = await import("./xlsx_stream.ts");
+  const wb = await openWorkbook(buf);
+  const excel1904 = is1904Xml(wb.workbookXml);
+  const dateShift = excel1904 && !wb.exceljs1904 ? DAYS_1900_TO_1904 : 0;
+  if (!wb.sheets.length) throw new UnusableFileError(file, "has no worksheet");
+  async function* dataRows(sheet: StreamSheet) {
+    for await (const { n, values } of wb.rows(sheet)) {
+      const cells = rowCells(values, dateShift);
+      if (hasValue(cells)) yield { n, cells };
+    }
+  }
+  /** The first row with a value; `whole`: read the sheet to its end (merged cells there would change it). */
+  async function firstRow(sheet: StreamSheet, whole: boolean): Promise<Cells | null> {
+    let first: Cells | null = null;
+    for await (const { cells } of dataRows(sheet)) {
+      first ??= cells;
+      if (!whole) break;
+    }
+    return first;
+  }
+  let sheet: StreamSheet;
+  let note: string | null = null;
+  if (sheetName) {
+    const named = wb.sheets.find((w) => w.name === sheetName);
+    if (!named) throw new UnusableFileError(file, `has no sheet named ${JSON.stringify(sheetName)}; sheets: ${list(wb.sheets)}`);
+    sheet = named;
+  } else {
+    // Whether a sheet has data does not depend on merges (a merge copies a value already there).
+    const withData: StreamSheet[] = [];
+    for (const w of wb.sheets) if (await firstRow(w, false)) withData.push(w);
+    ({ sheet, note } = await chooseSheet(file, withData, async (w) => (await firstRow(w, true))!, fits));
+  }
+  return rawSource(db, await writeSheet(db, file, sheet.name, dataRows(sheet)), excel1904, note);
+}
+
+/** The whole workbook loaded by exceljs (its cells all in memory). */
+async function readWhole(db: Db, file: string, buf: Buffer, sheetName: string | undefined, fits: (headers: string[]) => boolean): Promise<RawSource> {
   const { default: ExcelJS } = await import("exceljs");
   const wb = new ExcelJS.Workbook();
   let excel1904: boolean;
   try {
-    const buf = fs.readFileSync(file);
     excel1904 = await workbookIs1904(buf);
     await wb.xlsx.load(buf as never);
   } catch (e) {
@@ -97,47 +222,38 @@ export async function readXlsx(db: Db, file: string, sheetName?: string, fits: (
     const named = wb.getWorksheet(sheetName);
     if (!named) throw new UnusableFileError(file, `has no sheet named ${JSON.stringify(sheetName)}; sheets: ${list(wb.worksheets)}`);
     sheet = named;
-  } else ({ sheet, note } = chooseSheet(file, wb.worksheets, dateShift, fits));
-  const rows = sheetRows(sheet, dateShift);
-  const header = rows.shift();
-  if (!header) throw new UnusableFileError(file, `sheet ${JSON.stringify(sheet.name)} is empty: expected a header row and data rows`);
-  const headers = headersOf(header.cells);
-  const width = headers.length;
-  const table = `kam_xlsx_${++seq}`;
-  const cols = headers.map((_, i) => `c${i}`);
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ${table} (_row INTEGER, ${cols.map((c) => `${c} VARCHAR`).join(", ")})`);
-  const structural: StructuralReject[] = [];
-  const appender = await db.con.createAppender(table, "main", "temp");
-  for (const { n, cells } of rows) {
-    const extra = cells.slice(width).findIndex((c) => c !== null);
-    if (extra >= 0) {
-      structural.push({
-        row: n,
-        column: null,
-        raw: cells.map((c) => c ?? "").join(","),
-        reason: `row does not fit the header's ${width} columns: a value in column ${width + extra + 1}, which has no header`,
-      });
-      continue;
-    }
-    appender.appendInteger(n);
-    for (let i = 0; i < width; i++) {
-      const c = cells[i];
-      if (c === null || c === undefined) appender.appendNull();
-      else appender.appendVarchar(c);
-    }
-    appender.endRow();
+  } else {
+    const withData = wb.worksheets.filter((w) => sheetRows(w, dateShift).length > 0);
+    ({ sheet, note } = await chooseSheet(file, withData, async (w) => sheetRows(w, dateShift)[0].cells, fits));
   }
-  appender.closeSync();
-  return {
-    headers,
-    columns: cols.map(ident),
-    from: `temp.main.${table}`,
-    rowSql: "_row",
-    skippedLines: [],
-    encoding: null,
-    excel1904,
-    warnings: note ? [note] : [],
-    structuralRejects: async () => structural,
-    cleanup: async () => void (await db.exec(`DROP TABLE IF EXISTS temp.main.${table}`)),
-  };
+  return rawSource(db, await writeSheet(db, file, sheet.name, sheetRows(sheet, dateShift)), excel1904, note);
+}
+
+/** The whole-workbook reader alone (what the streamed one must equal; for tests). */
+export async function readXlsxWhole(db: Db, file: string, sheetName?: string, fits: (headers: string[]) => boolean = () => true): Promise<RawSource> {
+  return readWhole(db, file, fs.readFileSync(file), sheetName, fits);
+}
+
+/** Why the last readXlsx call loaded the whole workbook, or null when it streamed it (for tests and the profile). */
+export let lastXlsxFallback: string | null = null;
+
+export async function readXlsx(db: Db, file: string, sheetName?: string, fits: (headers: string[]) => boolean = () => true): Promise<RawSource> {
+  lastXlsxFallback = null;
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(file);
+  } catch (e) {
+    throw new UnusableFileError(file, `cannot be read as XLSX: ${(e as Error).message}`);
+  }
+  try {
+    const streamed = await readStreamed(db, file, buf, sheetName, fits);
+    lastXlsxFallback = null;
+    return streamed;
+  } catch (e) {
+    if (e instanceof UnusableFileError) throw e;
+    // Anything the stream did not read as the whole load would (StreamFallback, or a part it could
+    // not parse): the whole load decides, with its own result or its own error.
+    lastXlsxFallback = (e as Error).message;
+  }
+  return readWhole(db, file, buf, sheetName, fits);
 }

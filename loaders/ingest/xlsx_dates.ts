@@ -10,9 +10,11 @@ export const DAYS_1900_TO_1904 = 1462;
 
 export async function workbookIs1904(workbook: Buffer): Promise<boolean> {
   const zip = await JSZip.loadAsync(workbook);
-  const xml = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
-  return /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["']\s*(?:1|true)\s*["']/i.test(xml);
+  return is1904Xml((await zip.file("xl/workbook.xml")?.async("string")) ?? "");
 }
+
+/** workbook.xml's text says the 1904 system. */
+export const is1904Xml = (xml: string) => /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["']\s*(?:1|true)\s*["']/i.test(xml);
 
 /** A Date exceljs made from a serial number with the other date system, corrected. */
 export const shiftDays = (d: Date, days: number) => (days ? new Date(d.getTime() + days * 86_400_000) : d);
