@@ -134,6 +134,8 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
     } finally {
       clearInterval(poll);
     }
+    // Nothing reads the file's text after this (a decoded copy is removed here, not after the merge).
+    await raw.release?.();
     const rownum = startSpan("ingest.rownum", at);
     const skipped = [...raw.skippedLines, ...structural.map((r) => r.row)];
     if (!raw.rowSql) {
