@@ -236,7 +236,11 @@ async function classifyAndMerge(
     );
   }
   const keyMatch = (a: string, b: string) => key.map((k) => `${a}.${ident(k)} = ${b}.${ident(k)}`).join(" AND ");
-  const isDup = key.length ? `EXISTS (SELECT 1 FROM kam_dups d WHERE ${keyMatch("s", "d")} AND s.source_row <> d.keep)` : "false";
+  // The rows a later row with the same key replaces, as an uncorrelated subquery: a correlated EXISTS is
+  // planned as a join on the distinct (key, source_row) of the whole stage — 10M lines: +0.9 GB RSS, 18 s.
+  const isDup = key.length
+    ? `s.source_row IN (SELECT s2.source_row FROM ${stage} s2 JOIN kam_dups d ON ${keyMatch("s2", "d")} AND s2.source_row <> d.keep)`
+    : "false";
   const [{ n: exported }] = await db.rows<{ n: number }>(`SELECT count(*) AS n FROM ingest_files WHERE table_name = 'customers'`);
   const checkCustomers = table !== "customers" && exported > 0;
 

@@ -37,6 +37,25 @@ describe("duplicate keys", () => {
     expect(dupRows).toEqual([2]);
   });
 
+  it("a replaced row is a duplicate only, never also an unknown customer; the kept row is checked", async () => {
+    const dir = tempDir();
+    const customers = path.join(dir, "customers.csv");
+    fs.writeFileSync(customers, "customer_id,customer_name\nC1,甲公司\n");
+    const file = path.join(dir, "order_lines.csv");
+    const line = (order: string, customer: string) => `${order},1,2024-01-05,${customer},P1,1,10`;
+    // line 2 (unknown C9) is replaced by line 4 (C1); line 3 (C1) by line 5 (unknown C8); line 6 is unknown C7
+    fs.writeFileSync(file, [header, line("SO2", "C9"), line("SO1", "C1"), line("SO2", "C1"), line("SO1", "C8"), line("SO3", "C7"), ""].join("\n"));
+    const r = await ingest(dir, [{ path: customers, table: "customers" }, { path: file, table: "order_lines" }], { thresholds: lenient });
+    expect(counts(r.files[1])).toEqual({ read: 5, loaded: 1, rejected: 4, rejectedBy: { duplicate: 2, reference: 2 } });
+    const rejects = await query<{ row_number: number; reason_class: string }>(dir, `SELECT row_number, reason_class FROM ingest_rejects WHERE table_name = 'order_lines' ORDER BY ALL`);
+    expect(rejects.map((x) => [x.row_number, x.reason_class])).toEqual([
+      [2, "duplicate"],
+      [3, "duplicate"],
+      [5, "reference"],
+      [6, "reference"],
+    ]);
+  });
+
   it("in a file not in key order: none when every key differs, found when one repeats", async () => {
     const lines = sorted(30).reverse();
     expect((await load(lines)).summary).toEqual({ read: 30, loaded: 30, rejected: 0, rejectedBy: {} });
