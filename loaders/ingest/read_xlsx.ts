@@ -1,14 +1,14 @@
 // XLSX through exceljs (loaded only when an XLSX is read): cached formula results, dates as
 // ISO text, into a temporary all-VARCHAR table with each row's sheet row number. The workbook is
 // streamed sheet by sheet (xlsx_stream.ts); a workbook that needs what only exceljs's whole-workbook
-// load does (merged cells, hyperlinks, ...) is loaded whole, as before, with the same result.
+// load does (external hyperlinks, overlapping merges, ...) is loaded whole, as before, with the same result.
 import fs from "node:fs";
 import type { Db } from "./duck.ts";
 import { ident } from "./duck.ts";
 import { UnusableFileError } from "./errors.ts";
 import type { RawSource, StructuralReject } from "./raw.ts";
 import { DAYS_1900_TO_1904, is1904Xml, shiftDays, workbookIs1904 } from "./xlsx_dates.ts";
-import type { StreamSheet } from "./xlsx_stream.ts";
+import type { Merge, StreamSheet } from "./xlsx_stream.ts";
 
 let seq = 0;
 
@@ -167,13 +167,23 @@ function rawSource(db: Db, written: Awaited<ReturnType<typeof writeSheet>>, exce
 
 /** The workbook streamed (xlsx_stream.ts); throws StreamFallback where it cannot give what the whole load gives. */
 async function readStreamed(db: Db, file: string, buf: Buffer, sheetName: string | undefined, fits: (headers: string[]) => boolean): Promise<RawSource> {
-  const { openWorkbook } = await import("./xlsx_stream.ts");
+  const { MergesFound, openWorkbook } = await import("./xlsx_stream.ts");
   const wb = await openWorkbook(buf);
   const excel1904 = is1904Xml(wb.workbookXml);
   const dateShift = excel1904 && !wb.exceljs1904 ? DAYS_1900_TO_1904 : 0;
   if (!wb.sheets.length) throw new UnusableFileError(file, "has no worksheet");
+  // A sheet found to have merged cells is read again with them (the sheet choice too: merges can change a header).
+  const merges = new Map<StreamSheet, Merge[]>();
+  for (;;) {
+    try {
+      return await readSheets();
+    } catch (e) {
+      if (!(e instanceof MergesFound) || merges.has(e.sheet)) throw e;
+      merges.set(e.sheet, e.merges);
+    }
+  }
   async function* dataRows(sheet: StreamSheet) {
-    for await (const { n, values } of wb.rows(sheet)) {
+    for await (const { n, values } of wb.rows(sheet, merges.get(sheet))) {
       const cells = rowCells(values, dateShift);
       if (hasValue(cells)) yield { n, cells };
     }
@@ -187,19 +197,21 @@ async function readStreamed(db: Db, file: string, buf: Buffer, sheetName: string
     }
     return first;
   }
-  let sheet: StreamSheet;
-  let note: string | null = null;
-  if (sheetName) {
-    const named = wb.sheets.find((w) => w.name === sheetName);
-    if (!named) throw new UnusableFileError(file, `has no sheet named ${JSON.stringify(sheetName)}; sheets: ${list(wb.sheets)}`);
-    sheet = named;
-  } else {
-    // Whether a sheet has data does not depend on merges (a merge copies a value already there).
-    const withData: StreamSheet[] = [];
-    for (const w of wb.sheets) if (await firstRow(w, false)) withData.push(w);
-    ({ sheet, note } = await chooseSheet(file, withData, async (w) => (await firstRow(w, true))!, fits));
+  async function readSheets(): Promise<RawSource> {
+    let sheet: StreamSheet;
+    let note: string | null = null;
+    if (sheetName) {
+      const named = wb.sheets.find((w) => w.name === sheetName);
+      if (!named) throw new UnusableFileError(file, `has no sheet named ${JSON.stringify(sheetName)}; sheets: ${list(wb.sheets)}`);
+      sheet = named;
+    } else {
+      // Whether a sheet has data does not depend on merges (a merge copies a value already there).
+      const withData: StreamSheet[] = [];
+      for (const w of wb.sheets) if (await firstRow(w, false)) withData.push(w);
+      ({ sheet, note } = await chooseSheet(file, withData, async (w) => (await firstRow(w, true))!, fits));
+    }
+    return rawSource(db, await writeSheet(db, file, sheet.name, dataRows(sheet)), excel1904, note);
   }
-  return rawSource(db, await writeSheet(db, file, sheet.name, dataRows(sheet)), excel1904, note);
 }
 
 /** The whole workbook loaded by exceljs (its cells all in memory). */

@@ -4,9 +4,11 @@
 // (central directory, entries in any order); workbook.xml, its rels, the shared strings and the styles
 // are parsed by exceljs's xforms; each sheet's XML is streamed through exceljs's RowXform + CellXform
 // (the parser and reconcile exceljs's load uses), and exceljs's Row gives `row.values`.
+// Merged cells: exceljs gives every cell of a range its top-left cell's value. Their list comes after the
+// rows, so a sheet with merges is read to its end once (`MergesFound`) and then again with them applied.
 // What this reader does not reproduce makes it give up (`StreamFallback`) and the caller loads the whole
-// workbook instead: merged cells (exceljs copies the master's value into the range; mergeCells come
-// after the rows), external hyperlinks (they change a cell's value), rows out of order or without a number.
+// workbook instead: external hyperlinks (they change a cell's value), overlapping merges (exceljs refuses
+// the workbook), rows out of order or without a number.
 import { createRequire } from "node:module";
 import { PassThrough } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
@@ -22,6 +24,7 @@ const StylesXform = require("exceljs/lib/xlsx/xform/style/styles-xform") as new 
 const Row = require("exceljs/lib/doc/row") as new (sheet: unknown, n: number) => { model: unknown; values: unknown[] };
 // The streaming reader's worksheet: what a Row needs of its sheet (columns), nothing more.
 const ColumnsOnly = require("exceljs/lib/stream/xlsx/worksheet-reader") as new (o: object) => unknown;
+const Range = require("exceljs/lib/doc/range") as new (ref: string) => Merge;
 
 type SaxEvent = { eventType: "opentag" | "text" | "closetag"; value: any };
 interface Xform {
@@ -35,6 +38,32 @@ interface Xform {
 
 /** This workbook needs exceljs's whole-workbook load to be read as before (the reason, for the profile). */
 export class StreamFallback extends Error {}
+
+/** A merged range, as exceljs's Range has it. */
+export interface Merge {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+  intersects(other: Merge): boolean;
+}
+
+/** The sheet has merged cells: read it again with these. */
+export class MergesFound extends Error {
+  constructor(
+    readonly sheet: StreamSheet,
+    readonly merges: Merge[],
+  ) {
+    super(`merged cells in ${sheet.name}`);
+  }
+}
+
+/** The merged ranges of a sheet's `<mergeCells>` (refs as exceljs reads them); overlapping ones are left to exceljs. */
+export function mergesOf(refs: string[]): Merge[] {
+  const merges = refs.map((r) => new Range(r));
+  for (let i = 0; i < merges.length; i++) for (let j = 0; j < i; j++) if (merges[i].intersects(merges[j])) throw new StreamFallback("overlapping merged cells");
+  return merges;
+}
 
 export interface StreamSheet {
   name: string;
@@ -63,8 +92,9 @@ export interface StreamWorkbook {
   workbookXml: string;
   /** The date system exceljs itself applied (`workbook.properties.date1904`). */
   exceljs1904: boolean;
-  /** A sheet's `row.values` (exceljs's sparse array, 1-based) with the row number, in row order. */
-  rows(sheet: StreamSheet): AsyncIterable<{ n: number; values: unknown[] }>;
+  /** A sheet's `row.values` (exceljs's sparse array, 1-based) with the row number, in row order.
+   * Without `merges`, a sheet that has some throws MergesFound at its end (after all its rows). */
+  rows(sheet: StreamSheet, merges?: Merge[]): AsyncIterable<{ n: number; values: unknown[] }>;
 }
 
 export async function openWorkbook(buf: Buffer): Promise<StreamWorkbook> {
@@ -105,12 +135,30 @@ export async function openWorkbook(buf: Buffer): Promise<StreamWorkbook> {
   const exceljs1904 = Boolean(workbook?.properties?.date1904);
   const options = { styles, sharedStrings, date1904: workbook?.properties?.date1904, hyperlinkMap: {}, formulae: {} as Record<string, string> };
 
-  async function* rows(sheet: StreamSheet) {
+  async function* rows(sheet: StreamSheet, merges?: Merge[]) {
     const columns = new ColumnsOnly({ workbook: {}, id: 1, iterator: null, options: {} });
     options.formulae = {};
     let rowXform: Xform | null = null;
     let inData = false;
+    let inMerges = false;
+    const refs: string[] = [];
     let last = 0;
+    // Merged ranges: each cell but the top-left one takes the top-left cell's value (null when it has
+    // none), in rows that exist or not (exceljs's worksheet.mergeCells creates the cells and rows).
+    const master = new Map<Merge, unknown>();
+    const covered = (from: number, to: number) => {
+      const ns = new Set<number>();
+      for (const m of merges ?? []) for (let r = Math.max(from, m.top); r <= Math.min(to, m.bottom); r++) ns.add(r);
+      return [...ns].sort((a, b) => a - b);
+    };
+    const merged = (n: number, values: unknown[]) => {
+      for (const m of merges ?? []) {
+        if (n < m.top || n > m.bottom) continue;
+        if (n === m.top) master.set(m, values[m.left] ?? null);
+        for (let c = m.left; c <= m.right; c++) if (n > m.top || c > m.left) values[c] = master.get(m) ?? null;
+      }
+      return { n, values };
+    };
     for await (const events of parseSax(text(zip, sheet.path))) {
       const ready: { n: number; values: unknown[] }[] = [];
       for (const { eventType, value } of events) {
@@ -121,12 +169,13 @@ export async function openWorkbook(buf: Buffer): Promise<StreamWorkbook> {
             const model = rowXform.model;
             rowXform = null;
             if (!Number.isInteger(model.number) || model.number <= last) throw new StreamFallback(`row ${model.number} after row ${last}`);
+            for (const r of covered(last + 1, model.number - 1)) ready.push(merged(r, []));
             last = model.number;
             model.cells = model.cells.filter(Boolean);
             new RowXform().reconcile(model, options);
             const row = new Row(columns, model.number);
             row.model = model;
-            ready.push({ n: model.number, values: row.values });
+            ready.push(merged(model.number, row.values));
           }
           continue;
         }
@@ -135,12 +184,18 @@ export async function openWorkbook(buf: Buffer): Promise<StreamWorkbook> {
           else if (inData && value.name === "row") {
             rowXform = new RowXform();
             rowXform.parseOpen(value);
-          } else if (value.name === "mergeCell") throw new StreamFallback("merged cells");
-          else if (value.name === "hyperlink" && value.attributes["r:id"]) throw new StreamFallback("hyperlinks");
+          } else if (value.name === "mergeCells") inMerges = true;
+          else if (value.name === "mergeCell") {
+            if (!inMerges) throw new StreamFallback("a mergeCell outside mergeCells");
+            refs.push(value.attributes.ref);
+          } else if (value.name === "hyperlink" && value.attributes["r:id"]) throw new StreamFallback("hyperlinks");
         } else if (eventType === "closetag" && value.name === "sheetData") inData = false;
+        else if (eventType === "closetag" && value.name === "mergeCells") inMerges = false;
       }
       yield* ready;
     }
+    if (merges) yield* covered(last + 1, Math.max(0, ...merges.map((m) => m.bottom))).map((r) => merged(r, []));
+    else if (refs.length) throw new MergesFound(sheet, mergesOf(refs));
   }
   return { sheets, workbookXml, exceljs1904, rows };
 }

@@ -1,6 +1,7 @@
 // XLSX is streamed sheet by sheet (xlsx_stream.ts) and must read exactly what exceljs's whole-workbook
-// load reads: every kind of cell, by hand and against the whole load; what the stream cannot reproduce
-// (merged cells, hyperlinks, rows out of order) is loaded whole, with the same result.
+// load reads: every kind of cell, by hand and against the whole load; merged cells as exceljs gives them
+// (each cell of a range has the top-left cell's value); what the stream cannot reproduce (external
+// hyperlinks, overlapping merges, rows out of order) is loaded whole, with the same result.
 import fs from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -97,20 +98,45 @@ describe("xlsx read as a stream", () => {
     expect(got).toEqual(await read(readXlsxWhole, file));
   });
 
-  it("merged cells, hyperlinks and rows out of order are loaded whole: the same rows as before", async () => {
+  it("merged cells: every cell of a range has its top-left cell's value, in rows that exist or not", async () => {
     const merged = await book((wb) => {
       const ws = wb.addWorksheet("m");
-      ws.addRow(["id", "region", "amount"]);
-      ws.addRow(["1", "North", 1]);
+      ws.addRow(["id", "region", "amount", "note"]);
+      ws.addRow(["1", "North", 1, "x"]);
       ws.addRow(["2", null, 2]);
-      ws.mergeCells("B2:B3");
+      ws.getCell("B4").value = "its own value"; // a writer's value in a merged cell: the range's value wins
+      ws.getCell("A4").value = "3";
+      ws.mergeCells("B2:B4");
+      ws.getCell("C6").value = "tail";
+      ws.mergeCells("C6:C7"); // row 7 is in no <row> element
+      ws.getCell("D9").value = "wide";
+      ws.mergeCells("D9:E9"); // into a column without a header
     });
     const m = await read(readXlsx, merged);
-    expect(lastXlsxFallback).toBe("merged cells");
+    expect(lastXlsxFallback).toBeNull();
     expect(m.rows).toEqual([
-      [2, "1", "North", "1"],
-      [3, "2", "North", "2"], // exceljs gives a merged cell its master's value
+      [2, "1", "North", "1", "x"],
+      [3, "2", "North", "2", null],
+      [4, "3", "North", null, null],
+      [6, null, null, "tail", null],
+      [7, null, null, "tail", null],
     ]);
+    expect(m.structural.map((r) => [r.row, r.raw])).toEqual([[9, ",,,wide,wide"]]);
+    expect(m).toEqual(await read(readXlsxWhole, merged));
+    const overlapping = await book(
+      (wb) => {
+        const ws = wb.addWorksheet("o");
+        ws.addRow(["id", "region"]);
+        ws.addRow(["1", "North"]);
+        ws.mergeCells("B2:B3");
+      },
+      (xml) => xml.replace(/<mergeCells[^>]*>/, (open) => open + '<mergeCell ref="A2:B2"/>'),
+    );
+    expect(await error(readXlsx(db, overlapping))).toBe(`${overlapping}: cannot be read as XLSX: Cannot merge already merged cells`);
+    expect(lastXlsxFallback).toBe("overlapping merged cells");
+  });
+
+  it("hyperlinks and rows out of order are loaded whole: the same rows as before", async () => {
     const linked = await book((wb) => {
       const ws = wb.addWorksheet("h");
       ws.addRow(["id", "site"]);
