@@ -3,9 +3,9 @@
 // (the model assumes they are independent).
 import { diagnoseBgnbd, fitBgnbd, type BgnbdFit, type FitDiagnosis, type FitStatus } from "./bgnbd.ts";
 import { diagnoseGammaGamma, fitGammaGamma, type GammaGammaFit } from "./gammagamma.ts";
-import { frequencySpendCorrelation, spendData } from "./gammagamma-data.ts";
-import { groupRfm } from "./grouped.ts";
-import type { CustomerSummary } from "./summary.ts";
+import { frequencySpendCorrelation, spendDataColumns } from "./gammagamma-data.ts";
+import { groupRfmColumns, type GroupedRfm } from "./grouped.ts";
+import type { SummaryColumns } from "./summary.ts";
 
 export interface WindowFit {
   bgnbd: BgnbdFit;
@@ -16,6 +16,8 @@ export interface WindowFit {
   spendLeftOut: number;
   frequencySpendCorrelation: number;
   independenceOk: boolean;
+  /** The (x, t_x, T) groups BG/NBD was fitted on, and each customer's group. */
+  groups: GroupedRfm & { groupOf: Int32Array };
 }
 
 /** Smallest base the two models are fitted on: below it the estimates mean little. */
@@ -23,17 +25,19 @@ export const MIN_CUSTOMERS = 20;
 export const MIN_REPEAT_BUYERS = 10;
 
 /** Why a window cannot be fitted, or null when it can. */
-export function unfittable(summary: CustomerSummary[]): string | null {
-  const repeat = summary.filter((s) => s.frequency > 0).length;
+const repeatBuyers = (summary: SummaryColumns) => summary.frequency.reduce((n, x) => (x > 0 ? n + 1 : n), 0);
+
+export function unfittable(summary: SummaryColumns): string | null {
+  const repeat = repeatBuyers(summary);
   if (summary.length < MIN_CUSTOMERS) return `${summary.length} customers (at least ${MIN_CUSTOMERS} needed)`;
   if (repeat < MIN_REPEAT_BUYERS) return `${repeat} repeat buyers (at least ${MIN_REPEAT_BUYERS} needed)`;
   return null;
 }
 
-export function fitWindow(summary: CustomerSummary[], maxCorrelation: number): WindowFit {
-  const spend = spendData(summary);
+export function fitWindow(summary: SummaryColumns, maxCorrelation: number): WindowFit {
+  const spend = spendDataColumns(summary.frequency, summary.monetaryValue);
   const correlation = frequencySpendCorrelation(spend);
-  const grouped = groupRfm(summary);
+  const grouped = groupRfmColumns(summary.frequency, summary.recency, summary.T);
   const bgnbd = fitBgnbd(grouped);
   const gammaGamma = fitGammaGamma(spend);
   return {
@@ -41,8 +45,9 @@ export function fitWindow(summary: CustomerSummary[], maxCorrelation: number): W
     bgnbdDiagnosis: diagnoseBgnbd(bgnbd, grouped),
     gammaGamma,
     gammaGammaDiagnosis: diagnoseGammaGamma(gammaGamma),
-    spendLeftOut: summary.filter((s) => s.frequency > 0).length - spend.x.length,
+    spendLeftOut: repeatBuyers(summary) - spend.x.length,
     frequencySpendCorrelation: correlation,
     independenceOk: Math.abs(correlation) <= maxCorrelation,
+    groups: grouped,
   };
 }

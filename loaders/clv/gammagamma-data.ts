@@ -12,11 +12,21 @@ export interface SpendData {
 
 /** Keep customers with x > 0 and m > 0 (the model's support) and index their frequencies. */
 export function spendData(rows: ArrayLike<{ frequency: number; monetaryValue: number }>): SpendData {
-  const kept = Array.from(rows).filter((r) => r.frequency > 0 && r.monetaryValue > 0);
-  return indexDistinctFrequencies(
-    kept.map((r) => r.frequency),
-    kept.map((r) => r.monetaryValue),
-  );
+  const list = Array.from(rows);
+  return spendDataColumns(list.map((r) => r.frequency), list.map((r) => r.monetaryValue));
+}
+
+/** The same on columns (one entry per customer). */
+export function spendDataColumns(frequency: ArrayLike<number>, monetaryValue: ArrayLike<number>): SpendData {
+  const x: number[] = [];
+  const m: number[] = [];
+  for (let i = 0; i < frequency.length; i++) {
+    if (frequency[i] > 0 && monetaryValue[i] > 0) {
+      x.push(frequency[i]);
+      m.push(monetaryValue[i]);
+    }
+  }
+  return indexDistinctFrequencies(x, m);
 }
 
 export function indexDistinctFrequencies(x: number[], m: number[]): SpendData {

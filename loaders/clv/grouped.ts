@@ -40,31 +40,46 @@ export function indexDistinct(values: ArrayLike<number>): { distinct: Float64Arr
 
 /** Group identical (x, t_x, T) rows; `weight` counts the customers in each group. */
 export function groupRfm(rows: ArrayLike<RfmRow> | Iterable<RfmRow>): GroupedRfm {
+  const list = Array.from(rows as ArrayLike<RfmRow>);
+  const column = (f: (r: RfmRow) => number) => Float64Array.from(list, f);
+  return groupRfmColumns(column((r) => r.frequency), column((r) => r.recency), column((r) => r.T));
+}
+
+/**
+ * The same on columns (one entry per customer), in order of first appearance; `groupOf` is
+ * each customer's group, so that what depends on (x, t_x, T) alone is computed once per group.
+ */
+export function groupRfmColumns(
+  frequency: ArrayLike<number>,
+  recency: ArrayLike<number>,
+  T: ArrayLike<number>,
+): GroupedRfm & { groupOf: Int32Array } {
   // Nested maps on the numbers themselves: much faster than string keys for 1M rows.
   const groups = new Map<number, Map<number, Map<number, number>>>();
   const x: number[] = [];
   const tx: number[] = [];
-  const T: number[] = [];
+  const Ts: number[] = [];
   const weight: number[] = [];
-  let customers = 0;
-  for (const row of Array.from(rows as ArrayLike<RfmRow>)) {
-    customers++;
-    let byT = groups.get(row.frequency);
-    if (!byT) groups.set(row.frequency, (byT = new Map()));
-    let byTx = byT.get(row.T);
-    if (!byTx) byT.set(row.T, (byTx = new Map()));
-    const at = byTx.get(row.recency);
+  const groupOf = new Int32Array(frequency.length);
+  for (let i = 0; i < frequency.length; i++) {
+    let byT = groups.get(frequency[i]);
+    if (!byT) groups.set(frequency[i], (byT = new Map()));
+    let byTx = byT.get(T[i]);
+    if (!byTx) byT.set(T[i], (byTx = new Map()));
+    const at = byTx.get(recency[i]);
     if (at !== undefined) {
       weight[at]++;
+      groupOf[i] = at;
       continue;
     }
-    byTx.set(row.recency, x.length);
-    x.push(row.frequency);
-    tx.push(row.recency);
-    T.push(row.T);
+    groupOf[i] = x.length;
+    byTx.set(recency[i], x.length);
+    x.push(frequency[i]);
+    tx.push(recency[i]);
+    Ts.push(T[i]);
     weight.push(1);
   }
-  return fromColumns(x, tx, T, weight, customers);
+  return { ...fromColumns(x, tx, Ts, weight, frequency.length), groupOf };
 }
 
 /** One group per row (every weight 1): the ungrouped fit, for comparison. */

@@ -14,16 +14,19 @@
 // fit on a ridge or one that did not converge is flagged, never published as if sound.
 // Customer equity (marts.customer_equity) is a SQL model over clv_customers.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { withDuckDb } from "../warehouse/open.ts";
+import { lit, withDuckDb } from "../warehouse/open.ts";
 import { daysPerTimeUnit } from "../config/clv.ts";
 import type { Config } from "../config/index.ts";
 import { fitWindow, unfittable, type WindowFit } from "./fit-window.ts";
 import { holdoutComparison } from "./holdout.ts";
-import { scoreCustomers } from "./score.ts";
-import type { CustomerSummary } from "./summary.ts";
+import { scoreSummaries, type Scores } from "./score.ts";
+import { emptySummaryColumns, type SummaryColumns } from "./summary.ts";
 import { conditionalExpectedAverageSpend } from "./gammagamma.ts";
-import { readCustomers, readDates, readPurchaseSummaries, readValueBasis, type ValueBasis } from "./warehouse-inputs.ts";
+import {
+  dropPurchaseSummary, PURCHASE_SUMMARY, readCustomerPositions, readDates, readPurchaseSummaries, readValueBasis, type ValueBasis,
+} from "./warehouse-inputs.ts";
 import { writeTable, type Cell, type ColumnType } from "./write-table.ts";
+import { span, spanSync } from "../bench/profile.ts";
 
 export interface ClvMartsSummary {
   customers: number;
@@ -54,9 +57,7 @@ export async function buildClvMartsOn(con: DuckDBConnection, config: Config): Pr
   const c = config.clv;
   const daysPerUnit = daysPerTimeUnit(c.time_unit);
   const { analysisDay, calibrationEndDay, firstPurchaseDay } = await readDates(con, config);
-  const summaries = await readPurchaseSummaries(con, { calibrationEnd: calibrationEndDay, analysisDay, daysPerUnit });
-  const { purchases } = summaries;
-  const customers = await readCustomers(con);
+  const summaries = await span("clv.read", () => readPurchaseSummaries(con, { calibrationEnd: calibrationEndDay, analysisDay, daysPerUnit }));
   const value = await readValueBasis(con, config);
   if (value.basis === "revenue") log(value.reason);
   const modelRows: Cell[][] = [];
@@ -71,16 +72,17 @@ export async function buildClvMartsOn(con: DuckDBConnection, config: Config): Pr
     const have = firstPurchaseDay === null ? 0 : Math.max(0, calibrationEndDay - firstPurchaseDay);
     notRun = `the calibration period to ${isoDay(calibrationEndDay)} covers ${have} days of history, shorter than the ${holdoutDays}-day holdout (${c.holdout_months} months): ${HOLDOUT_RULE}`;
   }
-  const calibration = notRun ? [] : summaries.calibration;
+  const calibration = notRun ? emptySummaryColumns(0) : summaries.calibration;
   const whyNotCalibration = notRun ? null : unfittable(calibration);
   if (whyNotCalibration) notRun = `the calibration window (to ${isoDay(calibrationEndDay)}) has ${whyNotCalibration}`;
   if (notRun) {
     log(`holdout check not run: ${notRun}`);
     modelRows.push(...emptyRows("calibration", calibrationEndDay, "not_run", notRun));
   } else {
-    calibrationFit = fitWindow(calibration, c.max_frequency_spend_correlation);
+    calibrationFit = spanSync("clv.fit.calibration", () => fitWindow(calibration, c.max_frequency_spend_correlation));
     const status = calibrationFit.bgnbdDiagnosis.status;
-    const groups = holdoutComparison(calibrationFit.bgnbd.params, calibration, holdoutDays / daysPerUnit);
+    const { groups: fitted } = calibrationFit;
+    const groups = holdoutComparison(calibrationFit.bgnbd.params, { ...calibration, groupOf: fitted.groupOf, groups: fitted }, holdoutDays / daysPerUnit);
     holdoutRows = groups.map((g) => [
       g.frequencyGroup, g.label, g.customers, g.actualMean, g.predictedMean,
       g.actualMean * g.customers, g.predictedMean * g.customers, calibrationEndDay, analysisDay, status,
@@ -92,28 +94,18 @@ export async function buildClvMartsOn(con: DuckDBConnection, config: Config): Pr
   const full = summaries.full;
   const whyNot = unfittable(full);
   let fullFit: WindowFit | null = null;
-  let customerRows: Cell[][];
-  let equity: number | null = null;
+  let scores: Scores | null = null;
   let status: string;
-  const names = new Map(customers.map((x) => [x.customerId, x.name]));
-  const firstDay = new Map(full.map((s) => [s.customerId, s.firstPurchaseDay]));
-  const fullById = new Map(full.map((s) => [s.customerId, s]));
+  let informative: boolean | null = false;
+  let spendBasis: string | null = null;
   if (whyNot) {
     // Left out with the reason: no CLV is better than one from a fit on nothing.
     status = "not_fitted";
     const reason = `cannot fit the CLV models: the history to ${isoDay(analysisDay)} has ${whyNot}`;
     log(reason);
     modelRows.push(...emptyRows("full", analysisDay, status, reason));
-    customerRows = customers.map(({ customerId }) => {
-      const s = fullById.get(customerId);
-      return [
-        customerId, names.get(customerId) ?? null, s ? (s.frequency > 0 ? "repeat" : "single") : "none", firstDay.get(customerId) ?? null,
-        purchases.get(customerId) ?? 0, s?.frequency ?? null, s?.recency ?? null, s?.T ?? null, s && s.frequency > 0 ? s.monetaryValue : null,
-        null, null, null, null, status, false, null, value.basis,
-      ];
-    });
   } else {
-    fullFit = fitWindow(full, c.max_frequency_spend_correlation);
+    fullFit = spanSync("clv.fit.full", () => fitWindow(full, c.max_frequency_spend_correlation));
     for (const [name, fit] of [["full history", fullFit], ["calibration", calibrationFit]] as const) {
       if (!fit) continue;
       if (!fit.independenceOk)
@@ -129,31 +121,30 @@ export async function buildClvMartsOn(con: DuckDBConnection, config: Config): Pr
     const gg = fullFit.gammaGamma;
     const ggSound = fullFit.gammaGammaDiagnosis.status === "ok";
     const expectedSpend = ggSound
-      ? (s: CustomerSummary) => conditionalExpectedAverageSpend(gg.params, s.frequency, s.monetaryValue)
-      : (s: CustomerSummary) => s.meanPurchaseValue;
+      ? (i: number) => conditionalExpectedAverageSpend(gg.params, full.frequency[i], full.monetaryValue[i])
+      : (i: number) => full.meanPurchaseValue[i];
     if (!ggSound) log("Gamma-Gamma unusable on the full history: expected spend = each customer's mean purchase value");
-    const scored = scoreCustomers(
-      customers.map((x) => x.customerId),
-      full,
-      { bgnbd: fullFit.bgnbd.params, expectedSpend },
-      { horizonMonths: c.horizon_months, monthlyDiscountRate: c.monthly_discount_rate, grossMargin: value.margin, daysPerUnit },
-    );
-    const informative = fullFit.bgnbdDiagnosis.pAliveInformative;
-    const spendBasis = ggSound ? "gamma_gamma" : "own_mean";
-    customerRows = scored.map((s) => [
-      s.customerId, names.get(s.customerId) ?? null, s.history, firstDay.get(s.customerId) ?? null,
-      purchases.get(s.customerId) ?? 0, s.frequency, s.recency, s.T, s.monetaryValue, s.pAlive, s.expectedPurchases, s.expectedAvgSpend, s.clv,
-      status, s.history === "none" ? null : informative, s.history === "none" ? null : spendBasis, value.basis,
-    ]);
-    equity = scored.reduce((t, r) => t + r.clv, 0);
+    const bgnbd = fullFit.bgnbd.params;
+    const options = { horizonMonths: c.horizon_months, monthlyDiscountRate: c.monthly_discount_rate, grossMargin: value.margin, daysPerUnit };
+    scores = spanSync("clv.score", () => scoreSummaries(full, { bgnbd, expectedSpend }, options, fullFit!.groups.groupOf));
+    informative = fullFit.bgnbdDiagnosis.pAliveInformative;
+    spendBasis = ggSound ? "gamma_gamma" : "own_mean";
   }
+  const customers = await span("clv.write", () => writeCustomers(con, full, scores, { status, informative, spendBasis, valueBasis: value.basis }));
+  // Customer equity: the CLVs summed in the order of the mart's rows (a customer without a
+  // purchase day to the analysis date adds 0).
+  let equity: number | null = null;
+  if (scores) {
+    equity = 0;
+    for (const i of customers) equity += i === null ? 0 : scores.clv[i];
+  }
+  await dropPurchaseSummary(con);
 
-  await writeTable(con, "marts", "clv_customers", CUSTOMER_COLUMNS, customerRows);
   await writeTable(con, "marts", "clv_model", MODEL_COLUMNS, modelRows.map((row) => [
     ...row, c.time_unit, value.margin, value.basis, value.reason, c.monthly_discount_rate, c.horizon_months, analysisDay,
   ]));
   await writeTable(con, "marts", "clv_holdout", HOLDOUT_COLUMNS, holdoutRows);
-  return { customers: customerRows.length, equity, value, fullFit, calibrationFit, status, notes };
+  return { customers: customers.length, equity, value, fullFit, calibrationFit, status, notes };
 }
 
 const isoDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
@@ -164,6 +155,62 @@ const CUSTOMER_COLUMNS: [string, ColumnType][] = [
   ["expected_purchases", "DOUBLE"], ["expected_avg_spend", "DOUBLE"], ["clv", "DOUBLE"],
   ["fit_status", "VARCHAR"], ["p_alive_informative", "BOOLEAN"], ["spend_basis", "VARCHAR"], ["value_basis", "VARCHAR"],
 ];
+
+/** The model quantities of the full-history summary's customers, by position (a temporary table). */
+const SCORE_COLUMNS: [string, ColumnType][] = [
+  ["full_idx", "INTEGER"], ["frequency", "INTEGER"], ["recency", "DOUBLE"], ["T", "DOUBLE"], ["monetary_value", "DOUBLE"],
+  ["p_alive", "DOUBLE"], ["expected_purchases", "DOUBLE"], ["expected_avg_spend", "DOUBLE"], ["clv", "DOUBLE"],
+];
+
+/**
+ * marts.clv_customers: one row per staging.customers row (id not null, in id order), its
+ * history and purchases from the purchase summary (warehouse-inputs.ts), the model quantities
+ * from `scores` (null: the models were not fitted). Node writes only numbers by position; DuckDB
+ * joins them to the customers and their names. Returns each row's position in `full`.
+ */
+async function writeCustomers(
+  con: DuckDBConnection,
+  full: SummaryColumns,
+  scores: Scores | null,
+  flags: { status: string; informative: boolean | null; spendBasis: string | null; valueBasis: string },
+): Promise<(number | null)[]> {
+  function* scoreRows(): Generator<Cell[]> {
+    for (let i = 0; i < full.length; i++) {
+      const x = full.frequency[i];
+      const m = x > 0 ? full.monetaryValue[i] : null;
+      yield scores
+        ? [i, x, full.recency[i], full.T[i], m, scores.pAlive[i], scores.expectedPurchases[i], scores.expectedAvgSpend[i], scores.clv[i]]
+        : [i, x, full.recency[i], full.T[i], m, null, null, null, null];
+    }
+  }
+  await writeTable(con, "temp", "clv_scores", SCORE_COLUMNS, scoreRows());
+  const sql = (v: string | boolean | null) => (v === null ? "NULL" : typeof v === "boolean" ? String(v) : lit(v));
+  // Without a purchase day to the analysis date ("none"): no model quantity, expected
+  // purchases and CLV 0 from a fit, NULL without one.
+  const none = scores ? "0" : "NULL";
+  await writeTable(con, "marts", "clv_customers", CUSTOMER_COLUMNS, []);
+  await con.run(
+    `insert into marts.clv_customers
+     select c.customer_id, c.customer_name,
+            case when p.full_idx is null then 'none' when s.frequency > 0 then 'repeat' else 'single' end,
+            case when p.full_idx is not null then DATE '1970-01-01' + p.first_day end,
+            coalesce(p.purchases, 0), s.frequency, s.recency, s."T", s.monetary_value, s.p_alive,
+            case when p.full_idx is null then ${none} else s.expected_purchases end,
+            s.expected_avg_spend,
+            case when p.full_idx is null then ${none} else s.clv end,
+            ${sql(flags.status)},
+            case when p.full_idx is null then ${scores ? "NULL" : "false"} else ${sql(flags.informative)} end,
+            case when p.full_idx is null then NULL else ${sql(flags.spendBasis)} end,
+            ${sql(flags.valueBasis)}
+       from staging.customers c
+       left join ${PURCHASE_SUMMARY} p using (customer_id)
+       left join temp.clv_scores s on s.full_idx = p.full_idx
+      where c.customer_id is not null
+      order by c.customer_id`,
+  );
+  await con.run(`drop table temp.clv_scores`);
+  return readCustomerPositions(con);
+}
 
 const MODEL_COLUMNS: [string, ColumnType][] = [
   ["model", "VARCHAR"], ["fit_window", "VARCHAR"], ["window_end", "DATE"], ["status", "VARCHAR"], ["reason", "VARCHAR"],

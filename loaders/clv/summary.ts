@@ -47,6 +47,39 @@ export interface CustomerSummary {
   holdoutValue: number;
 }
 
+/**
+ * The same summary as columns, one entry per customer (in the order of the rows): what a
+ * warehouse with 500,000 customers holds instead of an object per customer. Customer ids are
+ * not kept: the warehouse joins results back to its customers by position (warehouse-inputs.ts).
+ */
+export interface SummaryColumns {
+  length: number;
+  frequency: Float64Array;
+  recency: Float64Array;
+  T: Float64Array;
+  monetaryValue: Float64Array;
+  meanPurchaseValue: Float64Array;
+  firstPurchaseDay: Float64Array;
+  holdoutFrequency: Float64Array;
+  holdoutValue: Float64Array;
+}
+
+const SUMMARY_FIELDS = ["frequency", "recency", "T", "monetaryValue", "meanPurchaseValue", "firstPurchaseDay", "holdoutFrequency", "holdoutValue"] as const;
+
+/** Empty columns for `length` customers (filled by the caller). */
+export function emptySummaryColumns(length: number): SummaryColumns {
+  const columns = { length } as SummaryColumns;
+  for (const field of SUMMARY_FIELDS) columns[field] = new Float64Array(length);
+  return columns;
+}
+
+/** Rows to columns. */
+export function summaryColumns(rows: ArrayLike<Omit<CustomerSummary, "customerId">>): SummaryColumns {
+  const columns = emptySummaryColumns(rows.length);
+  for (let i = 0; i < rows.length; i++) for (const field of SUMMARY_FIELDS) columns[field][i] = rows[i][field];
+  return columns;
+}
+
 /** Day number of a calendar date given as year, month (1-12), day. */
 export const dayNumber = (year: number, month: number, day: number) => Date.UTC(year, month - 1, day) / 86_400_000;
 

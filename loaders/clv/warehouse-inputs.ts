@@ -5,7 +5,7 @@
 // 1970-01-01) so that no time zone is involved.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Config } from "../config/index.ts";
-import { summariseCustomer, type CustomerSummary } from "./summary.ts";
+import { emptySummaryColumns, type SummaryColumns } from "./summary.ts";
 
 /** The tables the CLV model reads (its declared inputs). */
 export const CLV_INPUTS = ["staging.params", "staging.windows", "staging.customers", "intermediate.orders"];
@@ -42,13 +42,14 @@ export async function readDates(con: DuckDBConnection, config: Config): Promise<
 }
 
 export interface PurchaseSummaries {
-  /** The RFM summary to `calibrationEnd` with the holdout to `holdoutEnd` (summary.ts). */
-  calibration: CustomerSummary[];
+  /** The RFM summary to `calibrationEnd` with the holdout to the analysis date (summary.ts). */
+  calibration: SummaryColumns;
   /** The RFM summary of the whole history to the analysis date. */
-  full: CustomerSummary[];
-  /** Purchases (orders with is_purchase) per customer, as the models count them. */
-  purchases: Map<string, number>;
+  full: SummaryColumns;
 }
+
+/** Temporary table of one row per customer with a purchase day (readPurchaseSummaries). */
+export const PURCHASE_SUMMARY = "clv_purchase_summary";
 
 /**
  * The RFM summaries of the purchase days to the analysis date. A day is a purchase day when the
@@ -56,54 +57,116 @@ export interface PurchaseSummaries {
  * it: the models' one definition of a purchase. BG/NBD counts purchase occasions, so a
  * customer's purchases on one calendar day are one transaction (as Fader & Hardie do with
  * CDNOW); its value is the day's net revenue over all its orders (a credit note booked the same
- * day reduces it). The days are streamed in customer and day order and summarised one customer
- * at a time: memory holds one customer's days and the summaries (one row per customer), not
- * every purchase day of the warehouse (millions at 100M order lines).
+ * day reduces it). DuckDB aggregates the days per customer into the temporary table
+ * PURCHASE_SUMMARY (counts, first and last day, and the exact DECIMAL sums of the days' values
+ * per window), so that Node holds columns of numbers per customer, never the purchase days
+ * (38 million at 500,000 customers). Rows are in customer id order; `full_idx` / `cal_idx` are
+ * each customer's position in the full-history / calibration columns (NULL when it has no
+ * purchase day in that window), for joining results back in SQL. Drop it with dropPurchaseSummary.
  */
 export async function readPurchaseSummaries(
   con: DuckDBConnection,
   { calibrationEnd, analysisDay, daysPerUnit }: { calibrationEnd: number; analysisDay: number; daysPerUnit: number },
 ): Promise<PurchaseSummaries> {
-  const result = await con.stream(
-    `select customer_id, ${DAY("order_date")} as day, sum(revenue)::DOUBLE as value,
-            count(*) filter (where is_purchase)::INTEGER as purchases
-       from intermediate.orders
-      group by customer_id, order_date
-     having bool_or(is_purchase)
-      order by customer_id, day`,
+  const C = Math.trunc(calibrationEnd);
+  const A = Math.trunc(analysisDay);
+  await con.run(
+    `create or replace temp table ${PURCHASE_SUMMARY} as
+     with days as (
+       select customer_id, ${DAY("order_date")} as day, coalesce(sum(revenue), 0) as value,
+              count(*) filter (where is_purchase) as purchases
+         from intermediate.orders
+        group by customer_id, order_date
+       having bool_or(is_purchase)
+     ),
+     per_customer as (
+       select customer_id,
+              sum(purchases)::INTEGER as purchases,
+              min(day) as first_day,
+              arg_min(value, day) as first_value,
+              count(*) filter (where day <= ${A})::INTEGER as full_days,
+              max(day) filter (where day <= ${A}) as full_last,
+              sum(value) filter (where day <= ${A}) as full_value,
+              count(*) filter (where day <= ${C})::INTEGER as cal_days,
+              max(day) filter (where day <= ${C}) as cal_last,
+              sum(value) filter (where day <= ${C}) as cal_value,
+              count(*) filter (where day > ${C} and day <= ${A})::INTEGER as holdout_days,
+              coalesce(sum(value) filter (where day > ${C} and day <= ${A}), 0) as holdout_value
+         from days
+        group by customer_id
+     )
+     select *,
+            case when full_days > 0 then (row_number() over (partition by full_days > 0 order by customer_id) - 1)::INTEGER end as full_idx,
+            case when cal_days > 0 then (row_number() over (partition by cal_days > 0 order by customer_id) - 1)::INTEGER end as cal_idx
+       from per_customer`,
   );
-  const out: PurchaseSummaries = { calibration: [], full: [], purchases: new Map() };
-  let customer: string | null = null;
-  let days: [number, number][] = [];
-  let bought = 0;
-  const flush = () => {
-    if (customer === null) return;
-    out.purchases.set(customer, bought);
-    const c = summariseCustomer(customer, days, calibrationEnd, analysisDay, daysPerUnit);
-    if (c) out.calibration.push(c);
-    const f = summariseCustomer(customer, days, analysisDay, analysisDay, daysPerUnit);
-    if (f) out.full.push(f);
+  const [counts] = await rows(con, `select count(full_idx)::INTEGER as full, count(cal_idx)::INTEGER as cal from ${PURCHASE_SUMMARY}`);
+  const full = emptySummaryColumns(Number(counts.full));
+  const calibration = emptySummaryColumns(Number(counts.cal));
+  const result = await con.stream(
+    `select full_idx, cal_idx, first_day, full_days, full_last, cal_days, cal_last, holdout_days,
+            full_value::DOUBLE, (full_value - first_value)::DOUBLE, cal_value::DOUBLE, (cal_value - first_value)::DOUBLE, holdout_value::DOUBLE
+       from ${PURCHASE_SUMMARY}
+      where full_idx is not null or cal_idx is not null
+      order by customer_id`,
+  );
+  // One window's summary of a customer: x = purchase days - 1, t_x = last - first, T = end -
+  // first; monetary value = mean value of the repeat days, mean purchase value = of all days.
+  const put = (to: SummaryColumns, i: number, first: number, days: number, last: number, end: number, value: number, repeatValue: number, holdoutDays: number, holdoutValue: number) => {
+    const repeats = days - 1;
+    to.frequency[i] = repeats;
+    to.recency[i] = (last - first) / daysPerUnit;
+    to.T[i] = (end - first) / daysPerUnit;
+    to.monetaryValue[i] = repeats ? repeatValue / repeats : 0;
+    to.meanPurchaseValue[i] = value / days;
+    to.firstPurchaseDay[i] = first;
+    to.holdoutFrequency[i] = holdoutDays;
+    to.holdoutValue[i] = holdoutValue;
   };
-  for await (const rows of result.yieldRowsJs()) {
-    for (const [id, day, value, purchases] of rows as [string, number, number, number][]) {
-      if (id !== customer) {
-        flush();
-        customer = id;
-        days = [];
-        bought = 0;
+  let nextFull = 0;
+  let nextCal = 0;
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const [fullIdx, calIdx, first, fullDays, fullLast, calDays, calLast, holdoutDays, fullValue, fullRepeat, calValue, calRepeat, holdoutValue] =
+      chunk.getColumns() as (number | null)[][];
+    for (let r = 0; r < chunk.rowCount; r++) {
+      const f = fullIdx[r];
+      const c = calIdx[r];
+      // positions come in id order, as the columns are filled
+      if (f !== null) {
+        if (f !== nextFull++) throw new Error(`CLV summary: full-history position ${f} out of order`);
+        put(full, f, first[r]!, fullDays[r]!, fullLast[r]!, A, fullValue[r]!, fullRepeat[r]!, 0, 0);
       }
-      days.push([day, value]);
-      bought += purchases;
+      if (c !== null) {
+        if (c !== nextCal++) throw new Error(`CLV summary: calibration position ${c} out of order`);
+        put(calibration, c, first[r]!, calDays[r]!, calLast[r]!, C, calValue[r]!, calRepeat[r]!, holdoutDays[r]!, holdoutValue[r]!);
+      }
     }
   }
-  flush();
-  return out;
+  if (nextFull !== full.length || nextCal !== calibration.length) throw new Error("CLV summary: rows missing from the purchase summary");
+  return { calibration, full };
 }
 
-/** Every customer the models know (staging.customers), sorted by id, with its name. */
-export async function readCustomers(con: DuckDBConnection): Promise<{ customerId: string; name: string | null }[]> {
-  const found = await rows(con, `select customer_id, customer_name from staging.customers where customer_id is not null order by customer_id`);
-  return found.map((r) => ({ customerId: String(r.customer_id), name: r.customer_name === null ? null : String(r.customer_name) }));
+export const dropPurchaseSummary = (con: DuckDBConnection) => con.run(`drop table if exists ${PURCHASE_SUMMARY}`);
+
+/**
+ * The position in the full-history summary of every customer the models know
+ * (staging.customers, not null, in id order; null without a purchase day to the analysis
+ * date), as the rows of marts.clv_customers come out (marts.ts).
+ */
+export async function readCustomerPositions(con: DuckDBConnection): Promise<(number | null)[]> {
+  const result = await con.stream(
+    `select p.full_idx from staging.customers c left join ${PURCHASE_SUMMARY} p using (customer_id)
+      where c.customer_id is not null order by c.customer_id`,
+  );
+  const out: (number | null)[] = [];
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    for (const v of chunk.getColumns()[0] as (number | null)[]) out.push(v);
+  }
+  return out;
 }
 
 export interface ValueBasis {

@@ -1,20 +1,23 @@
-// Write rows computed in TypeScript into a (re)created DuckDB table with an appender.
+// Write rows computed in TypeScript into a (re)created DuckDB table with an appender. The rows
+// may come from a generator: they are appended as they come, never all held at once.
 import { DuckDBDateValue, type DuckDBConnection } from "@duckdb/node-api";
 
 export type ColumnType = "VARCHAR" | "DOUBLE" | "INTEGER" | "BOOLEAN" | "DATE";
 /** A DATE cell is a day number (days since 1970-01-01). Non-finite numbers become NULL. */
 export type Cell = string | number | boolean | null;
 
+/** `schema` "temp": a temporary table (gone when the connection closes). */
 export async function writeTable(
   con: DuckDBConnection,
   schema: string,
   table: string,
   columns: [name: string, type: ColumnType][],
-  rows: Cell[][],
+  rows: Iterable<Cell[]>,
 ): Promise<void> {
-  await con.run(`create schema if not exists ${schema}`);
-  await con.run(`create or replace table ${schema}.${table} (${columns.map(([n, t]) => `"${n}" ${t}`).join(", ")})`);
-  const appender = await con.createAppender(table, schema);
+  const temp = schema === "temp";
+  if (!temp) await con.run(`create schema if not exists ${schema}`);
+  await con.run(`create or replace ${temp ? "temp " : ""}table ${schema}.${table} (${columns.map(([n, t]) => `"${n}" ${t}`).join(", ")})`);
+  const appender = temp ? await con.createAppender(table, "main", "temp") : await con.createAppender(table, schema);
   try {
     for (const row of rows) {
       columns.forEach(([name, type], i) => {

@@ -7,6 +7,7 @@ import { parseConfig } from "../../loaders/config/index.ts";
 import { runModels } from "../../loaders/models/run.ts";
 import { dataTests } from "../../loaders/models/data-tests.ts";
 import { customerLifetimeValue } from "../../loaders/clv/lifetime-value.ts";
+import { summariseTransactions } from "../../loaders/clv/summary.ts";
 import { createTinyWarehouse } from "./tiny-warehouse.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kam-clv-"));
@@ -83,6 +84,31 @@ describe("the CLV model in the graph, on a small warehouse", () => {
       from marts.clv_customers c left join o using (customer_id)
       where c.purchases <> coalesce(o.purchases, 0) or coalesce(c.frequency + 1, 0) <> coalesce(o.days, 0)`);
     expect(differ).toEqual([]);
+  });
+
+  it("DuckDB's per-customer summary equals summary.ts's from the purchase days (full history and holdout)", async () => {
+    // Independent of warehouse-inputs.ts: every purchase day and its value, summarised in JS.
+    const days = await all(`select customer_id, date_diff('day', DATE '1970-01-01', order_date)::INTEGER as day, sum(revenue)::DOUBLE as value
+                              from intermediate.orders group by customer_id, order_date having bool_or(is_purchase)`);
+    const [{ analysis, calibration }] = await all(`select date_diff('day', DATE '1970-01-01', analysis_date)::INTEGER as analysis,
+        date_diff('day', DATE '1970-01-01', CAST(analysis_date - INTERVAL 6 MONTH AS DATE))::INTEGER as calibration from staging.params`);
+    const transactions = days.map((d) => ({ customerId: String(d.customer_id), day: Number(d.day), value: Number(d.value) }));
+    const full = summariseTransactions(transactions, { calibrationEnd: Number(analysis), daysArePurchases: true });
+    const rows = new Map((await all(`select * from marts.clv_customers`)).map((r) => [String(r.customer_id), r]));
+    expect(full.length).toBeGreaterThan(100);
+    for (const s of full) {
+      const r = rows.get(s.customerId)!;
+      expect([r.frequency, r.recency, r.T]).toEqual([s.frequency, s.recency, s.T]);
+      if (s.frequency > 0) expect(Number(r.monetary_value)).toBeCloseTo(s.monetaryValue, 9);
+      expect(isoOf(r.first_purchase_date)).toBe(new Date(s.firstPurchaseDay * 86_400_000).toISOString().slice(0, 10));
+    }
+    // the holdout's actual purchase days, by calibration frequency
+    const cal = summariseTransactions(transactions, { calibrationEnd: Number(calibration), holdoutEnd: Number(analysis), daysArePurchases: true });
+    const actual = new Map<number, number>();
+    for (const c of cal) actual.set(Math.min(c.frequency, 7), (actual.get(Math.min(c.frequency, 7)) ?? 0) + c.holdoutFrequency);
+    for (const h of await all(`select frequency_group, actual_total, customers from marts.clv_holdout`)) {
+      expect(Number(h.actual_total)).toBe(actual.get(Number(h.frequency_group)) ?? 0);
+    }
   });
 
   it("values CLV from the full-history fit, the data's gross margin and the configured horizon", async () => {
