@@ -102,18 +102,18 @@ export function maximiseLikelihood(
   if (starts.length > 1 || options.warmStart) {
     let best = { theta: from, value: Infinity };
     for (const s of ranked.slice(0, STARTS_RUN)) {
-      const run = newton(warm, s.theta);
+      const run = newton(warm, s.theta, Infinity); // the full data polishes the best
       warmIterations += run.iterations;
       if (run.value < best.value) best = run;
     }
     if (Number.isFinite(best.value)) from = best.theta;
   }
-  const run = newton(objective, from);
-  const params = run.theta.map(Math.exp);
-  const gradientNorm = Math.max(...objective.both(run.theta).gradient.map(Math.abs)) * scale;
   // A gradient of 1e-4 per observation in total log-likelihood units (and at least 1e-3) is
   // far below anything that changes an estimate in its reported digits.
   const tolerance = 1e-4 * Math.max(10, Math.sqrt(scale));
+  const run = newton(objective, from, tolerance / scale);
+  const params = run.theta.map(Math.exp);
+  const gradientNorm = Math.max(...objective.both(run.theta).gradient.map(Math.abs)) * scale;
   const atBound = params.findIndex((p) => p <= PARAM_MIN * 1.0001 || p >= PARAM_MAX * 0.9999);
   let stop = "converged";
   if (!Number.isFinite(run.value)) stop = "the log-likelihood is not finite at the start or along the path";
@@ -137,16 +137,25 @@ const clamp = (t: number) => Math.min(THETA_MAX, Math.max(THETA_MIN, t));
  * step if it lowers the objective (and relax lambda), else raise lambda and try again. With
  * lambda -> 0 near the optimum this is Newton's method (quadratic convergence); with large
  * lambda a short gradient step, so it cannot climb where the likelihood is not concave.
+ * When the objective stops telling steps apart while the gradient is still above
+ * `gradientTolerance` (per observation), the last steps are judged by the gradient instead
+ * (polish): with many customers the likelihood still to be gained there is below what a
+ * double can resolve in the total.
  */
-function newton(objective: Scaled, start: number[]): { theta: number[]; value: number; iterations: number; stop: string } {
+function newton(objective: Scaled, start: number[], gradientTolerance: number): { theta: number[]; value: number; iterations: number; stop: string } {
   let theta = start.slice();
   let { value, gradient: g } = objective.both(theta);
   if (!Number.isFinite(value)) return { theta, value, iterations: 0, stop: "not finite at the start" };
   const grad = (t: number[]) => objective.both(t).gradient;
   let lambda = 0;
   let iterations = 0;
+  const finish = (stop: string) => {
+    if (!(maxAbs(g) >= gradientTolerance)) return { theta, value, iterations, stop };
+    const polished = polish(objective, theta, value, g, gradientTolerance);
+    return { ...polished, iterations: iterations + polished.iterations, stop: polished.stop ?? stop };
+  };
   for (; iterations < MAX_ITERATIONS; iterations++) {
-    if (Math.max(...g.map(Math.abs)) < 1e-12) return { theta, value, iterations, stop: "gradient zero" };
+    if (maxAbs(g) < 1e-12) return { theta, value, iterations, stop: "gradient zero" };
     const H = hessianOfGradient(grad, theta, theta.map(() => 1e-5));
     let accepted = false;
     for (let tries = 0; tries < 40 && !accepted; tries++) {
@@ -165,16 +174,64 @@ function newton(objective: Scaled, start: number[]): { theta: number[]; value: n
           // Below 1e-14 of the mean log-likelihood a decrease is rounding noise; a step of
           // 1e-10 on the log scale changes no reported digit.
           if (decrease <= 1e-14 * Math.max(1, Math.abs(value)) || moved < 1e-10) {
-            return { theta, value, iterations: iterations + 1, stop: "no further progress" };
+            iterations++;
+            return finish("no further progress");
           }
           break;
         }
       }
       lambda = lambda === 0 ? 1e-4 * Math.max(1e-8, ...H.diag().map(Math.abs)) : lambda * 8;
     }
-    if (!accepted) return { theta, value, iterations, stop: "no step lowers the objective" };
+    if (!accepted) return finish("no step lowers the objective");
   }
   return { theta, value, iterations, stop: `iteration cap ${MAX_ITERATIONS} reached` };
+}
+
+const maxAbs = (v: number[]) => Math.max(...v.map(Math.abs));
+
+/** Rounding noise of the objective: relative changes below this are not told apart. */
+const VALUE_NOISE = 1e-12;
+const POLISH_ITERATIONS = 20;
+
+/**
+ * The end game once the objective no longer resolves the steps (newton above): Newton steps
+ * accepted when they shrink the gradient and do not raise the objective beyond its rounding
+ * noise, halved until they do. Near a maximum the quadratic model is exact to far below that
+ * noise, so this converges as Newton does; where no step shrinks the gradient there is no
+ * maximum nearby to polish towards, and `stop` says so (null: converged).
+ */
+function polish(
+  objective: Scaled,
+  start: number[],
+  startValue: number,
+  startGradient: number[],
+  gradientTolerance: number,
+): { theta: number[]; value: number; iterations: number; stop: string | null } {
+  let theta = start;
+  let value = startValue;
+  let g = startGradient;
+  const grad = (t: number[]) => objective.both(t).gradient;
+  for (let iterations = 0; iterations < POLISH_ITERATIONS; iterations++) {
+    if (maxAbs(g) < gradientTolerance) return { theta, value, iterations, stop: null };
+    const H = hessianOfGradient(grad, theta, theta.map(() => 1e-5));
+    const step = dampedStep(H, g, 0);
+    if (!step) return { theta, value, iterations, stop: "the Hessian is not negative definite where the objective flattens" };
+    let accepted = false;
+    for (let scale = 1; scale > 1e-3 && !accepted; scale /= 2) {
+      const candidate = theta.map((t, i) => clamp(t + scale * step[i]));
+      const next = objective.both(candidate);
+      if (next.value <= value + VALUE_NOISE * Math.max(1, Math.abs(value)) && maxAbs(next.gradient) < maxAbs(g)) {
+        theta = candidate;
+        value = next.value;
+        g = next.gradient;
+        accepted = true;
+      }
+    }
+    if (!accepted) return { theta, value, iterations, stop: "no Newton step lowers the gradient where the objective flattens" };
+  }
+  return maxAbs(g) < gradientTolerance
+    ? { theta, value, iterations: POLISH_ITERATIONS, stop: null }
+    : { theta, value, iterations: POLISH_ITERATIONS, stop: `gradient still above tolerance after ${POLISH_ITERATIONS} polishing steps` };
 }
 
 /** Solve (H + lambda I) d = -g; null when the damped matrix is not positive definite. */
