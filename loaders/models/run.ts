@@ -21,15 +21,26 @@ export async function runModels({ config, dbFile }: { config: Config; dbFile: st
 }
 
 /** The same on a run's connection (loaders/warehouse/atomic.ts: inside its transaction, after the
- * ingest): the models' memory limit, and the optimizers the ingest turned off turned on again. */
-export async function runModelsInRun(con: DuckDBConnection, config: Config): Promise<ModelsSummary> {
+ * ingest): the models' memory limit, and the optimizers the ingest turned off turned on again.
+ * `restoreLimit`: the memory limit to set again once the models are done, for the COMMIT that
+ * follows (a build: the ingest's tables are appended at COMMIT, and under a lower limit that
+ * append spills: 1GB instead of 1.5GB made it 31 -> 111 s at 10M, the lead's measurement). */
+export async function runModelsInRun(con: DuckDBConnection, config: Config, restoreLimit?: string): Promise<ModelsSummary> {
   await con.run(`SET memory_limit = ${lit(config.analysis.memory_limit)}`);
   await con.run(`RESET disabled_optimizers`);
-  return runModelsOn(con, config);
+  try {
+    return await runModelsOn(con, config);
+  } finally {
+    if (restoreLimit) await con.run(`SET memory_limit = ${lit(restoreLimit)}`);
+  }
 }
 
 /** The same on an open connection (tests use an in-memory database). */
 export async function runModelsOn(con: DuckDBConnection, config: Config): Promise<ModelsSummary> {
+  // DuckDB returns freed memory to the system (malloc_trim) after a task whose thread allocated
+  // more than this; its default (128 MiB, x threads kept as slack) left the 10M transform's RSS
+  // hundreds of MB above the memory limit between and within models
+  await con.run(`SET allocator_flush_threshold = '8MB'`);
   // The derived schemas are rebuilt from nothing: a table no model makes any more (renamed,
   // removed) does not survive a run.
   for (const schema of derivedSchemas) await con.run(`drop schema if exists ${schema} cascade`);

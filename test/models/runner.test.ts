@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { loadMacros, loadModels, orderModels, qualified, type Model } from "../../loaders/models/catalog.ts";
 import { runDataTests, unique, monotone, sumsToOne, DataTestError } from "../../loaders/models/data-tests.ts";
 import { parseConfig } from "../../loaders/config/index.ts";
-import { runModelsOn } from "../../loaders/models/run.ts";
+import { runModelsInRun, runModelsOn } from "../../loaders/models/run.ts";
 import { load, openWarehouse } from "./warehouse.ts";
 
 const model = (layer: Model["layer"], name: string, dependsOn: string[] = []): Model => ({ layer, name, file: `${name}.sql`, sql: "", dependsOn, materialized: layer === "staging" ? "view" : "table" });
@@ -115,6 +115,33 @@ describe("failures", () => {
     await load(w.con, { lines: [["O1", "2024-01-01", "C1", 1]] });
     await w.con.run(`drop table payments`);
     await expect(runModelsOn(w.con, parseConfig({}))).rejects.toThrow(/model staging\.payments \(.*staging\/payments\.sql\) failed: .*payments/);
+    w.close();
+  });
+});
+
+describe("memory", () => {
+  it("runs the models under the analysis memory limit (default 750MB) and returns freed memory sooner", async () => {
+    const config = parseConfig({});
+    expect(config.analysis.memory_limit).toBe("750MB");
+    const w = await openWarehouse();
+    await load(w.con, { lines: [["O1", "2024-01-01", "C1", 1]] });
+    await w.con.run(`SET memory_limit = '1.5GB'`); // as the ingest leaves it in a build
+    await runModelsInRun(w.con, config);
+    const setting = async (name: string) => String((await w.con.runAndReadAll(`select current_setting('${name}')`)).getRows()[0][0]);
+    const limit = await setting("memory_limit");
+    const flush = await setting("allocator_flush_threshold");
+    // DuckDB's own rendering of the same sizes, set on a fresh database
+    const ref = await openWarehouse();
+    await ref.con.run(`SET memory_limit = '750MB'`);
+    await ref.con.run(`SET allocator_flush_threshold = '8MB'`);
+    const refSetting = async (name: string) => String((await ref.con.runAndReadAll(`select current_setting('${name}')`)).getRows()[0][0]);
+    expect(limit).toBe(await refSetting("memory_limit"));
+    expect(flush).toBe(await refSetting("allocator_flush_threshold"));
+    // a build sets the ingest's limit again for its COMMIT
+    await runModelsInRun(w.con, config, "1.5GB");
+    await ref.con.run(`SET memory_limit = '1.5GB'`);
+    expect(await setting("memory_limit")).toBe(await refSetting("memory_limit"));
+    ref.close();
     w.close();
   });
 });
