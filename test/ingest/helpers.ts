@@ -1,11 +1,10 @@
 // Shared by the ingest tests: run ingestSources on fixture files into a temporary warehouse.
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseConfig } from "../../loaders/config/index.ts";
 import { ingestSources, type FileSummary } from "../../loaders/ingest/index.ts";
 import { openDb } from "../../loaders/ingest/duck.ts";
+import { testDir } from "../support/temp.ts";
 
 export const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/ingest/files");
 export const fixture = (name: string) => path.join(fixtures, name);
@@ -14,7 +13,7 @@ export const fixture = (name: string) => path.join(fixtures, name);
 export const lenient = { required: 1, structure: 1, duplicate: 1, reference: 1, optional: 1 };
 
 export function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "kam-ingest-test-"));
+  return testDir("kam-ingest-test-");
 }
 
 export async function ingest(

@@ -2,13 +2,13 @@
 // back with tools independent of the generator (TextDecoder, DuckDB, exceljs).
 import crypto from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { testDir } from "../support/temp.ts";
 
 export const EXPORTS = ["order_lines.csv", "customers.xlsx", "payments.csv", "visits.csv", "quality_claims.csv", "ground_truth.json"];
 
-export const tempDir = (label: string) => fs.mkdtempSync(path.join(os.tmpdir(), `kam-sample-${label}-`));
+export const tempDir = (label: string) => testDir(`kam-sample-${label}-`);
 
 export function hashes(dir: string): Record<string, string> {
   return Object.fromEntries(EXPORTS.map((f) => [f, crypto.createHash("sha256").update(fs.readFileSync(path.join(dir, f))).digest("hex")]));

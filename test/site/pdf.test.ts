@@ -6,16 +6,16 @@
 // stamp and its page number. The command refuses a period the report does not have.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { renderAnnualReview, type ReviewResult } from "../../loaders/site/pdf.ts";
 import { builtSite, repoRoot } from "../support/site.ts";
 import { builtSiteZh } from "../support/site-zh.ts";
+import { testDir } from "../support/temp.ts";
 
 const screenshots = path.join(repoRoot, "test/screenshots");
-const out = fs.mkdtempSync(path.join(os.tmpdir(), "kam-pdf-test-"));
+const out = testDir("kam-pdf-test-");
 let warehouse: string;
 
 function pdftotext(file: string, page?: number): string {

@@ -3,11 +3,11 @@
 // what the site publishes (its mart files under dist/_file/data/marts and its pages) and compare
 // it with an independent computation from the export.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { queryWarehouse } from "./warehouse-query.ts";
 import { generateShape } from "../../loaders/sample/shapes/index.ts";
 import { hermeticEnv, runKamBuild } from "./site.ts";
+import { testDir } from "./temp.ts";
 
 export interface ShapeSite {
   dir: string;
@@ -23,7 +23,7 @@ export interface ShapeSite {
 }
 
 export async function buildShapeSite(shape: "retail" | "us"): Promise<ShapeSite> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `kam-shape-${shape}-`));
+  const dir = testDir(`kam-shape-${shape}-`);
   const made = generateShape(shape, { dir });
   const dist = path.join(dir, "dist");
   const db = path.join(dir, "warehouse", "kam.duckdb");
