@@ -33,24 +33,26 @@ sub_bought as (
 ),
 -- prices: a product's mean net price in the period (sale lines), and what the customer paid
 -- against it (price_index 1.1 = 10% above the average for the same products); the average
--- unit price is over the lines in the volume unit
-lines as (
-  select rd.period, l.customer_id, l.product_id, l.unit, sum(l.quantity) as quantity, sum(l.amount) as amount
+-- unit price is over the lines in the volume unit. The sale lines are read twice (once for the
+-- products' prices, once for the customers'), not grouped per customer and product first: at
+-- 10M lines that grouping held 3.3M groups and cost more than the second read. The sums are
+-- exact (DECIMAL), so they do not depend on the grouping.
+sale_lines as not materialized (
+  select rd.period, l.customer_id, l.product_id, l.unit, l.quantity, l.amount
   from staging.order_lines l
   join rd on rd.day = l.order_date and rd.in_period
   where l.quantity > 0 and l.amount > 0
-  group by all
 ),
 -- the mean price rounded to 6 decimals, so that the sums below are exact (DECIMAL)
 product_prices as (
   select period, product_id, cast(sum(amount) / sum(quantity) as decimal(18,6)) as mean_price
-  from lines group by all
+  from sale_lines group by all
 ),
 prices as (
   select l.period, l.customer_id,
          staging.ratio(sum(l.amount), sum(l.quantity * pp.mean_price)) as price_index,
          staging.ratio(sum(l.amount) filter (where l.unit = p.volume_unit), sum(l.quantity) filter (where l.unit = p.volume_unit)) as avg_unit_price
-  from lines l
+  from sale_lines l
   join product_prices pp using (period, product_id)
   cross join p
   group by all
