@@ -4,11 +4,72 @@
 -- equals it; a data test checks), plus the slice's revenue and gross profit, loss makers,
 -- the figures of the period before, and the Pareto, Lorenz and whale curves at fixed shares
 -- of customers (15 points, symmetric so that the Lorenz curve is the Pareto curve mirrored), so that a page never needs per-customer rows.
-with params as (select top_share, target_share, risk_largest_share, risk_top10_share, grain from staging.params),
--- read twice (the aggregates, the curve points) straight from the table: as a materialized CTE
--- DuckDB copied all of its rows (at 10M lines 4.9M rows, 3 GB) into memory first
-r as not materialized (
-  select *, cast(nullif(total_positive, 0) as double) as tp from intermediate.concentration_slice_ranked
+-- The ranking (`ranked`, one row per customer, measure, period and slice: 4.9M at 10M lines) is
+-- read once and never stored: writing it as a table cost more than computing it (at 10M ~13 s
+-- of compression), and as a CTE read twice DuckDB would copy it into memory.
+with params as (select abc_a, abc_b, top_share, target_share, risk_largest_share, risk_top10_share, grain from staging.params),
+-- points of the curves: the customers at fixed shares of the slice's customers
+grid as (
+  select [0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 1] as xs
+),
+-- Active customers of each concentration period ranked by each measure WITHIN each slice. The
+-- same rule as intermediate.concentration_ranked (descending, ties by customer id, shares of the
+-- positive total, ABC by the share before the customer), partitioned by slice as well; slice
+-- 'all' is the same ranking (a data test compares the two). Exact sums (DECIMAL) so that shares
+-- and running totals do not depend on the order DuckDB's threads add them in.
+values_long as (
+  select cp.period, cp.customer_id, m.measure, s.slice, s.region, s.industry, s.sales_rep,
+         cast(cp.revenue as decimal(38, 4)) as revenue, cast(cp.gross_profit as decimal(38, 4)) as gross_profit,
+         cast(cp.revenue_with_cost as decimal(38, 4)) as revenue_with_cost,
+         cast(case m.measure when 'revenue' then cp.revenue when 'gross_profit' then cp.gross_profit else cp.volume end as decimal(38, 4)) as value
+  from intermediate.customer_periods cp
+  join staging.report_periods pe using (period)
+  join intermediate.customer_slices s using (customer_id)
+  cross join (values ('revenue'), ('gross_profit'), ('volume')) m(measure)
+  where cp.is_active
+),
+-- as in intermediate.concentration_ranked: a customer whose gross profit is unknown (no cost on
+-- its lines) is not ranked by it
+known as (select * from values_long where value is not null),
+ranked as (
+  select *,
+         greatest(value, 0) as value_pos,
+         row_number() over w_order as rank,
+         count(*) over w as n_customers,
+         sum(greatest(value, 0)) over w as total_positive,
+         sum(value) over w as total,
+         -- running sums in the ranking's own order (rank is its row number): one sort per
+         -- partition for every window here, not a second one by rank
+         sum(greatest(value, 0)) over w_running as running_positive,
+         sum(value) over w_running as running_value
+  from known
+  window w as (partition by measure, period, slice, region, industry, sales_rep),
+         w_order as (partition by measure, period, slice, region, industry, sales_rep order by value desc, customer_id),
+         w_running as (w_order rows between unbounded preceding and current row)
+),
+shared as (
+  select *,
+         case when total_positive > 0 then cast(value_pos as double) / cast(total_positive as double) end as share,
+         case when total_positive > 0 then cast(running_positive as double) / cast(total_positive as double) end as cum_share,
+         -- the whale curve keeps the signs: cumulative value / net total
+         case when total > 0 then cast(running_value as double) / cast(total as double) end as cum_signed_share
+  from ranked
+),
+r as (
+  select s.*,
+         cast(nullif(s.total_positive, 0) as double) as tp,
+         s.rank <= cast(ceil(s.n_customers * p.top_share - 1e-9) as integer) as in_top,
+         case
+           when s.value <= 0 or s.cum_share is null then 'C'
+           when coalesce(s.cum_share - s.share, 0) < p.abc_a - 1e-12 then 'A'
+           when coalesce(s.cum_share - s.share, 0) < p.abc_b - 1e-12 then 'B'
+           else 'C'
+         end as abc_class,
+         -- the customer is a point of the curves: ceil(x × n_customers) for an x of the grid
+         list_contains(list_transform(g.xs, x -> cast(ceil(x * s.n_customers - 1e-9) as integer)), s.rank) as is_point
+  from shared s
+  cross join params p
+  cross join grid g
 ),
 per_slice as (
   select measure, period, slice, region, industry, sales_rep,
@@ -44,37 +105,13 @@ per_slice as (
          sum(gross_profit) as gross_profit,
          sum(revenue_with_cost) as revenue_with_cost,
          -- gross profit of the top customers by this measure / the slice's gross profit
-         case when sum(gross_profit) > 0 then cast(sum(gross_profit) filter (where in_top) as double) / cast(sum(gross_profit) as double) end as top_profit_share
+         case when sum(gross_profit) > 0 then cast(sum(gross_profit) filter (where in_top) as double) / cast(sum(gross_profit) as double) end as top_profit_share,
+         -- the curves, from their points (rank order); x = 0 is the curve's start, (0, 0)
+         list_prepend(0::double, list(rank / n_customers order by rank) filter (where is_point)) as curve_x,
+         list_prepend(0::double, list(coalesce(cum_share, 0) order by rank) filter (where is_point)) as pareto_y,
+         list_prepend(0::double, list(coalesce(cum_signed_share, 0) order by rank) filter (where is_point)) as whale_y
   from r
   group by measure, period, slice, region, industry, sales_rep
-),
--- points of the curves: the customers at fixed shares of the slice's customers
-grid as (
-  select unnest([0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 1]) as x
-),
-points as (
-  select ps.measure, ps.period, ps.slice, ps.region, ps.industry, ps.sales_rep, g.x,
-         cast(ceil(g.x * ps.n_customers - 1e-9) as integer) as at_rank
-  from per_slice ps cross join grid g
-),
-curve_points as (
-  select p.measure, p.period, p.slice, p.region, p.industry, p.sales_rep, p.at_rank,
-         p.at_rank / any_value(rr.n_customers) as cx,
-         coalesce(any_value(rr.cum_share), 0) as py,
-         coalesce(any_value(rr.cum_signed_share), 0) as wy
-  from points p
-  left join r rr on rr.measure = p.measure and rr.period = p.period and rr.slice = p.slice
-    and rr.region is not distinct from p.region and rr.industry is not distinct from p.industry
-    and rr.sales_rep is not distinct from p.sales_rep and rr.rank = p.at_rank
-  group by p.measure, p.period, p.slice, p.region, p.industry, p.sales_rep, p.at_rank
-),
-curves as (
-  select c.measure, c.period, c.slice, c.region, c.industry, c.sales_rep,
-         list(coalesce(c.cx, 0) order by c.at_rank) as curve_x,
-         list(c.py order by c.at_rank) as pareto_y,
-         list(c.wy order by c.at_rank) as whale_y
-  from (select distinct * from curve_points) c
-  group by c.measure, c.period, c.slice, c.region, c.industry, c.sales_rep
 ),
 prev_periods as (
   select period, lag(period) over (partition by period_kind order by period_start) as previous_period,
@@ -82,14 +119,11 @@ prev_periods as (
   from staging.report_periods
 ),
 joined as (
-  select pe.period_kind, pe.period_start, pe.period_end, pe.is_partial, ps.*, cv.curve_x, cv.pareto_y, cv.whale_y,
+  select pe.period_kind, pe.period_start, pe.period_end, pe.is_partial, ps.*,
          pp.previous_period, pp.previous_is_partial
   from per_slice ps
   join staging.report_periods pe using (period)
   join prev_periods pp using (period)
-  join curves cv on cv.measure = ps.measure and cv.period = ps.period and cv.slice = ps.slice
-    and cv.region is not distinct from ps.region and cv.industry is not distinct from ps.industry
-    and cv.sales_rep is not distinct from ps.sales_rep
 )
 select
   j.measure, j.period, j.period_kind, j.period_start, j.period_end, j.is_partial,
