@@ -28,37 +28,29 @@ long as (
   from wide unpivot include nulls (value for indicator in (
     contract_volume, unit_price, revenue, collection_rate, profit, quality_losses, industry_influence, credit, growth, sustained_purchasing))
 ),
--- the distinct values of each indicator and period with their counts: the percentile of a value
--- is (customers below + half of those tied) / customers with a value (grouped first, so that
--- the windows run over the distinct values, not over every customer)
-value_counts as (
-  select period, indicator, value, count(*) as n_tied
-  from long where value is not null
-  group by all
-),
-value_ranks as (
+-- the percentile of a value is (customers below + half of those tied) / customers with a value:
+-- one window over the period's and indicator's values in their order, the customers without a
+-- value last (rank = those below + 1, a row's peers = those tied; count, min and max skip NULL)
+ranked as (
   select *,
-         coalesce(sum(n_tied) over (partition by period, indicator order by value rows between unbounded preceding and 1 preceding), 0) as n_below,
-         sum(n_tied) over (partition by period, indicator) as n_valued,
+         cast(rank() over w - 1 as hugeint) as n_below,
+         count(*) over (w range between current row and current row) as n_tied,
+         count(value) over (partition by period, indicator) as n_valued,
          min(value) over (partition by period, indicator) as min_value,
          max(value) over (partition by period, indicator) as max_value
-  from value_counts
-),
-indicator_counts as (
-  select period, indicator, count(value) as n_valued from long group by all
+  from long
+  window w as (partition by period, indicator order by value asc nulls last)
 ),
 scaled as (
   select l.period, l.customer_id, l.indicator, l.value, c.sort_order, c.weight, c.direction, c.scaling,
-         ic.n_valued,
+         l.n_valued,
          case when l.value is null then null
-              when c.scaling = 'percentile' then 100.0 * (v.n_below + 0.5 * v.n_tied) / v.n_valued
-              when c.scaling = 'minmax' then case when v.max_value = v.min_value then 50.0 else 100.0 * (l.value - v.min_value) / (v.max_value - v.min_value) end
+              when c.scaling = 'percentile' then 100.0 * (l.n_below + 0.5 * l.n_tied) / cast(l.n_valued as hugeint)
+              when c.scaling = 'minmax' then case when l.max_value = l.min_value then 50.0 else 100.0 * (l.value - l.min_value) / (l.max_value - l.min_value) end
               else 100.0 * least(1.0, greatest(0.0, (l.value - c.range_low) / (c.range_high - c.range_low)))
          end as higher_score
-  from long l
+  from ranked l
   join cfg c using (indicator)
-  join indicator_counts ic on ic.period = l.period and ic.indicator = l.indicator
-  left join value_ranks v on v.period = l.period and v.indicator = l.indicator and v.value = l.value
 ),
 weighted as (
   select *,
