@@ -5,18 +5,18 @@
 -- (shown as "no category"). The largest 7 by revenue are kept and the rest summed as one row
 -- 'other' (is_other), so a dossier stays small. Shares are of the customer's period revenue
 -- (one division of exact sums; NULL when that revenue is <= 0).
+-- The dossier customers' lines are picked before they are joined to the calendar (1,000 of 50,000
+-- customers at 10M lines); whether any line has a category is answered by the first one found.
 with basis as (
-  select case when count(product_category) > 0 then 'category' else 'product' end as mix_basis
-  from staging.order_lines
+  select case when exists (select 1 from staging.order_lines where product_category is not null) then 'category' else 'product' end as mix_basis
 ),
 lines as (
   select rd.period, l.customer_id,
          case when b.mix_basis = 'category' then l.product_category else l.product_id end as category,
          l.amount, l.gross_profit, l.cost, l.volume
-  from staging.order_lines l
+  from (select * from staging.order_lines where customer_id in (select customer_id from marts.dossier_customers)) l
   join intermediate.rating_days rd on rd.day = l.order_date and rd.in_period
   cross join basis b
-  where l.customer_id in (select customer_id from marts.dossier_customers)
 ),
 by_category as (
   select period, customer_id, category,
