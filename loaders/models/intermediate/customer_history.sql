@@ -35,15 +35,26 @@ compared as (
   from dated_orders
   group by all
 ),
--- the last purchase up to the covered end (a hash join on the customer; DuckDB ran the
--- equivalent ASOF join as a nested loop here)
+-- the last purchase up to each covered end, without pairing every customer and period with all
+-- of its purchase days: a purchase day counts in its bucket, the first covered end on or after
+-- it; the last purchase as of an end is the latest day of the buckets up to that end
+ends as (select distinct covered_end from rp),
+day_bucket as (
+  select cast(g.day as date) as day, min(e.covered_end) as bucket_end
+  from (select unnest(generate_series(cast((select min(order_date) from purchase_days) as timestamp),
+                                      cast((select max(covered_end) from ends) as timestamp), interval 1 day)) as day) g
+  join ends e on e.covered_end >= cast(g.day as date)
+  group by g.day
+),
+bucket_last as (
+  select d.customer_id, b.bucket_end, max(d.order_date) as last_in_bucket
+  from purchase_days d join day_bucket b on b.day = d.order_date
+  group by d.customer_id, b.bucket_end
+),
 last_purchase as (
-  select s.period, s.customer_id, max(d.order_date) as last_purchase_date
-  from spine s
-  join rp using (period)
-  join purchase_days d on d.customer_id = s.customer_id
-  where d.order_date <= rp.covered_end
-  group by s.period, s.customer_id
+  select rp.period, bl.customer_id, max(bl.last_in_bucket) as last_purchase_date
+  from rp join bucket_last bl on bl.bucket_end <= rp.covered_end
+  group by rp.period, bl.customer_id
 ),
 -- the usual gap between purchase days over the at_risk.gap_months before the covered end
 gaps as (
