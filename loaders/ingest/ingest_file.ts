@@ -96,8 +96,14 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
     const lines: LinePlan | undefined = table === "order_lines" ? await planLines(db, file, raw, mapping, source, parseOptions) : undefined;
     summary.ignoredHeaders = mapping.ignored;
 
-    // Into an empty table, the stage is written in the warehouse and becomes the table itself
-    // (one write instead of two); otherwise it is a temp table merged into the table.
+    // Into an empty table (a first load), the stage is written in the warehouse, compressed (a temp
+    // table would hold it uncompressed, spilling ~1.8x the file's bytes to disk); otherwise it is a temp
+    // table. Either way the kept rows are then INSERTed into the table: a stage that became the table
+    // itself made DuckDB append it again, row by row, at COMMIT, since the run is one transaction and
+    // DuckDB keeps the row groups written ahead for a table only when none of its rows were deleted or
+    // updated (the rejected rows, the row numbers): 10M order lines, COMMIT 136 s and the ingest's
+    // memory peak (1.95 GB) -> 9 s, 1.64 GB. The stage's blocks are free in the file after the run and
+    // are reused by the next one's writes.
     const [{ present }] = await db.rows<{ present: number }>(`SELECT count(*) AS present FROM (SELECT 1 FROM ${table} LIMIT 1)`);
     const stage = present ? "temp.main.kam_stage" : "main.kam_stage";
     // The one long statement: report DuckDB's own progress on it.
@@ -164,7 +170,7 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
     }
     const merge = startSpan("ingest.merge", at);
     const overlap = keyOf(table).length ? [] : (source.key ?? tables[table].overlapKey ?? []);
-    const result = await classifyAndMerge(db, table, key, stage, !present, structural, overlap);
+    const result = await classifyAndMerge(db, table, key, stage, structural, overlap);
     merge();
     Object.assign(summary, result);
     const rejects = startSpan("ingest.rejects", at);
@@ -194,7 +200,6 @@ async function classifyAndMerge(
   table: TableName,
   file: string,
   stage: string,
-  becomesTable: boolean,
   structural: { row: number; column: string | null; raw: string; reason: string }[],
   overlapKey: string[] = [],
 ) {
@@ -282,8 +287,6 @@ async function classifyAndMerge(
 
   const rejectedRows = `(SELECT row_number FROM ingest_rejects WHERE source_file = ${f} AND table_name = ${t})`;
   const [{ n: staged }] = await db.rows<{ n: number }>(`SELECT count(*) AS n FROM ${stage}`);
-  let loaded: number;
-  let replaced = 0;
   // Each rejected row under its most serious problem.
   const topClass = `CASE ${rejectClasses.map((c) => `WHEN bool_or(reason_class = '${c}') THEN '${c}'`).join(" ")} END`;
   const rowClasses = `SELECT row_number, ${topClass} AS cls FROM ingest_rejects WHERE source_file = ${f} AND table_name = ${t} GROUP BY row_number`;
@@ -309,19 +312,13 @@ async function classifyAndMerge(
       carried.filter((r) => r.cls && amountTotal! > 0).map((r) => [r.cls, (r.amount ?? 0) / amountTotal!]),
     ) as Partial<Record<RejectClass, number>>;
   }
-  await db.exec(`DELETE FROM ${stage} WHERE source_row IN ${rejectedRows}`);
-  if (becomesTable) {
-    // The table was empty: the stage, less its working columns, becomes it.
-    // Working columns (total_label, problems, and those stage.ts adds) go; the canonical ones stay.
-    const canonical = new Set(columnsOf(table).map((c) => c.name));
-    const working = (await db.rows<{ column_name: string }>(`DESCRIBE ${stage}`)).map((r) => r.column_name).filter((c) => !canonical.has(c));
-    for (const c of working) await db.exec(`ALTER TABLE ${stage} DROP COLUMN ${ident(c)}`);
-    await db.exec(`DROP TABLE ${table}`);
-    await db.exec(`ALTER TABLE ${stage} RENAME TO ${table}`);
-    for (const c of columnsOf(table).filter((c) => c.required)) await db.exec(`ALTER TABLE ${table} ALTER COLUMN ${ident(c.name)} SET NOT NULL`);
-    [{ n: loaded }] = await db.rows<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
-  } else {
-    // Merge: rows loaded earlier from this path, and rows with a key this file brings, are replaced.
+  // Rows rejected for what they hold are in the stage (structure rejects never reached it).
+  if (byClass.some((r) => r.cls !== "structure")) await db.exec(`DELETE FROM ${stage} WHERE source_row IN ${rejectedRows}`);
+  // Merge: rows loaded earlier from this path, and rows with a key this file brings, are replaced
+  // (nothing to look for in an empty table, e.g. a first load: the stage's distinct keys are not grouped).
+  let replaced = 0;
+  const [{ present }] = await db.rows<{ present: number }>(`SELECT count(*) AS present FROM (SELECT 1 FROM ${table} LIMIT 1)`);
+  if (present) {
     replaced = await db.exec(`DELETE FROM ${table} WHERE source_file = ?`, [file]);
     if (key.length) replaced += await db.exec(`DELETE FROM ${table} t USING (SELECT DISTINCT ${key.map(ident).join(", ")} FROM ${stage}) g WHERE ${keyMatch("t", "g")}`);
     // No natural key: an overlapping export replaces the rows it brings again (NULLs equal).
@@ -330,8 +327,9 @@ async function classifyAndMerge(
         `DELETE FROM ${table} t USING (SELECT DISTINCT ${overlapKey.map(ident).join(", ")} FROM ${stage}) g
          WHERE ${overlapKey.map((k) => `t.${ident(k)} IS NOT DISTINCT FROM g.${ident(k)}`).join(" AND ")}`,
       );
-    loaded = await db.exec(`INSERT INTO ${table} (${cols.join(", ")}) SELECT ${cols.join(", ")} FROM ${stage}`);
   }
+  // In the stage's order (the file's): the table's rowids follow the file.
+  const loaded = await db.exec(`INSERT INTO ${table} (${cols.join(", ")}) SELECT ${cols.join(", ")} FROM ${stage}`);
 
   // In a fixed order, so that the same inputs print the same summary.
   const rejectedBy = Object.fromEntries(rejectClasses.flatMap((c) => byClass.filter((r) => r.cls === c).map((r) => [c, r.n])));
