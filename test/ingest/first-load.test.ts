@@ -1,0 +1,43 @@
+// A first load writes the stage in the warehouse and INSERTs its kept rows into the empty table (a stage
+// renamed into the table was appended again, row by row, at COMMIT once rows were deleted from it).
+// What must hold either way: the rejected rows are out, the others are in, in the file's order.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ingest, lenient, query, tempDir } from "./helpers.ts";
+
+const csv = [
+  "order_id,line_no,order_date,customer_id,product_id,quantity,amount", // line 1
+  "O1,1,2024-01-05,C1,P1,1,10", // 2
+  "O1,2,2024-01-05,C1,P2,1,20", // 3: the same key as line 8, which wins: a duplicate
+  "O2,1,2024-13-45,C1,P1,1,30", // 4: no such date: required
+  "O3,1,2024-02-01,C2,P1,2,40", // 5
+  "", // 6: empty, not a row, but a line
+  "O4,1,2024-02-02,C2,P3,1,50", // 7
+  "O1,2,2024-01-06,C1,P2,1,21", // 8
+  "O5,1,2024-03-01,C1,P1,1,60", // 9
+].join("\n");
+
+describe("a first load into an empty table", () => {
+  it("loads the kept rows in the file's order and leaves no stage behind", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "order_lines.csv");
+    fs.writeFileSync(file, csv + "\n");
+    const r = await ingest(dir, [{ path: file, table: "order_lines" }], { thresholds: lenient });
+    expect(r.files[0]).toMatchObject({ read: 7, loaded: 5, rejected: 2, rejectedBy: { required: 1, duplicate: 1 } });
+    // rowid order is the table's stored order, committed
+    const rows = await query<{ source_row: number; order_id: string; amount: string }>(dir, `SELECT source_row, order_id, CAST(amount AS VARCHAR) AS amount FROM order_lines ORDER BY rowid`);
+    expect(rows).toEqual([
+      { source_row: 2, order_id: "O1", amount: "10.0000" },
+      { source_row: 5, order_id: "O3", amount: "40.0000" },
+      { source_row: 7, order_id: "O4", amount: "50.0000" },
+      { source_row: 8, order_id: "O1", amount: "21.0000" },
+      { source_row: 9, order_id: "O5", amount: "60.0000" },
+    ]);
+    expect(await query(dir, `SELECT row_number, reason_class FROM ingest_rejects ORDER BY row_number`)).toEqual([
+      { row_number: 3, reason_class: "duplicate" },
+      { row_number: 4, reason_class: "required" },
+    ]);
+    expect(await query(dir, `SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'kam_%'`)).toEqual([]);
+  });
+});
