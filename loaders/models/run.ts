@@ -28,11 +28,11 @@ export async function runModels({ config, dbFile }: { config: Config; dbFile: st
 export async function runModelsInRun(con: DuckDBConnection, config: Config, restoreLimit?: string): Promise<ModelsSummary> {
   await con.run(`SET memory_limit = ${lit(config.analysis.memory_limit)}`);
   await con.run(`RESET disabled_optimizers`);
-  try {
-    return await runModelsOn(con, config);
-  } finally {
-    if (restoreLimit) await con.run(`SET memory_limit = ${lit(restoreLimit)}`);
-  }
+  // Not in a `finally`: after a failure the transaction is aborted (the run rolls back), and
+  // any statement there would throw "Current transaction is aborted", hiding the model's error.
+  const summary = await runModelsOn(con, config);
+  if (restoreLimit) await con.run(`SET memory_limit = ${lit(restoreLimit)}`);
+  return summary;
 }
 
 /** The same on an open connection (tests use an in-memory database). */

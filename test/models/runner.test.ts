@@ -117,6 +117,21 @@ describe("failures", () => {
     await expect(runModelsOn(w.con, parseConfig({}))).rejects.toThrow(/model staging\.payments \(.*staging\/payments\.sql\) failed: .*payments/);
     w.close();
   });
+
+  it("a model failing inside the build's transaction is named too, not hidden by the aborted transaction", async () => {
+    // the 100M build said only "Current transaction is aborted": an error while a statement runs
+    // (out of memory or disk, a bad cast) aborts the transaction, and the memory limit set again
+    // after the failure, in that transaction, failed too and replaced the model's error
+    const w = await openWarehouse();
+    await load(w.con, { lines: [["O1", "2024-01-01", "C1", 1]] });
+    await w.con.run(`create table line_rows as select * from order_lines`);
+    await w.con.run(`drop table order_lines`);
+    await w.con.run(`create view order_lines as select * replace (cast('simulated read failure ' || product_id as integer)::varchar as product_id) from line_rows`);
+    await w.con.run("BEGIN TRANSACTION");
+    await expect(runModelsInRun(w.con, parseConfig({}), "1.5GB")).rejects.toThrow(/model \S+ \(.*\.sql\) failed: .*Could not convert string 'simulated read failure/);
+    await w.con.run("ROLLBACK");
+    w.close();
+  });
 });
 
 describe("memory", () => {
