@@ -23,8 +23,9 @@ export async function runModels({ config, dbFile }: { config: Config; dbFile: st
 /** The same on a run's connection (loaders/warehouse/atomic.ts: inside its transaction, after the
  * ingest): the models' memory limit, and the optimizers the ingest turned off turned on again.
  * `restoreLimit`: the memory limit to set again once the models are done, for the COMMIT that
- * follows (a build: the ingest's tables are appended at COMMIT, and under a lower limit that
- * append spills: 1GB instead of 1.5GB made it 31 -> 111 s at 10M, the lead's measurement). */
+ * follows (a build: the COMMIT writes what the run made under the ingest's limit, not the models'
+ * lower one; when the ingest's tables were still appended again there, a lower limit made it
+ * spill, 31 -> 111 s at 10M). */
 export async function runModelsInRun(con: DuckDBConnection, config: Config, restoreLimit?: string): Promise<ModelsSummary> {
   await con.run(`SET memory_limit = ${lit(config.analysis.memory_limit)}`);
   await con.run(`RESET disabled_optimizers`);

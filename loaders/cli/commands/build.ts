@@ -32,7 +32,7 @@ const command: Command = {
         const summary = await ingestSources({ config, dbFile: file, con, side, rejectsFiles: "defer" });
         if (!summary.ok) return false;
         step("models (CLV included) and data tests");
-        await runModelsInRun(con, config, config.ingest.memory_limit); // the COMMIT appends the ingest's tables under its limit
+        await runModelsInRun(con, config, config.ingest.memory_limit); // the COMMIT runs under the ingest's limit
         return true;
       }, { keep: (built) => built, memoryLimit: config.ingest.memory_limit }); // a failed ingest must not become the warehouse
       if (!ok) {
