@@ -161,3 +161,24 @@ describe("concentration edge cases", () => {
     m.close();
   });
 });
+
+describe("concentration curves of a slice of many customers", () => {
+  it("puts the curves' points at ceil(x × n) for every share x of the grid (137 customers)", async () => {
+    // from 100 customers on the model finds the points with integer arithmetic, below with a list:
+    // here the points and their cumulative shares are computed independently from the values
+    const n = 137;
+    const values = Array.from({ length: n }, (_, i) => 1000 + 7 * ((i * 53) % n)); // distinct
+    const lines: Line[] = values.map((v, i) => [`O${i}`, "2024-03-01", `C${String(i).padStart(3, "0")}`, v]);
+    const m = await modelled({ lines, analysis: { analysis_date: "2024-12-31" } });
+    const [p] = await m.rows(`select n_customers, curve_x, pareto_y from marts.concentration_slices where measure = 'revenue' and period = '2024' and slice = 'all'`);
+    m.close();
+    const desc = [...values].sort((a, b) => b - a);
+    const total = desc.reduce((a, v) => a + v, 0);
+    const grid = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 1];
+    const ranks = grid.map((x) => Math.ceil(Math.round(x * n * 1e6) / 1e6));
+    const cum = (r: number) => desc.slice(0, r).reduce((a, v) => a + v, 0) / total;
+    expect(p.n_customers).toBe(n);
+    expect(p.curve_x).toEqual([0, ...ranks.map((r) => expect.closeTo(r / n, 12))]);
+    expect(p.pareto_y).toEqual([0, ...ranks.map((r) => expect.closeTo(cum(r), 12))]);
+  });
+});
