@@ -34,8 +34,10 @@ tests:
 pages: [/somewhere]
 `;
 
-/** Marts that reach no page: none (a model no page reads is an intermediate one, or is removed). */
-const notOnAPageYet: string[] = [];
+/** Marts that reach no page (a model no page reads is an intermediate one, or is removed), but for
+ * steps of a mart that must read other marts and were split off for memory: lifecycle_reasons feeds
+ * lifecycle_stages (the 100M build ran out of memory with both in one statement). */
+const notOnAPageYet: string[] = ["lifecycle_reasons"];
 
 describe("a declaration", () => {
   it("parses with its defaults", () => {
