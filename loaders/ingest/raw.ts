@@ -21,7 +21,7 @@ export interface RawSource {
   /** What the reader noticed and the summary should say (an encoding contradicting the file, a delimiter it chose). */
   warnings?: string[];
   /** CSV: the same source read again with these physical lines blank (rows whose quote never closes). */
-  withoutLines?(lines: number[], reason?: string | ((line: number) => string)): Promise<RawSource>;
+  withoutLines?(lines: number[], reason?: string | ((line: number) => string), raws?: Map<number, string>): Promise<RawSource>;
   /** XLSX: the workbook uses the 1904 date system (serial numbers count from 1904-01-01). */
   excel1904?: boolean;
   /** The stage is written and its structural rejects read: files made only to be read (a decoded

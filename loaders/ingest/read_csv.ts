@@ -90,10 +90,15 @@ export async function readCsv(db: Db, file: string, scan: FileScan, opts: CsvOpt
   try {
     let emptyLines = scan.emptyLines;
     let newline = scan.newline;
+    // Lines of a GBK export that are UTF-8 text (pasted from another file): rejected, never mojibake.
+    // (A file that is valid UTF-8 throughout but set to GBK is obeyed, with the warning above.)
+    let utf8Lines: number[] = [];
+    let utf8Texts = new Map<number, string>();
     if (encoding !== "utf-8") {
       temp = path.join(opts.tempDir, tempName(process.pid, n));
       temps.push(temp);
-      await span("ingest.decode", () => decodeToUtf8(file, temp!, encoding, (d) => opts.onProgress?.("decoding", d, scan.bytes)), fileDetail(file));
+      const gbk = (encoding === "gb18030" || encoding === "gbk") && !scan.utf8;
+      ({ utf8Lines, utf8Texts } = await span("ingest.decode", () => decodeToUtf8(file, temp!, encoding, (d) => opts.onProgress?.("decoding", d, scan.bytes), gbk ? { newline } : undefined), fileDetail(file)));
       utf8File = temp;
       // UTF-16 has its newlines in two bytes: find the empty lines in the decoded text.
       if (encoding.startsWith("utf-16")) ({ emptyLines, newline } = await scanFile(temp));
@@ -154,11 +159,11 @@ export async function readCsv(db: Db, file: string, scan: FileScan, opts: CsvOpt
         },
         // A row whose quote never closes swallows the lines after it (DuckDB, reading in parallel,
         // also drops some): read a copy in which those lines are blank, so the rest is read on its own.
-        async withoutLines(lines: number[], reason = structuralReason("UNQUOTED VALUE", null, width, encoding).reason): Promise<RawSource> {
+        async withoutLines(lines: number[], reason = structuralReason("UNQUOTED VALUE", null, width, encoding).reason, raws?: Map<number, string>): Promise<RawSource> {
           const copy = path.join(opts.tempDir, tempName(process.pid, ++seq));
           temps.push(copy);
           const texts = await blankLines(utf8File, copy, new Set(lines), newline);
-          const gone = lines.map((l) => ({ row: l, column: null, raw: clip(texts.get(l) ?? ""), reason: typeof reason === "string" ? reason : reason(l) }));
+          const gone = lines.map((l) => ({ row: l, column: null, raw: clip(raws?.get(l) ?? texts.get(l) ?? ""), reason: typeof reason === "string" ? reason : reason(l) }));
           const prior = removed.filter((r) => !lines.includes(r.row));
           return source(copy, [...prior, ...gone], k + 1);
         },
@@ -169,9 +174,18 @@ export async function readCsv(db: Db, file: string, scan: FileScan, opts: CsvOpt
     const plain = source(utf8File, [], 0);
     // Lines of more than a megabyte: rejected before DuckDB sees them (it fails on lines over its
     // limit that hold multi-byte text).
-    if (scan.longLines.length) {
-      const long = new Map(scan.longLines.map((l) => [l.line, l.bytes]));
-      return plain.withoutLines!([...long.keys()], (l) => `the row is ${long.get(l)!.toLocaleString("en-US")} bytes long, more than ${LONG_LINE.toLocaleString("en-US")}: not a row of an export`);
+    const long = new Map(scan.longLines.map((l) => [l.line, l.bytes]));
+    const pasted = new Set(utf8Lines.filter((l) => !long.has(l)));
+    if (pasted.size) {
+      const first = [...pasted].slice(0, 5);
+      notes.push(`${pasted.size.toLocaleString("en-US")} line(s) are UTF-8 text in a file read as ${encoding} (first: line ${first.join(", ")}); they are rejected, the rest of the file is read as ${encoding}`);
+    }
+    if (long.size || pasted.size) {
+      const reason = (l: number) =>
+        long.has(l)
+          ? `the row is ${long.get(l)!.toLocaleString("en-US")} bytes long, more than ${LONG_LINE.toLocaleString("en-US")}: not a row of an export`
+          : `the row is UTF-8 text in a file read as ${encoding} (its other lines are not valid UTF-8): read as ${encoding} its text would be mojibake`;
+      return plain.withoutLines!([...long.keys(), ...pasted].sort((a, b) => a - b), reason, utf8Texts);
     }
     return plain;
   } catch (e) {

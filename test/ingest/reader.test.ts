@@ -50,6 +50,26 @@ describe("encoding, per file with evidence", () => {
     expect((await names(dir)).map((x) => x.customer_name)).toEqual([1, 2, 3, 4, 5].map((i) => NAMES[i % NAMES.length]));
   });
 
+  it("a GBK export with a stray UTF-8 line rejects that line instead of loading its name as mojibake", async () => {
+    const dir = fresh();
+    const lines = [HEAD, ...Array.from({ length: 8 }, (_, i) => row(i + 1))].map((r) => iconv.encode(r.join(",") + "\n", "gbk"));
+    lines[3] = Buffer.from(row(3, "上海客户").join(",") + "\n", "utf8"); // file line 4, pasted from a UTF-8 file
+    // one character whose GBK bytes happen to be valid UTF-8 (台 = CC A8): a GBK line all the same
+    lines[6] = iconv.encode(row(6, "台").join(",") + "\n", "gbk");
+    const { r } = await load(dir, "orders.csv", Buffer.concat(lines));
+    const s = r.files[0];
+    expect(s).toMatchObject({ encoding: "gb18030", read: 8, loaded: 7, rejected: 1, rejectedBy: { structure: 1 } });
+    expect(s.warnings).toEqual([expect.stringContaining("1 line(s) are UTF-8 text in a file read as gb18030 (first: line 4)")]);
+    const loaded = await names(dir);
+    expect(loaded.map((x) => x.customer_name)).toEqual([1, 2, 4, 5, "台", 7, 8].map((i) => (typeof i === "string" ? i : NAMES[i % NAMES.length])));
+    expect(loaded.map((x) => x.source_row)).toEqual([2, 3, 5, 6, 7, 8, 9]);
+    const rej = await query<{ row_number: number; raw_value: string; reason: string }>(dir, `SELECT row_number, raw_value, reason FROM ingest_rejects`);
+    expect(rej).toEqual([{ row_number: 4, raw_value: row(3, "上海客户").join(","), reason: expect.stringContaining("UTF-8 text in a file read as gb18030") }]);
+    // set explicitly, the same
+    const { r: r2 } = await load(fresh(), "orders.csv", Buffer.concat(lines), { encoding: "gbk" });
+    expect(r2.files[0]).toMatchObject({ encoding: "gbk", loaded: 7, rejectedBy: { structure: 1 } });
+  });
+
   it("an explicit encoding that contradicts a valid UTF-8 file is obeyed with a warning", async () => {
     const dir = fresh();
     const text = [HEAD, row(1)].map((r) => r.join(",")).join("\n") + "\n";
