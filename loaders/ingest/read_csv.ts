@@ -90,6 +90,7 @@ export async function readCsv(db: Db, file: string, scan: FileScan, opts: CsvOpt
   try {
     let emptyLines = scan.emptyLines;
     let newline = scan.newline;
+    let mixedLineEnds = scan.mixedLineEnds;
     // Lines of a GBK export that are UTF-8 text (pasted from another file): rejected, never mojibake.
     // (A file that is valid UTF-8 throughout but set to GBK is obeyed, with the warning above.)
     let utf8Lines: number[] = [];
@@ -101,7 +102,18 @@ export async function readCsv(db: Db, file: string, scan: FileScan, opts: CsvOpt
       ({ utf8Lines, utf8Texts } = await span("ingest.decode", () => decodeToUtf8(file, temp!, encoding, (d) => opts.onProgress?.("decoding", d, scan.bytes), gbk ? { newline } : undefined), fileDetail(file)));
       utf8File = temp;
       // UTF-16 has its newlines in two bytes: find the empty lines in the decoded text.
-      if (encoding.startsWith("utf-16")) ({ emptyLines, newline } = await scanFile(temp));
+      if (encoding.startsWith("utf-16")) ({ emptyLines, newline, mixedLineEnds } = await scanFile(temp));
+    }
+    // Rows ending in CRLF and in LF both (exports put together, a line edited by hand): DuckDB's
+    // reader takes one kind per file and stops on the other ("state machine reached an invalid
+    // state"), and without its strict mode it would cut ragged rows short. Read a copy whose row
+    // ends are all LF; a quoted cell keeps its line breaks as written. (Excel's CRLF rows with an
+    // LF inside a cell look mixed too: their copy reads the same.)
+    if (newline === "\n" && mixedLineEnds) {
+      const copy = path.join(opts.tempDir, tempName(process.pid, ++seq));
+      temps.push(copy);
+      await span("ingest.line_ends", () => rowEndsToLf(utf8File, copy), fileDetail(file));
+      utf8File = copy;
     }
     // Read as UTF-8 although the file is not: usable only when its header is.
     if (encoding === "utf-8" && !scan.utf8 && !isUtf8(firstLineBytes(file)))
@@ -222,6 +234,33 @@ async function blankLines(src: string, dst: string, lines: Set<number>, newline:
   }
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
   return new Map([...texts].map(([l, b]) => [l, Buffer.concat(b).toString("utf8").replace(/\r$/, "")]));
+}
+
+/** Copy `src` to `dst` with every CRLF outside quotes written as LF (line numbers unchanged). */
+async function rowEndsToLf(src: string, dst: string): Promise<void> {
+  const out = fs.createWriteStream(dst);
+  let quoted = false;
+  let cr = false; // a CR outside quotes, held until the next byte says whether it ends a row
+  for await (const chunk of fs.createReadStream(src, { highWaterMark: 4 << 20 }) as AsyncIterable<Buffer>) {
+    const o = Buffer.allocUnsafe(chunk.length + 1);
+    let k = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i];
+      if (cr) {
+        cr = false;
+        if (b !== 0x0a) o[k++] = 0x0d;
+      }
+      if (b === 0x22) quoted = !quoted;
+      else if (b === 0x0d && !quoted) {
+        cr = true;
+        continue;
+      }
+      o[k++] = b;
+    }
+    if (!out.write(o.subarray(0, k))) await new Promise<void>((r) => out.once("drain", () => r()));
+  }
+  if (cr) out.write(Buffer.from([0x0d]));
+  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
 }
 
 /** Fields in the first line, delimiters inside quotes not counted (DuckDB then reads the values). */

@@ -20,6 +20,8 @@ export interface FileScan {
   longLines: { line: number; bytes: number }[];
   /** 1-based line numbers of empty lines (only "\n" or "\r\n"; "\r" in a CR-only file). */
   emptyLines: number[];
+  /** Lines end in "\r\n" and in a bare "\n" both (some of them may be inside quoted cells). */
+  mixedLineEnds: boolean;
 }
 
 /** Bytes at the end of `buf` that start a UTF-8 sequence the buffer does not complete. */
@@ -51,6 +53,8 @@ export async function scanFile(file: string, opts: { lines?: boolean; onProgress
   let sawCr = false;
   const longLines: { line: number; bytes: number }[] = [];
   let lineStart = 0; // offset of the current line's first byte in the file
+  let crlf = 0;
+  let lf = 0;
   for await (const chunk of fs.createReadStream(file, { highWaterMark: 4 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
     if (!head) head = chunk.subarray(0, 4096);
@@ -70,6 +74,8 @@ export async function scanFile(file: string, opts: { lines?: boolean; onProgress
         const b1 = at >= 1 ? chunk[at - 1] : prev;
         const b2 = at >= 2 ? chunk[at - 2] : at === 1 ? prev : prev2;
         if (b1 === 0x0a || (b1 === 0x0d && b2 === 0x0a)) emptyLines.push(line);
+        if (b1 === 0x0d) crlf++;
+        else lf++;
         const end = bytes - chunk.length + at;
         if (end - lineStart > LONG_LINE) longLines.push({ line, bytes: end - lineStart });
         lineStart = end + 1;
@@ -88,7 +94,7 @@ export async function scanFile(file: string, opts: { lines?: boolean; onProgress
   // No "\n" at all but "\r": lines end in CR only (DuckDB reads them so); find its empty lines by CR.
   const newline = line === 1 && sawCr ? "\r" : "\n";
   if (newline === "\r" && opts.lines !== false) emptyLines.push(...(await crEmptyLines(file)));
-  return { sha256: hash.digest("hex"), bytes, utf8, ascii, bom, newline, head, emptyLines, longLines: newline === "\n" ? longLines : [] };
+  return { sha256: hash.digest("hex"), bytes, utf8, ascii, bom, newline, head, emptyLines, longLines: newline === "\n" ? longLines : [], mixedLineEnds: crlf > 0 && lf > 0 };
 }
 
 async function crEmptyLines(file: string): Promise<number[]> {

@@ -23,6 +23,8 @@ const load = async (dir: string, name: string, content: string | Buffer, source:
   fs.writeFileSync(file, content);
   return { file, r: await ingest(dir, [{ path: file, table: "order_lines", ...source }], { thresholds: lenient }) };
 };
+/** The "GBK" cases are encoded so (their line ends as they are); the others are UTF-8. */
+const GBK_OR_UTF8 = (what: string, text: string) => (what === "halves" ? iconv.encode(text, "gbk") : Buffer.from(text, "utf8"));
 const names = (dir: string) => query<{ customer_name: string; source_row: number }>(dir, `SELECT customer_name, source_row FROM order_lines ORDER BY source_row`);
 
 describe("encoding, per file with evidence", () => {
@@ -119,6 +121,32 @@ describe("encoding, per file with evidence", () => {
 });
 
 describe("line ends, delimiters", () => {
+  it("mixed line ends (a CRLF line in an LF file, an LF line in a CRLF file) are read, not an internal CSV parser error", async () => {
+    const lines = [HEAD, row(1), row(2), row(3), row(4)].map((r) => r.join(","));
+    const cases: [string, string][] = [
+      ["one CRLF line", lines.slice(0, 2).join("\n") + "\r\n" + lines.slice(2).join("\n") + "\n"],
+      ["one LF line", lines.slice(0, 3).join("\r\n") + "\n" + lines.slice(3).join("\r\n") + "\r\n"],
+      // concatenated exports: the second one's header repeated is a row like any other (rejected)
+      ["halves", lines.join("\n") + "\n" + [HEAD.join(","), row(5).join(",")].join("\r\n") + "\r\n"],
+    ];
+    for (const [what, text] of cases) {
+      const dir = fresh();
+      const { r } = await load(dir, "orders.csv", GBK_OR_UTF8(what, text));
+      expect(r.files[0].error, what).toBeNull();
+      const got = await names(dir);
+      const n = what === "halves" ? 5 : 4;
+      expect(got.map((x) => x.customer_name), what).toEqual(Array.from({ length: n }, (_, i) => NAMES[(i + 1) % NAMES.length]));
+      expect(got.map((x) => x.source_row), what).toEqual(what === "halves" ? [2, 3, 4, 5, 7] : [2, 3, 4, 5]);
+    }
+    // A quoted cell keeps its line breaks as written (Excel: LF in a cell of a CRLF file; here CRLF too)
+    const dir = fresh();
+    const head = ["order_id", "line_no", "order_date", "customer_id", "customer_name", "product_id", "quantity", "amount"].join(",");
+    const text = [head, 'SO1,1,2024-01-05,C1,"甲\n公司",P1,1,10', 'SO2,1,2024-01-05,C2,"乙\r\n商贸",P1,1,20', "SO3,1,2024-01-05,C3,丙,P1,1,30"].join("\r\n") + "\n";
+    const { r } = await load(dir, "orders.csv", text);
+    expect(r.files[0]).toMatchObject({ read: 3, loaded: 3 });
+    expect((await names(dir)).map((x) => x.customer_name)).toEqual(["甲\n公司", "乙\r\n商贸", "丙"]);
+  });
+
   it("CR-only line ends: the header's real columns, rows on their lines", async () => {
     const dir = fresh();
     const text = [HEAD, row(1), [], row(2)].map((r) => r.join(",")).join("\r") + "\r";
