@@ -112,7 +112,9 @@ export async function readCsv(db: Db, file: string, scan: FileScan, opts: CsvOpt
     if (newline === "\n" && mixedLineEnds) {
       const copy = path.join(opts.tempDir, tempName(process.pid, ++seq));
       temps.push(copy);
-      await span("ingest.line_ends", () => rowEndsToLf(utf8File, copy), fileDetail(file));
+      // A quote never closed (a stray " in a value) would hold every CRLF after it: then all of them become LF.
+      const src = utf8File;
+      await span("ingest.line_ends", async () => (await rowEndsToLf(src, copy, true)) || rowEndsToLf(src, copy, false), fileDetail(file));
       utf8File = copy;
     }
     // Read as UTF-8 although the file is not: usable only when its header is.
@@ -236,8 +238,9 @@ async function blankLines(src: string, dst: string, lines: Set<number>, newline:
   return new Map([...texts].map(([l, b]) => [l, Buffer.concat(b).toString("utf8").replace(/\r$/, "")]));
 }
 
-/** Copy `src` to `dst` with every CRLF outside quotes written as LF (line numbers unchanged). */
-async function rowEndsToLf(src: string, dst: string): Promise<void> {
+/** Copy `src` to `dst` with every CRLF (`quotes`: outside quotes) written as LF (line numbers
+ * unchanged). False when a quote was still open at the end of the file. */
+async function rowEndsToLf(src: string, dst: string, quotes: boolean): Promise<boolean> {
   const out = fs.createWriteStream(dst);
   let quoted = false;
   let cr = false; // a CR outside quotes, held until the next byte says whether it ends a row
@@ -250,7 +253,7 @@ async function rowEndsToLf(src: string, dst: string): Promise<void> {
         cr = false;
         if (b !== 0x0a) o[k++] = 0x0d;
       }
-      if (b === 0x22) quoted = !quoted;
+      if (b === 0x22) quoted = quotes && !quoted;
       else if (b === 0x0d && !quoted) {
         cr = true;
         continue;
@@ -261,6 +264,7 @@ async function rowEndsToLf(src: string, dst: string): Promise<void> {
   }
   if (cr) out.write(Buffer.from([0x0d]));
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+  return !quoted;
 }
 
 /** Fields in the first line, delimiters inside quotes not counted (DuckDB then reads the values). */

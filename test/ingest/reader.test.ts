@@ -145,6 +145,12 @@ describe("line ends, delimiters", () => {
     const { r } = await load(dir, "orders.csv", text);
     expect(r.files[0]).toMatchObject({ read: 3, loaded: 3 });
     expect((await names(dir)).map((x) => x.customer_name)).toEqual(["甲\n公司", "乙\r\n商贸", "丙"]);
+    // ... and a quote that never closes in such a file costs its row only
+    const dir2 = fresh();
+    const stray = [HEAD.join(","), row(1).join(","), row(2, '"乙商贸').join(","), row(3).join(","), row(4).join(",")];
+    const { r: r2 } = await load(dir2, "orders.csv", stray.slice(0, 2).join("\r\n") + "\n" + stray.slice(2).join("\r\n") + "\r\n");
+    expect(r2.files[0]).toMatchObject({ error: null, read: 4, loaded: 3, rejectedBy: { structure: 1 } });
+    expect((await names(dir2)).map((x) => x.source_row)).toEqual([2, 4, 5]);
   });
 
   it("CR-only line ends: the header's real columns, rows on their lines", async () => {
