@@ -12,7 +12,7 @@ import { UnusableFileError } from "./errors.ts";
 import { ingestFile } from "./ingest_file.ts";
 import { ensureSchema, pruneOtherTables, pruneSources } from "./reconcile.ts";
 import { removeDecodeLitter } from "./read_csv.ts";
-import { recordedKeys, rejectsNaming, writeRejectsFiles } from "./rejects_files.ts";
+import { failedRejectsDir, recordedKeys, rejectsNaming, writeRejectsFiles } from "./rejects_files.ts";
 import { folderOf, resolveSources, sourceKey, sourceSettings } from "./sources.ts";
 import { emptySummary, formatSummary, type FileSummary } from "./summary.ts";
 import { combined, sourceThresholds, thresholdBreach } from "./thresholds.ts";
@@ -92,6 +92,10 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
       }
     }
     const rejectsDir = opts.rejectsDir ?? defaultRejectsDir();
+    // A run whose rejects are published only if it is kept: a file over a threshold fails it, so
+    // its rejects are in the failed run's folder (written below), which is where the message points.
+    const failedDir = opts.rejectsFiles === "defer" ? failedRejectsDir(rejectsDir) : rejectsDir;
+    const inFailedDir = (file: string | null) => (file && failedDir !== rejectsDir ? path.join(failedDir, path.basename(file)) : file);
     const tempDir = path.dirname(path.resolve(opts.dbFile));
     removeDecodeLitter(tempDir);
     const rejectsName = rejectsNaming([...sources.map(sourceKey), ...(await recordedKeys(db))]);
@@ -120,7 +124,10 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
         // A folder's files are judged together, after the last of them (below).
         const folder = folderOf(source);
         if (folder) (byFolder.get(folder) ?? byFolder.set(folder, { source, files: [] }).get(folder)!).files.push(summary);
-        else summary.error = thresholdBreach(summary, sourceThresholds(config.ingest.reject_thresholds, source.reject_thresholds));
+        else {
+          summary.error = thresholdBreach({ ...summary, rejectsFile: inFailedDir(summary.rejectsFile) }, sourceThresholds(config.ingest.reject_thresholds, source.reject_thresholds));
+          if (summary.error) summary.rejectsFile = inFailedDir(summary.rejectsFile);
+        }
         if (summary.table === "customers" && !summary.unchanged) customersChanged = true;
         if (summary.table) for (const p of await pruneOtherTables(db, summary.path, summary.table)) {
           log({ kind: "message", text: `${p.source}: now feeds ${summary.table}; its ${p.rows} rows left ${p.table}` });
@@ -136,13 +143,19 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
     // A folder of exports (monthly files, a partitioned dataset) is one source: its rejects are
     // material or not over the files read in this run, not month by month.
     for (const [folder, g] of byFolder) {
-      const breach = thresholdBreach({ ...combined(folder, g.files), rejectsFile: rejectsDir }, sourceThresholds(config.ingest.reject_thresholds, g.source.reject_thresholds), "folder");
+      const breach = thresholdBreach({ ...combined(folder, g.files), rejectsFile: failedDir }, sourceThresholds(config.ingest.reject_thresholds, g.source.reject_thresholds), "folder");
       if (breach) errors.push(`${folder} (${g.files.length} files): ${breach}`);
     }
     await deriveCustomers(db);
     const [{ n }] = await db.rows<{ n: number }>(`SELECT count(*) AS n FROM ingest_files WHERE table_name = 'order_lines'`);
     if (!n) errors.push("no order_lines export has been loaded: the warehouse needs one (check `ingest.sources` in the config)");
     if (opts.rejectsFiles !== "defer") await writeRejectsFiles(db, rejectsDir, rejectsName);
+    else if (errors.length || files.some((f) => f.error)) {
+      // Not kept: the rejects it found as files of their own (the kept warehouse's stay as they are).
+      if ((await writeRejectsFiles(db, failedDir, rejectsName)).length)
+        log({ kind: "message", text: `the rejects this run found are in ${failedDir} (the run is not kept; ${rejectsDir} still holds those of the warehouse kept before)` });
+      else fs.rmSync(failedDir, { recursive: true, force: true });
+    }
     if (!opts.con) await db.exec("COMMIT");
   } catch (e) {
     if (!opts.con) await db.exec("ROLLBACK").catch(() => {});

@@ -63,7 +63,11 @@ export async function writeRejectsFiles(db: Db, dir: string, naming: (key: strin
   return written;
 }
 
-/** After the warehouse `dbFile` was kept: its rejects as files in `dir`. */
+/** Where a failed run leaves the rejects it found (`<dir>-failed`, beside the kept warehouse's):
+ * the rows that stopped it can be read, and `dir` still matches the warehouse that was kept. */
+export const failedRejectsDir = (dir: string) => path.join(path.dirname(dir), `${path.basename(dir)}-failed`);
+
+/** After the warehouse `dbFile` was kept: its rejects as files in `dir` (and a failed run's are gone). */
 export async function publishRejectsFiles(dbFile: string, dir: string): Promise<void> {
   const db = await openDb(dbFile, undefined, { readOnly: true });
   try {
@@ -71,6 +75,7 @@ export async function publishRejectsFiles(dbFile: string, dir: string): Promise<
   } finally {
     db.close();
   }
+  fs.rmSync(failedRejectsDir(dir), { recursive: true, force: true });
 }
 
 function swapFolder(work: string, dir: string) {

@@ -74,12 +74,19 @@ describe("rejects files", () => {
     fs.mkdirSync(`${rejects}.building-999999999`);
     // a failing run (bad.csv: its one row a required reject, carrying all of its amount): nothing changes
     const failing = { ingest: { ...both.ingest, reject_thresholds: {}, sources: [...both.ingest.sources, { path: bad, table: "order_lines" }] } };
-    expect(kam(failing).status).toBe(1);
+    const failed = kam(failing);
+    expect(failed.status).toBe(1);
     expect(fs.readdirSync(rejects)).toEqual(["payments.payments.csv.rejects.csv"]);
+    // ... but the rows it refused can be read: the message points at the failed run's own files, beside
+    const failedDir = `${rejects}-failed`;
+    expect(fs.readdirSync(failedDir).sort()).toEqual(["order_lines.bad.csv.rejects.csv", "payments.payments.csv.rejects.csv"]);
+    expect(failed.stdout).toContain(`— see ${path.join(failedDir, "order_lines.bad.csv.rejects.csv")}`);
+    expect(csvLines(path.join(failedDir, "order_lines.bad.csv.rejects.csv"))[1]).toContain("2024-02-30");
     // payments removed from the config: its rejects file goes with its rows
     expect(kam({ ingest: { sample: false, sources: [{ path: orders, table: "order_lines" }] } }).status).toBe(0);
     expect(fs.readdirSync(rejects)).toEqual([]);
     expect(fs.readdirSync(path.dirname(rejects)).filter((n) => n.startsWith("rejects."))).toEqual([]);
+    expect(fs.existsSync(failedDir)).toBe(false); // a kept run: the failed one's files are gone
   });
 
   it("decoded temp files of killed runs are removed, and a run leaves none of its own", async () => {
