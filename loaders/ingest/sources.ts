@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { IngestConfig, SourceConfig } from "../config/ingest.ts";
+import { ConfigError } from "../config/index.ts";
 import { sampleDir } from "../paths.ts";
 import { tableNames } from "../schema/index.ts";
 import { guessTable } from "./headers.ts";
@@ -64,12 +65,13 @@ const readable = /\.(csv|tsv|tab|txt|xlsx|xlsm|parquet)$/i;
 
 /** The export files of a folder and its subfolders, in name order: a folder of monthly exports, or a
  * Parquet dataset partitioned hive style (month=2024-01/part-0.parquet), is one source of many files.
- * Hidden entries, rejects files and the ingest's own temp files are left out. */
+ * Hidden entries (macOS's ._name AppleDouble files among them), Office's lock files of open
+ * documents (~$name.xlsx), rejects files and the ingest's own temp files are left out. */
 export function exportFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      if (e.name.startsWith(".") || e.name.startsWith("kam-")) continue;
+      if (e.name.startsWith(".") || e.name.startsWith("~$") || e.name.startsWith("kam-")) continue;
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
       else if (readable.test(e.name) && !e.name.endsWith(".rejects.csv")) out.push(p);
@@ -97,8 +99,26 @@ export const folderOf = (s: Source): string | undefined => folders.get(s);
 
 /** Sources for a run: explicit files (folders expanded) take their options from a matching config source. */
 export function resolveSources(config: IngestConfig, files?: string[]): Source[] {
-  const configured: Source[] = [...(config.sample ? sampleSources() : []), ...config.sources];
+  const sample = config.sample ? sampleSources() : [];
+  const configured: Source[] = [...sample, ...config.sources];
   let list: Source[] = configured.flatMap(expand);
+  // A file named by two sources (a folder and the file in it, two nested folders) would be read
+  // twice in every run, the second with its own settings replacing the first's rows.
+  const named = new Map<string, number>();
+  const twice: string[] = [];
+  const label = (i: number) => (i < sample.length ? "the bundled sample" : `ingest.sources.${i - sample.length}`);
+  configured.forEach((c, i) => {
+    for (const s of expand(c)) {
+      const key = sourceKey(s);
+      const first = named.get(key);
+      if (first === undefined) named.set(key, i);
+      else if (first !== i) {
+        const other = configured[first];
+        twice.push(`  - ${label(i)}: ${key} is also ${other.path === key ? "" : `a file of the folder `}${label(first)}${other.path === key ? "" : ` (${other.path})`}: a file is one source; name it once`);
+      }
+    }
+  });
+  if (twice.length) throw new ConfigError(`the config names a file twice:\n${twice.join("\n")}`);
   if (files?.length) {
     const given = files.map((f) => path.resolve(f));
     list = given.flatMap((p) => {
@@ -108,6 +128,9 @@ export function resolveSources(config: IngestConfig, files?: string[]): Source[]
       return [list.find((s) => s.path === p) ?? { path: p, encoding: "auto", mapping: {} }];
     });
   }
+  // On the command line a file given twice (itself and in its folder) is read once.
+  const given = new Set<string>();
+  list = list.filter((s) => !given.has(sourceKey(s)) && !!given.add(sourceKey(s)));
   const rank = (s: Source) => {
     const table = s.table ?? guessTable(s.path, null);
     return table ? tableNames.indexOf(table as never) : tableNames.length;

@@ -106,4 +106,34 @@ describe("a folder is one source", () => {
     ]);
     expect(fs.readdirSync(path.join(dir, "rejects"))).toEqual(["order_lines.2024-02.csv.rejects.csv"]);
   });
+
+  it("Excel's lock file of an open workbook (~$name.xlsx) and macOS's ._ files are no exports of the folder", async () => {
+    const dir = fresh();
+    const root = path.join(dir, "exports");
+    fs.mkdirSync(root);
+    fs.writeFileSync(path.join(root, "2024-01.csv"), csv("SO1", 1));
+    fs.writeFileSync(path.join(root, "~$2024-02.xlsx"), Buffer.from("\x05someone                 ", "latin1")); // Excel has 2024-02.xlsx open
+    fs.writeFileSync(path.join(root, "._2024-01.csv"), Buffer.from([0, 5, 22, 7, 0, 2, 0, 0])); // AppleDouble, copied from a Mac
+    const r = await ingest(dir, [{ path: root, table: "order_lines" }]);
+    expect(r.files.map((f) => [path.basename(f.path), f.loaded, f.error])).toEqual([["2024-01.csv", 1, null]]);
+    expect(r.ok).toBe(true);
+  });
+
+  it("a file that two sources name (a folder and the file in it) is refused, naming both: it would be read twice, the last settings winning", async () => {
+    const dir = fresh();
+    const root = path.join(dir, "exports");
+    fs.mkdirSync(path.join(root, "old"), { recursive: true });
+    fs.writeFileSync(path.join(root, "2024-01.csv"), csv("SO1", 1));
+    fs.writeFileSync(path.join(root, "old", "2023-12.csv"), csv("SO0", 1));
+    const file = path.join(root, "2024-01.csv");
+    await expect(ingest(dir, [{ path: root, table: "order_lines", dates: { order: "dmy" } }, { path: file, table: "order_lines", dates: { order: "mdy" } }])).rejects.toThrow(
+      `ingest.sources.1: ${file} is also a file of the folder ingest.sources.0 (${root}): a file is one source; name it once`,
+    );
+    await expect(ingest(dir, [{ path: path.join(root, "old"), table: "order_lines" }, { path: root, table: "order_lines" }])).rejects.toThrow(
+      `ingest.sources.1: ${path.join(root, "old", "2023-12.csv")} is also a file of the folder ingest.sources.0 (${path.join(root, "old")})`,
+    );
+    // on the command line, a file given twice (itself and in its folder) is read once
+    const r = await ingest(dir, [], { files: [root, file] });
+    expect(r.files.map((f) => path.basename(f.path))).toEqual(["2024-01.csv", "2023-12.csv"]);
+  });
 });
