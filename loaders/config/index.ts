@@ -80,6 +80,14 @@ function suggest(k: string, known: string[]): string {
 }
 
 /** Read the config file; a missing file means all defaults (the bundled sample). */
+/** KAM_CONFIG set to a file that is not there, said plainly, or null: a run must not take it for
+ * "no config" and build the bundled sample instead (a typo in a CI job would publish the sample
+ * company's report). Without KAM_CONFIG, a missing data/kam.config.json still means the sample. */
+export function missingConfigFile(): string | null {
+  const f = process.env.KAM_CONFIG;
+  return f && !fs.existsSync(path.resolve(f)) ? `KAM_CONFIG=${path.resolve(f)}: no such file (unset KAM_CONFIG to use data/kam.config.json, or the bundled sample when there is none)` : null;
+}
+
 export function loadConfig(file = configFile()): Config {
   if (!fs.existsSync(file)) return parseConfig({}, file, path.dirname(file));
   let raw: unknown;

@@ -55,6 +55,18 @@ describe("kam ingest", () => {
     expect(r.stderr).toContain("ingest.sources.0.table");
   });
 
+  it("KAM_CONFIG naming a file that does not exist: exit 2, never the bundled sample instead", () => {
+    const { dir, env } = setup();
+    const missing = path.join(dir, "kam.confg.json"); // a typo in a CI job
+    for (const cmd of [["ingest"], ["build", "--skip-site"]]) {
+      const r = spawnSync(process.execPath, [path.join(root, "loaders/cli/kam.mjs"), ...cmd], { env: { ...env, KAM_CONFIG: missing, KAM_SAMPLE_DIR: path.join(dir, "sample") }, encoding: "utf8", timeout: 120_000 });
+      expect(r.status, `${cmd[0]}: ${r.stdout}${r.stderr}`).toBe(2);
+      expect(r.stderr).toContain(`KAM_CONFIG=${missing}: no such file`);
+      expect(fs.existsSync(env.KAM_DB), cmd[0]).toBe(false);
+      expect(fs.existsSync(path.join(dir, "sample")), cmd[0]).toBe(false);
+    }
+  });
+
   it("exit 1 and the previous warehouse byte-identical when rejects exceed the threshold or a file is unusable", () => {
     const { kam, db, dir } = setup();
     expect(kam(fixture("ol_clean_zh.csv")).status).toBe(0);

@@ -3,7 +3,7 @@
 // transaction (ingest, models, CLV, data tests) committed only on success; the site is built
 // beside the previous good one and swapped in on success.
 import type { Command } from "../kam.ts";
-import { loadConfig } from "../../config/index.ts";
+import { loadConfig, missingConfigFile } from "../../config/index.ts";
 import { rejectsDir, warehouseFile } from "../../paths.ts";
 import { withWarehouseTransaction } from "../../warehouse/atomic.ts";
 import { withWarehouseLock } from "../../warehouse/lock.ts";
@@ -14,6 +14,11 @@ const command: Command = {
     if (argv.includes("--help")) {
       console.log("usage: kam build [--skip-site]\n\nBuilds from the sources in the config (default: the bundled sample).");
       return 0;
+    }
+    const missing = missingConfigFile();
+    if (missing) {
+      console.error(`kam build: ${missing}`);
+      return 2;
     }
     const config = loadConfig();
     const t0 = performance.now();

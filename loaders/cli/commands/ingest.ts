@@ -54,7 +54,12 @@ const command: Command = {
       process.env.KAM_CONFIG = path.resolve(args.config);
     }
     if (args.db) process.env.KAM_DB = path.resolve(args.db);
-    const { loadConfig, ConfigError } = await import("../../config/index.ts");
+    const { loadConfig, ConfigError, missingConfigFile } = await import("../../config/index.ts");
+    const missing = missingConfigFile();
+    if (missing) {
+      console.error(`kam ingest: ${missing}`);
+      return 2;
+    }
     const { rejectsDir, warehouseFile } = await import("../../paths.ts");
     let config;
     try {
