@@ -72,6 +72,18 @@ interface SheetInfo {
 }
 const list = (sheets: SheetInfo[]) => sheets.map((w) => JSON.stringify(w.name)).join(", ");
 
+/** Rows with a value looked at for the header: a report's title rows above it (标题, 制表日期, 单位)
+ * are skipped when a later one of these fits the table and the first does not. */
+export const HEADER_SEARCH = 10;
+
+/** Which of a sheet's first rows with a value is its header: the first, unless it does not fit the
+ * table and a later one of them does. */
+function headerAt(first: Cells[], fits: (headers: string[]) => boolean): number {
+  if (!first.length || fits(headersOf(first[0]))) return 0;
+  const i = first.findIndex((c) => fits(headersOf(c)));
+  return i < 0 ? 0 : i;
+}
+
 /** Which sheet to read when the source names none: the visible sheet with data; among several,
  * the one whose header row fits the table (`fits`); otherwise the workbook is ambiguous and
  * refused with the list of sheets (a hidden sheet is never read unless named). `withData`: the
@@ -79,7 +91,7 @@ const list = (sheets: SheetInfo[]) => sheets.map((w) => JSON.stringify(w.name)).
 async function chooseSheet<S extends SheetInfo>(
   file: string,
   withData: S[],
-  firstRow: (sheet: S) => Promise<Cells>,
+  firstRows: (sheet: S) => Promise<Cells[]>,
   fits: (headers: string[]) => boolean,
 ): Promise<{ sheet: S; note: string | null }> {
   const visible = withData.filter((w) => (w.state ?? "visible") === "visible");
@@ -89,7 +101,7 @@ async function chooseSheet<S extends SheetInfo>(
   if (!visible.length)
     throw new UnusableFileError(file, withData.length ? `has data only on hidden sheets (${list(hidden)}): set "sheet" for this source to read one` : "has no sheet with data");
   const fitting: S[] = [];
-  for (const w of visible) if (fits(headersOf(await firstRow(w)))) fitting.push(w);
+  for (const w of visible) if ((await firstRows(w)).some((c) => fits(headersOf(c)))) fitting.push(w);
   if (fitting.length === 1)
     return { sheet: fitting[0], note: `read sheet ${JSON.stringify(fitting[0].name)}, the one of its ${visible.length} visible sheets with the columns of this table (others: ${list(visible.filter((w) => w !== fitting[0]))})` };
   throw new UnusableFileError(
@@ -98,16 +110,40 @@ async function chooseSheet<S extends SheetInfo>(
   );
 }
 
-/** The chosen sheet's rows into a temporary all-VARCHAR table: the first row with a value is the header. */
-async function writeSheet(db: Db, file: string, sheetName: string, rows: AsyncIterable<SheetRow> | Iterable<SheetRow>) {
+/** The chosen sheet's rows into a temporary all-VARCHAR table: the first row with a value is the
+ * header, or the first of the next few that fits the table when it does not (title rows above it). */
+async function writeSheet(db: Db, file: string, sheetName: string, rows: AsyncIterable<SheetRow> | Iterable<SheetRow>, fits: (headers: string[]) => boolean) {
   const table = `kam_xlsx_${++seq}`;
   const structural: StructuralReject[] = [];
   let headers: string[] | null = null;
+  let note: string | null = null;
   let width = 0;
   let appended = 0;
   let appender: Awaited<ReturnType<Db["con"]["createAppender"]>> | null = null;
+  // The first rows are looked at for the header, then the rows pass on as they come; title rows
+  // above the header are said (a note), not read.
+  async function* withHeaderFirst(): AsyncGenerator<SheetRow> {
+    const first: SheetRow[] = [];
+    let looking = true;
+    for await (const r of rows) {
+      if (!looking) yield r;
+      else if (first.push(r) === HEADER_SEARCH) {
+        looking = false;
+        yield* fromHeader(first);
+      }
+    }
+    if (looking) yield* fromHeader(first);
+  }
+  function* fromHeader(first: SheetRow[]): Generator<SheetRow> {
+    const at = headerAt(first.map((r) => r.cells), fits);
+    if (at > 0) {
+      const text = (r: SheetRow) => JSON.stringify([...new Set(r.cells.filter((c) => c !== null))].join(" ").slice(0, 60));
+      note = `the header is row ${first[at].n} of sheet ${JSON.stringify(sheetName)}: ${at === 1 ? "the row above it is a title" : `the ${at} rows above it are a title`}, not data (${first.slice(0, at).map(text).join(", ")})`;
+    }
+    yield* first.slice(at);
+  }
   try {
-    for await (const { n, cells } of rows) {
+    for await (const { n, cells } of withHeaderFirst()) {
       if (!headers) {
         headers = headersOf(cells);
         width = headers.length;
@@ -146,11 +182,12 @@ async function writeSheet(db: Db, file: string, sheetName: string, rows: AsyncIt
     await db.exec(`DROP TABLE IF EXISTS temp.main.${table}`);
     throw e;
   }
-  return { headers, table, structural };
+  return { headers, table, structural, note: note as string | null };
 }
 
-function rawSource(db: Db, written: Awaited<ReturnType<typeof writeSheet>>, excel1904: boolean, note: string | null): RawSource {
+function rawSource(db: Db, written: Awaited<ReturnType<typeof writeSheet>>, excel1904: boolean, sheetNote: string | null): RawSource {
   const { headers, table, structural } = written;
+  const notes = [sheetNote, written.note].filter((n): n is string => n !== null);
   return {
     headers,
     columns: headers.map((_, i) => ident(`c${i}`)),
@@ -159,7 +196,7 @@ function rawSource(db: Db, written: Awaited<ReturnType<typeof writeSheet>>, exce
     skippedLines: [],
     encoding: null,
     excel1904,
-    warnings: note ? [note] : [],
+    warnings: notes,
     structuralRejects: async () => structural,
     cleanup: async () => void (await db.exec(`DROP TABLE IF EXISTS temp.main.${table}`)),
   };
@@ -188,12 +225,12 @@ async function readStreamed(db: Db, file: string, buf: Buffer, sheetName: string
       if (hasValue(cells)) yield { n, cells };
     }
   }
-  /** The first row with a value; `whole`: read the sheet to its end (merged cells there would change it). */
-  async function firstRow(sheet: StreamSheet, whole: boolean): Promise<Cells | null> {
-    let first: Cells | null = null;
+  /** The first rows with a value (up to `max`); `whole`: read the sheet to its end (merged cells there would change them). */
+  async function firstRows(sheet: StreamSheet, whole: boolean, max = HEADER_SEARCH): Promise<Cells[]> {
+    const first: Cells[] = [];
     for await (const { cells } of dataRows(sheet)) {
-      first ??= cells;
-      if (!whole) break;
+      if (first.length < max) first.push(cells);
+      else if (!whole) break;
     }
     return first;
   }
@@ -207,10 +244,10 @@ async function readStreamed(db: Db, file: string, buf: Buffer, sheetName: string
     } else {
       // Whether a sheet has data does not depend on merges (a merge copies a value already there).
       const withData: StreamSheet[] = [];
-      for (const w of wb.sheets) if (await firstRow(w, false)) withData.push(w);
-      ({ sheet, note } = await chooseSheet(file, withData, async (w) => (await firstRow(w, true))!, fits));
+      for (const w of wb.sheets) if ((await firstRows(w, false, 1)).length) withData.push(w);
+      ({ sheet, note } = await chooseSheet(file, withData, (w) => firstRows(w, true), fits));
     }
-    return rawSource(db, await writeSheet(db, file, sheet.name, dataRows(sheet)), excel1904, note);
+    return rawSource(db, await writeSheet(db, file, sheet.name, dataRows(sheet), fits), excel1904, note);
   }
 }
 
@@ -236,9 +273,9 @@ async function readWhole(db: Db, file: string, buf: Buffer, sheetName: string | 
     sheet = named;
   } else {
     const withData = wb.worksheets.filter((w) => sheetRows(w, dateShift).length > 0);
-    ({ sheet, note } = await chooseSheet(file, withData, async (w) => sheetRows(w, dateShift)[0].cells, fits));
+    ({ sheet, note } = await chooseSheet(file, withData, async (w) => sheetRows(w, dateShift).slice(0, HEADER_SEARCH).map((r) => r.cells), fits));
   }
-  return rawSource(db, await writeSheet(db, file, sheet.name, sheetRows(sheet, dateShift)), excel1904, note);
+  return rawSource(db, await writeSheet(db, file, sheet.name, sheetRows(sheet, dateShift), fits), excel1904, note);
 }
 
 /** The whole-workbook reader alone (what the streamed one must equal; for tests). */

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
+import { lastXlsxFallback } from "../../loaders/ingest/read_xlsx.ts";
 import { ingest, query, tempDir } from "./helpers.ts";
 
 const dirs: string[] = [];
@@ -57,6 +58,35 @@ describe("xlsx sheets", () => {
     const r = await ingest(dir, [{ path: file, table: "order_lines" }]);
     expect(r.files[0]).toMatchObject({ error: null, loaded: 1 });
     expect(r.files[0].warnings[0]).toContain(`read sheet "明细", the one of its 2 visible sheets with the columns of this table`);
+  });
+
+  it("title rows above the header (a report's 标题 and 制表日期, merged across): the header below is found, the rows above are said, not read", async () => {
+    for (const whole of [false, true]) {
+      const dir = tempDir();
+      dirs.push(dir);
+      const file = path.join(dir, "销售明细表.xlsx");
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet("说明").addRow(["本表为销售明细"]);
+      const ws = wb.addWorksheet("明细");
+      ws.addRow(["2024年1月销售明细表"]);
+      ws.mergeCells("A1:G1");
+      ws.addRow(["制表日期：2024-02-01", null, null, null, null, "单位：元"]);
+      ws.addRow([]);
+      ws.addRow(HEAD);
+      ws.addRow(["SO1", 1, "2024-01-05", "C1", "P1", 1, 10]);
+      ws.addRow(["SO2", 1, "2024-01-06", "C1", "P1", 2, 20]);
+      // an external hyperlink makes the reader load the whole workbook instead of streaming it
+      if (whole) ws.getCell("C2").value = { text: "ERP", hyperlink: "https://example.com" };
+      await wb.xlsx.writeFile(file);
+      const r = await ingest(dir, [{ path: file, table: "order_lines" }]);
+      expect(r.files[0], `whole: ${whole}`).toMatchObject({ error: null, read: 2, loaded: 2 });
+      expect(r.files[0].warnings).toContain(`the header is row 4 of sheet "明细": the 2 rows above it are a title, not data ("2024年1月销售明细表", "制表日期：2024-02-01${whole ? " ERP" : ""} 单位：元")`);
+      expect(lastXlsxFallback === null, `whole: ${whole}`).toBe(!whole);
+      expect(await query(dir, `SELECT order_id, source_row FROM order_lines ORDER BY 2`)).toEqual([
+        { order_id: "SO1", source_row: 5 },
+        { order_id: "SO2", source_row: 6 },
+      ]);
+    }
   });
 
   it("data only on hidden sheets: refused unless named", async () => {
