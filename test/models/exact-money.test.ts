@@ -145,3 +145,25 @@ describe("line types from the ingest", () => {
     m.close();
   });
 });
+
+describe("large lines", () => {
+  // quantity x mean price was DECIMAL(18,4) x DECIMAL(18,6) = DECIMAL(18,10): it overflowed from
+  // 10^8 a line (¥1亿), and the whole build stopped in marts.customer_metrics.
+  it("an order line of ¥1,000,000,000 (and one of ¥90 trillion) builds, with exact price indices", async () => {
+    const m = await modelled({
+      lines: [
+        ["O1", "2024-03-01", "C1", 1_000_000_000, null, 1_000],
+        ["O2", "2024-04-01", "C2", 100, null, 1],
+        ["O3", "2024-05-01", "C3", 90_000_000_000_000, null, 3],
+      ],
+      analysis: { analysis_date: "2024-12-31" },
+    });
+    try {
+      const rows = await m.rows(`select customer_id, price_index from marts.customer_metrics where period = '2024' order by customer_id`);
+      expect(rows.map((r) => r.customer_id)).toEqual(["C1", "C2", "C3"]);
+      for (const r of rows) expect(r.price_index).toBeGreaterThan(0);
+    } finally {
+      m.close();
+    }
+  });
+});

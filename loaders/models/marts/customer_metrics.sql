@@ -43,9 +43,11 @@ sale_lines as not materialized (
   join rd on rd.day = l.order_date and rd.in_period
   where l.quantity > 0 and l.amount > 0
 ),
--- the mean price rounded to 6 decimals, so that the sums below are exact (DECIMAL)
+-- the mean price rounded to 6 decimals, so that the sums below are exact (DECIMAL); DECIMAL(38,6),
+-- so that quantity x mean price is DECIMAL(38,10): with (18,6) it was DECIMAL(18,10), which
+-- overflowed from a line of 10^8 (¥1亿) and stopped the build
 product_prices as (
-  select period, product_id, cast(sum(amount) / sum(quantity) as decimal(18,6)) as mean_price
+  select period, product_id, cast(sum(amount) / sum(quantity) as decimal(38,6)) as mean_price
   from sale_lines group by all
 ),
 prices as (

@@ -30,9 +30,10 @@ line_checks as (
   from lines
 ),
 -- line amounts far above the usual: more than 10x the 99th percentile of sale line amounts, the
--- ceil(0.99 n)-th smallest (quantile_disc's rule), found as the (n - that + 1)-th largest
+-- ceil(0.99 n)-th smallest (quantile_disc's rule), found as the (n - that + 1)-th largest; widened
+-- first: DECIMAL(18,4) x 10 overflows from a percentile of 10^13
 amount_p99 as (
-  select amount * 10 as amount_cut
+  select cast(amount as decimal(38,4)) * 10 as amount_cut
   from lines
   where line_type = 'sale' and amount > 0
   order by amount desc
