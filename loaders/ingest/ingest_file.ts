@@ -64,22 +64,23 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
   if (table && (await skip(table))) return { ...summary, table, unchanged: true };
 
   // (the span "ingest.read" contains "ingest.decode" for GBK exports)
+  // a sheet (a line of a CSV) is a header when it maps the table (known or guessed from it)
+  const fits = (headers: string[]) => {
+    const t = table ?? guessTable(file, headers);
+    if (!t) return false;
+    try {
+      mapHeaders(file, t, headers, source.mapping, derivable(t, source));
+      return true;
+    } catch {
+      return false;
+    }
+  };
   let raw: RawSource = await span("ingest.read", () =>
     format === "xlsx"
-      ? readXlsx(db, file, source.sheet, (headers) => {
-          // a sheet fits when its headers map the table (known or guessed from them)
-          const t = table ?? guessTable(file, headers);
-          if (!t) return false;
-          try {
-            mapHeaders(file, t, headers, source.mapping, derivable(t, source));
-            return true;
-          } catch {
-            return false;
-          }
-        })
+      ? readXlsx(db, file, source.sheet, fits)
       : format === "parquet"
         ? readParquet(db, file, source.dates?.time_zone ?? ctx.timeZone, ctx.tempDir)
-        : readCsv(db, file, scan, { encoding: source.encoding, delimiter: source.delimiter, tsv: format === "tsv", onProgress: ctx.onProgress, tempDir: ctx.tempDir }), at);
+        : readCsv(db, file, scan, { encoding: source.encoding, delimiter: source.delimiter, tsv: format === "tsv", onProgress: ctx.onProgress, tempDir: ctx.tempDir, fits }), at);
   try {
     summary.encoding = raw.encoding;
     summary.encodingEvidence = raw.encodingEvidence ?? null;

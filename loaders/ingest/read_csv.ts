@@ -22,7 +22,13 @@ export interface CsvOptions {
   onProgress?: (phase: string, done: number, total: number) => void;
   /** Folder for the decoded temp file (beside the warehouse: same disk, and cleared of the files of killed runs). */
   tempDir: string;
+  /** Whether a line's fields are a header of the table (title lines above the header are skipped). */
+  fits?: (headers: string[]) => boolean;
 }
+
+/** Non-blank lines looked at for the header: a report's title lines above it (标题, 制表日期, Excel's
+ * `sep=;`) are skipped when a later one of these fits the table and the first does not. */
+const HEADER_SEARCH = 10;
 
 /** Name of a decoded temp file; `pid` tells whether its run still lives (removeDecodeLitter). */
 const tempName = (pid: number, n: number) => `kam-decode-${pid}-${n}.csv`;
@@ -125,17 +131,27 @@ export async function readCsv(db: Db, file: string, scan: FileScan, opts: CsvOpt
           ? "is set to UTF-8 in the config but is not valid UTF-8, not even its header (a GBK/GB18030 export?); use encoding \"auto\" or \"gb18030\""
           : "has a header row that is not valid UTF-8 while most of its text is: set \"encoding\" for this source",
       );
-    const headLine = firstLine(utf8File);
-    if (!headLine.trim()) throw new UnusableFileError(file, "is empty: expected a header row and data rows");
+    // The header: the first non-blank line, or the first of the next few that fits the table when it does not.
+    const candidates = firstLines(utf8File);
+    if (!candidates.length) throw new UnusableFileError(file, "is empty: expected a header row and data rows");
+    const delimOf = (line: string) => opts.delimiter ?? (opts.tsv ? "\t" : DELIMITERS.map((d) => ({ d, w: headerWidth(line, d) })).reduce((a, b) => (b.w > a.w ? b : a)).d);
+    const fitsLine = (line: string) => opts.fits!(splitFields(line, delimOf(line)));
+    let at = 0;
+    if (opts.fits && !fitsLine(candidates[0].text)) at = Math.max(0, candidates.findIndex((c) => fitsLine(c.text)));
+    const { n: headerLine, text: headLine } = candidates[at];
     const notes: string[] = [];
-    let delim = opts.delimiter ?? (opts.tsv ? "\t" : null);
-    if (!delim) {
-      const best = DELIMITERS.map((d) => ({ d, w: headerWidth(headLine, d) })).reduce((a, b) => (b.w > a.w ? b : a));
-      delim = best.d;
-      if (delim !== ",") notes.push(`fields separated by ${JSON.stringify(delim)} (the header has ${best.w} fields so; set "delimiter" to choose)`);
+    if (at > 0) {
+      const above = candidates.slice(0, at).map((c) => JSON.stringify(c.text.trim().slice(0, 60)));
+      notes.push(`the header is line ${headerLine}: ${at === 1 ? "the line above it is a title" : `the ${at} lines above it are a title`}, not data (${above.join(", ")})`);
     }
+    const delim = delimOf(headLine);
+    if (!opts.delimiter && !opts.tsv && delim !== ",") notes.push(`fields separated by ${JSON.stringify(delim)} (the header has ${headerWidth(headLine, delim)} fields so; set "delimiter" to choose)`);
+    // Lines above the header (blank or a title) give no row: DuckDB skips them; the row numbers
+    // count them (as lines 2..header of a file whose header is line 1, see lineSegments).
+    if (headerLine > 1) emptyLines = [...Array.from({ length: headerLine - 1 }, (_, i) => i + 2), ...emptyLines.filter((l) => l > headerLine)];
+    const skip = headerLine > 1 ? `, skip=${headerLine - 1}` : "";
     // (no hive partition columns from folder names such as region=East/: the header is the file's)
-    const dialect = `delim=${lit(delim)}, quote='"', escape='"', all_varchar=true, auto_detect=false, hive_partitioning=false`;
+    const dialect = `delim=${lit(delim)}, quote='"', escape='"', all_varchar=true, auto_detect=false, hive_partitioning=false${skip}`;
     // The header row as written, read as data (with header=true DuckDB would rename duplicates and blanks).
     const width = headerWidth(headLine, delim);
     const cols = Array.from({ length: width }, (_, i) => `c${i}`);
@@ -188,8 +204,8 @@ export async function readCsv(db: Db, file: string, scan: FileScan, opts: CsvOpt
     const plain = source(utf8File, [], 0);
     // Lines of more than a megabyte: rejected before DuckDB sees them (it fails on lines over its
     // limit that hold multi-byte text).
-    const long = new Map(scan.longLines.map((l) => [l.line, l.bytes]));
-    const pasted = new Set(utf8Lines.filter((l) => !long.has(l)));
+    const long = new Map(scan.longLines.filter((l) => l.line > headerLine).map((l) => [l.line, l.bytes]));
+    const pasted = new Set(utf8Lines.filter((l) => l > headerLine && !long.has(l)));
     if (pasted.size) {
       const first = [...pasted].slice(0, 5);
       notes.push(`${pasted.size.toLocaleString("en-US")} line(s) are UTF-8 text in a file read as ${encoding} (first: line ${first.join(", ")}); they are rejected, the rest of the file is read as ${encoding}`);
@@ -292,13 +308,37 @@ function firstLineBytes(file: string): Buffer {
   }
 }
 
-function firstLine(file: string): string {
+/** The first non-blank lines (up to HEADER_SEARCH, within the first 256 KiB) with their 1-based line numbers. */
+function firstLines(file: string): { n: number; text: string }[] {
   const fd = fs.openSync(file, "r");
   try {
-    const buf = Buffer.alloc(65536);
+    const buf = Buffer.alloc(1 << 18);
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).toString("utf8").replace(/^\uFEFF/, "").split(/\r\n|\r|\n/)[0] ?? "";
+    const lines = buf.subarray(0, n).toString("utf8").replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+    if (n === buf.length && lines.length > 1) lines.pop(); // cut short
+    const out: { n: number; text: string }[] = [];
+    for (let i = 0; i < lines.length && out.length < HEADER_SEARCH; i++) if (lines[i].trim()) out.push({ n: i + 1, text: lines[i] });
+    return out;
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** A line's fields (quotes as in CSV), trimmed: a header candidate. */
+function splitFields(line: string, delim: string): string[] {
+  const out: string[] = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch !== '"') cur += ch;
+      else if (line[i + 1] === '"') (cur += '"'), i++;
+      else quoted = false;
+    } else if (ch === '"') quoted = true;
+    else if (ch === delim) out.push(cur.trim()), (cur = "");
+    else cur += ch;
+  }
+  out.push(cur.trim());
+  return out;
 }

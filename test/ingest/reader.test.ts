@@ -153,6 +153,28 @@ describe("line ends, delimiters", () => {
     expect((await names(dir2)).map((x) => x.source_row)).toEqual([2, 4, 5]);
   });
 
+  it("blank and title lines above the header (a report's 标题 and 制表日期, Excel's sep=;) are skipped, said, and counted in the row numbers", async () => {
+    const body = [HEAD, row(1), [], row(2), ["SO9", "ragged"], row(3)].map((r) => r.join(","));
+    const cases: [string, string, string | null][] = [
+      ["blank lines", ["", "", ...body].join("\n") + "\n", null],
+      ["title lines", ["2024年1月销售明细表", "制表日期：2024-02-01,,,单位：元", "", ...body].join("\r\n") + "\r\n", `the header is line 4: the 2 lines above it are a title, not data ("2024年1月销售明细表", "制表日期：2024-02-01,,,单位：元")`],
+      ["sep=", ["sep=;", ...body.map((l) => l.replaceAll(",", ";"))].join("\n") + "\n", `the header is line 2: the line above it is a title, not data ("sep=;")`],
+    ];
+    for (const [what, text, note] of cases) {
+      for (const gbk of [false, true]) {
+        const dir = fresh();
+        const { r } = await load(dir, "orders.csv", gbk ? iconv.encode(text, "gbk") : text);
+        const s = r.files[0];
+        expect(s, `${what} ${gbk}`).toMatchObject({ error: null, read: 4, loaded: 3, rejectedBy: { structure: 1 } });
+        if (note) expect(s.warnings, what).toContain(note);
+        const first = what === "blank lines" ? 3 : what === "title lines" ? 4 : 2; // the header's line
+        expect((await names(dir)).map((x) => x.source_row), what).toEqual([first + 1, first + 3, first + 5]);
+        const [rej] = await query<{ row_number: number }>(dir, `SELECT row_number FROM ingest_rejects`);
+        expect(rej.row_number, what).toBe(first + 4);
+      }
+    }
+  });
+
   it("CR-only line ends: the header's real columns, rows on their lines", async () => {
     const dir = fresh();
     const text = [HEAD, row(1), [], row(2)].map((r) => r.join(",")).join("\r") + "\r";
