@@ -15,6 +15,33 @@ export const privateHeaders: ReadonlySet<string> = new Set(
   tableNames.flatMap((t) => columnsOf(t).filter((c) => c.private).flatMap((c) => [c.name, ...c.aliases].map(normalizeHeader))),
 );
 
+/** A header with its unit in brackets at the end (金额（元）, 数量(吨), Amount [USD]): the name and the unit. */
+export function headerUnit(h: string): { base: string; unit: string } | null {
+  const m = /^(.*\S)\s*[(\[【]\s*([^()\[\]【】]{1,12}?)\s*[)\]】]$/.exec(h.normalize("NFKC").trim());
+  return m ? { base: m[1], unit: m[2] } : null;
+}
+
+/** Units that scale money (万元 = 10,000 yuan): such a column is never read as if it were in 元. */
+const SCALED_MONEY = /^(万|千|百万|千万|亿|十万)(元|人民币|美元)?$|^(k|m|mn|mm|bn|thousands?|millions?|000s?|'000)(\s+\S+)?$|^\S+\s+(k|m|mn|mm|bn|thousands?|millions?|000s?|'000)$/i;
+/** Units that name a currency, not a scale. */
+const CURRENCY = /^(元|人民币|人民币元|rmb|cny|¥|\$|usd|eur|€|gbp|£|hkd|jpy|yuan|含税|不含税|含税元|不含税元)$/i;
+const isMoney = (c: ColumnDef) => c.kind === "number" && c.name !== "quantity" && c.name !== "hours";
+
+/** Whether a header's unit lets it stand for the column (a currency for money, any unit for a quantity,
+ * % for a share); a money header whose unit scales the amounts (万元) makes the file unusable. */
+function unitFits(file: string, table: TableName, col: ColumnDef, header: string, unit: string, headers: string[]): boolean {
+  if (isMoney(col) && SCALED_MONEY.test(unit))
+    throw new UnusableFileError(
+      file,
+      `header ${JSON.stringify(header)} gives ${table}.${col.name} in ${unit}, not in units of the currency: read as they are its values would be ${unit} times too small; export the column in 元 (or the currency's unit)`,
+      headers,
+    );
+  if (isMoney(col)) return CURRENCY.test(unit);
+  if (col.name === "quantity" || col.name === "hours") return true;
+  if (col.kind === "share") return unit === "%";
+  return false;
+}
+
 export interface ColumnMapping {
   /** canonical column -> index of the export column */
   index: Map<string, number>;
@@ -53,6 +80,8 @@ export function mapHeaders(
     if (!col) throw new UnusableFileError(file, `the mapping names '${name}', which is not a column of ${table}`);
     const at = positions(header);
     if (!at.length) throw new UnusableFileError(file, `the mapping says ${table}.${name} is in column ${JSON.stringify(header)}, which the file does not have`, headers);
+    const u = headerUnit(header);
+    if (u) unitFits(file, table, col, header, u.unit, headers); // a scaled money unit is refused, mapped or not
     if (!col.private && privateHeaders.has(normalizeHeader(header)))
       throw new UnusableFileError(
         file,
@@ -61,11 +90,17 @@ export function mapHeaders(
     claim(col, header, at);
   }
   // Aliases in the schema's order: the specific before the generic ("account name" before "name").
+  // A header is an alias as written, or an alias with its unit in brackets (金额（元）, 数量（吨）).
+  const units = headers.map(headerUnit);
   for (const col of columns) {
     if (index.has(col.name)) continue;
     for (const alias of col.aliases) {
       if (!col.private && privateHeaders.has(normalizeHeader(alias))) continue;
-      const at = positions(alias).filter((i) => !taken.has(i));
+      let at = positions(alias).filter((i) => !taken.has(i));
+      if (!at.length)
+        at = units.flatMap((u, i) =>
+          u && !taken.has(i) && normalizeHeader(u.base) === normalizeHeader(alias) && !privateHeaders.has(norm[i]) && unitFits(file, table, col, headers[i], u.unit, headers) ? [i] : [],
+        );
       if (at.length) {
         claim(col, alias, at);
         break;

@@ -56,3 +56,32 @@ describe("header privacy", () => {
     ]);
   });
 });
+
+describe("headers with their unit", () => {
+  it("金额（元）, 数量（吨）, Amount (USD), 折扣率(%) are the columns they name; the rows load as they are", async () => {
+    const headers = ["单据编号", "单据日期", "客户编码", "商品编码", "数量（吨）", "单价(元)", "金额（元）", "成本 [RMB]", "折扣率(%)"];
+    expect(byColumn(headers, mapHeaders("o.csv", "order_lines", headers, {}, (c) => c === "line_no"))).toEqual({
+      order_id: "单据编号", order_date: "单据日期", customer_id: "客户编码", product_id: "商品编码",
+      quantity: "数量（吨）", unit_price: "单价(元)", amount: "金额（元）", cost: "成本 [RMB]", discount_rate: "折扣率(%)",
+    });
+    const en = ["Order ID", "Order Date", "Customer ID", "Product ID", "Quantity (pcs)", "Amount (USD)"];
+    expect(byColumn(en, mapHeaders("o.csv", "order_lines", en, {}, (c) => c === "line_no")).amount).toBe("Amount (USD)");
+    // a unit that is no unit of the column: not taken (the file then lacks the column, said as such)
+    expect(() => mapHeaders("o.csv", "order_lines", ["单据编号", "单据日期（年）", "客户编码", "商品编码", "数量", "金额"], {}, (c) => c === "line_no")).toThrow(/no column for order_lines\.order_date/);
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = path.join(dir, "orders.csv");
+    fs.writeFileSync(file, `${headers.join(",")}\nSO1,2024-01-05,C1,P1,2,5,10,6,0\n`);
+    const r = await ingest(dir, [{ path: file, table: "order_lines" }]);
+    expect(r.files[0]).toMatchObject({ error: null, loaded: 1 });
+    expect(await query(dir, `SELECT quantity, amount, cost FROM order_lines`)).toEqual([{ quantity: 2, amount: 10, cost: 6 }]);
+  });
+
+  it("a money column in 万元 (or thousands) is refused, found or mapped: read as 元 it would be 10,000 times too small", () => {
+    const base = ["单据编号", "单据日期", "客户编码", "商品编码", "数量"];
+    for (const h of ["金额（万元）", "金额(千元)", "Amount (USD k)", "Amount ('000)"]) {
+      expect(() => mapHeaders("o.csv", "order_lines", [...base, h], {}, (c) => c === "line_no"), h).toThrow(/not in units of the currency: read as they are its values would be .* times too small/);
+    }
+    expect(() => mapHeaders("o.csv", "order_lines", [...base, "销售额（万元）"], { amount: "销售额（万元）" }, (c) => c === "line_no")).toThrow(/order_lines\.amount in 万元/);
+  });
+});
