@@ -27,8 +27,8 @@ const SCALED_MONEY = /^(万|千|百万|千万|亿|十万)(元|人民币|美元)?
 const CURRENCY = /^(元|人民币|人民币元|rmb|cny|¥|\$|usd|eur|€|gbp|£|hkd|jpy|yuan|含税|不含税|含税元|不含税元)$/i;
 const isMoney = (c: ColumnDef) => c.kind === "number" && c.name !== "quantity" && c.name !== "hours";
 
-/** Whether a header's unit lets it stand for the column (a currency for money, any unit for a quantity,
- * % for a share); a money header whose unit scales the amounts (万元) makes the file unusable. */
+/** Whether a header's unit lets it stand for the column (a currency for money, any unit for a
+ * quantity or hours); a money header whose unit scales the amounts (万元) makes the file unusable. */
 function unitFits(file: string, table: TableName, col: ColumnDef, header: string, unit: string, headers: string[]): boolean {
   if (isMoney(col) && SCALED_MONEY.test(unit))
     throw new UnusableFileError(
@@ -37,9 +37,8 @@ function unitFits(file: string, table: TableName, col: ColumnDef, header: string
       headers,
     );
   if (isMoney(col)) return CURRENCY.test(unit);
-  if (col.name === "quantity" || col.name === "hours") return true;
-  if (col.kind === "share") return unit === "%";
-  return false;
+  // (a rate "in %" is not taken: its 20 would be read as a rate of 20, not 20%)
+  return col.name === "quantity" || col.name === "hours";
 }
 
 export interface ColumnMapping {
