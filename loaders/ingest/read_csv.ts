@@ -58,7 +58,7 @@ const RAW_MAX = 1000;
 const clip = (t: string) => (t.length > RAW_MAX ? `${t.slice(0, RAW_MAX)}… (${t.length.toLocaleString("en-US")} characters)` : t);
 
 /** Why DuckDB's CSV reader refused a row, in the ingest's words. */
-function structuralReason(type: string, message: string | null, width: number, encoding: string): { reason: string; unterminated: boolean } {
+function structuralReason(type: string | null, message: string | null, width: number, encoding: string): { reason: string; unterminated: boolean } {
   switch (type) {
     case "UNQUOTED VALUE":
       return { reason: "a quote opened in this row is never closed (a stray \" in a value?): the row is rejected and the lines after it are read on their own", unterminated: true };
@@ -71,7 +71,7 @@ function structuralReason(type: string, message: string | null, width: number, e
     case "MISSING COLUMNS":
       return { reason: `row does not fit the header's ${width} columns: ${message ?? type.toLowerCase()}`, unterminated: false };
     default:
-      return { reason: `the row could not be read: ${message ?? type.toLowerCase()}`, unterminated: false };
+      return { reason: `the row could not be read: ${message ?? type?.toLowerCase() ?? "no reason given by the CSV reader"}`, unterminated: false };
   }
 }
 
@@ -177,8 +177,10 @@ export async function readCsv(db: Db, file: string, scan: FileScan, opts: CsvOpt
         encodingEvidence: decision.evidence,
         warnings: [...decision.warnings, ...notes],
         async structuralRejects(): Promise<StructuralReject[]> {
-          const rows = await db.rows<{ line: number; csv_line: string | null; error_type: string; error_message: string | null }>(
-            `SELECT line, any_value(csv_line) AS csv_line, arg_min(error_type, column_idx) AS error_type, arg_min(error_message, column_idx) AS error_message
+          const rows = await db.rows<{ line: number; csv_line: string | null; error_type: string | null; error_message: string | null }>(
+            // (a row-level error, such as a line over DuckDB's size limit, has no column: it comes first;
+            // arg_min over a NULL column_idx gave NULL, and the reason an internal TypeError)
+            `SELECT line, any_value(csv_line) AS csv_line, arg_min(error_type, coalesce(column_idx, -1)) AS error_type, arg_min(error_message, coalesce(column_idx, -1)) AS error_message
              FROM ${rejTable} GROUP BY line ORDER BY line`,
           );
           const fromDuck = rows.map((r) => {

@@ -232,4 +232,15 @@ describe("rows the reader cannot split", () => {
     expect(rej.reason).not.toMatch(/null/);
     expect(rej.raw_value.length).toBeLessThan(1100);
   });
+
+  it("a quoted 3 MB cell over many short lines: rejected with DuckDB's line-size reason, not an internal TypeError", async () => {
+    const dir = fresh();
+    const text = [HEAD.join(","), row(1).join(","), `SO2,1,2024-01-05,C2,"${"长\n".repeat(700_000)}",P1,1,5`, row(3).join(","), row(4).join(",")].join("\n") + "\n";
+    const { r } = await load(dir, "orders.csv", text);
+    expect(r.files[0]).toMatchObject({ error: null, loaded: 3, rejected: 1, rejectedBy: { structure: 1 } });
+    const [rej] = await query<{ row_number: number; raw_value: string; reason: string }>(dir, `SELECT row_number, raw_value, reason FROM ingest_rejects`);
+    expect(rej.row_number).toBe(3);
+    expect(rej.reason).toMatch(/^the row is longer than 2,000,000 bytes \(\d[\d,]* bytes\): not a row of an export$/);
+    expect(rej.raw_value.length).toBeLessThan(1100);
+  });
 });
