@@ -8,7 +8,7 @@
 //   5/1/2024, 05.01.24, 1-5-2024                          day and month in the order of the column
 //   5-Jan-2024, 05 Jan 24, Jan 5, 2024, January 5 2024    English month names
 //   45296, 45296.25                                       Excel serial numbers (1900 or 1904 system)
-// each optionally followed by a time `10:30`, `10:30:15.5`, `8:26 PM`, and an offset `Z`,
+// each optionally followed by a time `10:30`, `10:30:15.5`, `8:26 PM` (`下午 8:26`), and an offset `Z`,
 // `+08:00`: a value with an offset is an instant and gives its date in the business time zone;
 // a value without one is the date as written. An impossible time (25:99) makes the value a reject.
 //
@@ -69,8 +69,11 @@ const monthNumbers = [1, 1, 2, 2, 3, 3, 4, 4, 5, 6, 6, 7, 7, 8, 8, 9, 9, 9, 10, 
 export const dateMacros = [
   // The text of a value for the slow path: full-width forms made ASCII, 日 followed by a space
   // (so that a time may follow it), surrounding spaces (also no-break and full-width) removed.
+  // Chinese AM/PM before the time (Excel's zh-CN "2024/1/5 下午 3:00:00") is written after it, as AM/PM.
+  `CREATE OR REPLACE TEMP MACRO kam_date_ampm(t) AS CASE WHEN contains(t, '午') THEN
+     replace(replace(regexp_replace(t, '(上午|下午)\\s*([0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?)', '\\2 \\1'), '上午', 'AM'), '下午', 'PM') ELSE t END`,
   `CREATE OR REPLACE TEMP MACRO kam_date_text(s) AS
-     trim(replace(translate(s, '${fullWidth}', '${halfWidth}'), '日', '日 '), ' \t\r\n\u00a0\u202f')`,
+     kam_date_ampm(trim(replace(translate(s, '${fullWidth}', '${halfWidth}'), '日', '日 '), ' \t\r\n\u00a0\u202f'))`,
   `CREATE OR REPLACE TEMP MACRO kam_date_parts(t) AS regexp_extract(t, '${DATE_RE}', [${groups.map((g) => `'${g}'`).join(", ")}])`,
   `CREATE OR REPLACE TEMP MACRO kam_ymd(y, m, d) AS try(make_date(TRY_CAST(y AS BIGINT), TRY_CAST(m AS BIGINT), TRY_CAST(d AS BIGINT)))`,
   // A two-digit year falls in the 100 years from y0.

@@ -73,6 +73,16 @@ describe("strict dates", () => {
     ]);
   });
 
+  it("reads Chinese AM/PM before the time (Excel zh-CN: 2024/1/5 下午 3:00:00), and checks the hour as for AM/PM", async () => {
+    const values = ["2024/1/5 下午 3:00:00", "2024-01-06 上午 9:30", "2024/1/7 上午 12:30:00", "2024/1/8 下午3:15", "2024年1月9日 下午 4:00", "2024/1/10 下午 13:00", "2024/1/11 下午"];
+    const { dates, rejects } = await load(csvOf(values));
+    expect(dates).toEqual(loaded({ 1: "2024-01-05", 2: "2024-01-06", 3: "2024-01-07", 4: "2024-01-08", 5: "2024-01-09" }));
+    expect(rejects.map((r) => [r.raw, r.reason.split(" (")[0]])).toEqual([
+      ["2024/1/10 下午 13:00", "expected a valid time of day after the date"],
+      ["2024/1/11 下午", "expected a date"],
+    ]);
+  });
+
   it("reads English month names, eight digits, serial numbers and two-digit years", async () => {
     const values = ["5-Jan-2024", "05 Jan 24", "Jan 5, 2024", "January 5 2024 8:26 PM", "Sept 30, 2023", "20240105", "45296", "5-Foo-2024"];
     const { dates, rejects } = await load(csvOf(values));
