@@ -29,7 +29,7 @@ export function stableJson(v: unknown): string {
 
 /** Version of the ingest's reading rules: raise it when the same file and settings would load
  * differently (a new parsing rule), so that unchanged files are read again. */
-export const INGEST_RULES = 4; // 4: a GBK export's line of UTF-8 text is a reject (no longer mojibake); 下午 3:00 times are read
+export const INGEST_RULES = 4; // 4: a GBK export's line of UTF-8 text is a reject (no longer mojibake); 下午 3:00 times and −120 are read
 
 /** Everything besides the file's bytes that decides what a source loads: its own options (not
  * its path, which is its identity, nor its reject thresholds, which only pass or fail a run) and

@@ -8,8 +8,9 @@ import { dateExpectation, dateMacros } from "./dates.ts";
 
 export { dateRangeReason, type DateRange } from "./dates.ts";
 
-const fullWidth = "０１２３４５６７８９．，－＋（）／";
-const halfWidth = "0123456789.,-+()/";
+// (and U+2212, the minus sign of typeset reports and web pages)
+const fullWidth = "０１２３４５６７８９．，－＋（）／−";
+const halfWidth = "0123456789.,-+()/-";
 
 /** How a source writes the decimal separator: "." (1,234.56, the default) or "," (1.234,56). */
 export type DecimalSeparator = "." | ",";

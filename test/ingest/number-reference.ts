@@ -3,8 +3,8 @@
 import type { DecimalSeparator } from "../../loaders/ingest/values.ts";
 
 
-export const FULL = "０１２３４５６７８９．，－＋（）／";
-export const HALF = "0123456789.,-+()/";
+export const FULL = "０１２３４５６７８９．，－＋（）／−";
+export const HALF = "0123456789.,-+()/-";
 const SCALE = 10_000n;
 const LIMIT = 10n ** 14n * SCALE; // |value| * 10^4 must stay below this
 

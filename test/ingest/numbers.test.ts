@@ -45,6 +45,9 @@ describe("numbers by example", () => {
     ["１２３４.５", "1234.5000"],
     ["(1,234.50)", "-1234.5000"],
     ["1234.5-", "-1234.5000"],
+    ["\u2212120", "-120.0000"], // the minus sign of typeset reports and web pages (U+2212)
+    ["\u22121,234.50", "-1234.5000"],
+    ["\u2013120", null], // an en dash is no minus
     ["1.2345e3", "1234.5000"],
     ["1.23455", "1.2346"], // a fifth decimal: half away from zero
     ["-1.23455", "-1.2346"],
