@@ -21,6 +21,9 @@ import { emptySummary, type FileSummary } from "./summary.ts";
 import { fileDetail, span, startSpan } from "../bench/profile.ts";
 import type { DateOptions, DateRange } from "./dates.ts";
 
+/** Customers rows rejected in this run (temp: the run's connection), by id. */
+const REJECTED_CUSTOMERS = `CREATE TEMP TABLE IF NOT EXISTS kam_rejected_customers (customer_id VARCHAR, source_file VARCHAR, row_number BIGINT)`;
+
 export interface FileContext {
   db: Db;
   range: DateRange;
@@ -265,11 +268,20 @@ async function classifyAndMerge(
          'duplicate key (' || ${lit(key.join(", "))} || ') in this file: row ' || d.keep || ' has the same key and is loaded instead', 'duplicate'
        FROM ${stage} s JOIN kam_dups d ON ${keyMatch("s", "d")} WHERE ${valid} AND s.source_row <> d.keep`,
     );
-  if (checkCustomers)
+  if (checkCustomers) {
+    // A customer whose own row in the customers export was rejected (a credit rating "AA") is not
+    // "not in the export": the reason points at that row, the cause (customers rejected in this run).
+    await db.exec(REJECTED_CUSTOMERS);
     await ins(
-      `SELECT ${f}, ${t}, source_row, 'customer_id', s.customer_id, 'unknown customer id: not in the customers export', 'reference'
-       FROM ${stage} s WHERE ${valid} AND NOT ${isDup} AND s.customer_id NOT IN (SELECT customer_id FROM customers)`,
+      `SELECT ${f}, ${t}, source_row, 'customer_id', s.customer_id,
+         CASE WHEN rc.row_number IS NULL THEN 'unknown customer id: not in the customers export'
+              ELSE 'unknown customer id: the customers export has it, but its row there was rejected (' || rc.source_file || ' row ' || rc.row_number || '; see that file''s rejects)' END,
+         'reference'
+       FROM (SELECT s.source_row, s.customer_id FROM ${stage} s WHERE ${valid} AND NOT ${isDup} AND s.customer_id NOT IN (SELECT customer_id FROM customers)) s
+         LEFT JOIN (SELECT customer_id, min(source_file) AS source_file, min(row_number) AS row_number FROM kam_rejected_customers GROUP BY customer_id) rc
+         ON rc.customer_id = s.customer_id`,
     );
+  }
   if (structural.length) {
     const app = await db.con.createAppender("ingest_rejects");
     for (const r of structural) {
@@ -312,6 +324,12 @@ async function classifyAndMerge(
     rejectedAmountShare = Object.fromEntries(
       carried.filter((r) => r.cls && amountTotal! > 0).map((r) => [r.cls, (r.amount ?? 0) / amountTotal!]),
     ) as Partial<Record<RejectClass, number>>;
+  }
+  if (table === "customers") {
+    // The ids of its rejected rows, for the reference rejects of the tables checked against it.
+    await db.exec(REJECTED_CUSTOMERS);
+    await db.exec(`DELETE FROM kam_rejected_customers WHERE source_file = ${f}`);
+    await db.exec(`INSERT INTO kam_rejected_customers SELECT customer_id, ${f}, source_row FROM ${stage} WHERE customer_id IS NOT NULL AND source_row IN ${rejectedRows}`);
   }
   // Rows rejected for what they hold are in the stage (structure rejects never reached it).
   if (byClass.some((r) => r.cls !== "structure")) await db.exec(`DELETE FROM ${stage} WHERE source_row IN ${rejectedRows}`);

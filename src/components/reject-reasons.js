@@ -28,11 +28,16 @@ const zhCN = [
   [/^total row \((.*)\): a summary line, not data$/, (m) => `合计行（${m[1]}）：汇总行，不是数据`],
   [/^duplicate key \((.+)\) in this file: row (\d+) has the same key and is loaded instead$/, (m) => `文件内主键重复（${m[1]}）：第 ${m[2]} 行主键相同，导入的是该行`],
   [/^unknown customer id: not in the customers export$/, () => "未知客户编码：客户档案中没有该客户"],
+  [/^unknown customer id: the customers export has it, but its row there was rejected \((.+) row (\d+); see that file's rejects\)$/, (m) =>
+    `未知客户编码：客户档案中有该客户，但其所在行被拒绝（${m[1]} 第 ${m[2]} 行；见该文件的拒绝记录）`],
   [/^row does not fit the header's (\d+) columns: a value in column (\d+), which has no header$/, (m) => `该行与表头的 ${m[1]} 列不符：第 ${m[2]} 列有值，但该列没有表头`],
   [/^row does not fit the header's (\d+) columns: ([\s\S]*)$/, (m) => `该行与表头的 ${m[1]} 列不符：${m[2]}`],
   [/^a quote opened in this row is never closed\b.*$/, () => "该行有未闭合的引号（值中可能有多余的 \"）：该行被拒绝，其后各行单独读取"],
   [/^the row is not valid (\S+) \(the file as a whole is read as (\S+); see its encoding evidence\)$/, (m) => `该行不是有效的 ${m[1]} 编码（整个文件按 ${m[2]} 读取；见该文件的编码说明）`],
   [/^the row is longer than 2,000,000 bytes\b.*: not a row of an export$/, () => "该行超过 2,000,000 字节：不是导出数据的一行"],
+  [/^the row is ([\d,]+) bytes long, more than 1,000,000: not a row of an export$/, (m) => `该行长 ${m[1]} 字节，超过 1,000,000：不是导出数据的一行`],
+  [/^the row is UTF-8 text in a file read as (\S+) \(its other lines are not valid UTF-8\): read as \S+ its text would be mojibake$/, (m) =>
+    `该行是 UTF-8 文本，而文件按 ${m[1]} 读取（其余各行不是有效的 UTF-8）：按 ${m[1]} 读取会成乱码`],
   [/^the row could not be read: ([\s\S]*)$/, (m) => `该行无法读取：${m[1]}`],
 ];
 

@@ -125,12 +125,17 @@ describe("reject thresholds and the customer check", () => {
       { thresholds: lenient },
     );
     // Customers go first whatever the order in the config. C002's own row is rejected
-    // (influence 7), so C002 is as unknown as C404.
+    // (influence 7), so C002 is as unknown as C404, and its reason points at that row.
     expect(r.files.map((f) => f.table)).toEqual(["customers", "payments"]);
     expect(r.files[1]).toMatchObject({ read: 3, loaded: 1, rejected: 2, rejectedBy: { reference: 2 } });
     const rejects = await query(dir, `SELECT row_number, column_name, raw_value, reason FROM ingest_rejects WHERE table_name = 'payments' ORDER BY row_number`);
     expect(rejects).toEqual([
-      { row_number: 3, column_name: "customer_id", raw_value: "C002", reason: "unknown customer id: not in the customers export" },
+      {
+        row_number: 3,
+        column_name: "customer_id",
+        raw_value: "C002",
+        reason: `unknown customer id: the customers export has it, but its row there was rejected (${fixture("customers.xlsx")}#客户档案 row 4; see that file's rejects)`,
+      },
       { row_number: 4, column_name: "customer_id", raw_value: "C404", reason: "unknown customer id: not in the customers export" },
     ]);
   });
