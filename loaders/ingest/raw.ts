@@ -24,6 +24,8 @@ export interface RawSource {
   withoutLines?(lines: number[], reason?: string | ((line: number) => string), raws?: Map<number, string>): Promise<RawSource>;
   /** XLSX: the workbook uses the 1904 date system (serial numbers count from 1904-01-01). */
   excel1904?: boolean;
+  /** XLSX: a cell's text "=FORMULA" is a formula without a calculated value (read_xlsx.ts cellText). */
+  formulas?: boolean;
   /** The stage is written and its structural rejects read: files made only to be read (a decoded
    * copy) may go now, before the merge. Optional; `cleanup` removes whatever is left. */
   release?(): Promise<void>;

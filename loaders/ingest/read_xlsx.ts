@@ -196,6 +196,7 @@ function rawSource(db: Db, written: Awaited<ReturnType<typeof writeSheet>>, exce
     skippedLines: [],
     encoding: null,
     excel1904,
+    formulas: true,
     warnings: notes,
     structuralRejects: async () => structural,
     cleanup: async () => void (await db.exec(`DROP TABLE IF EXISTS temp.main.${table}`)),

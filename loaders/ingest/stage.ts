@@ -7,7 +7,7 @@ import type { Db } from "./duck.ts";
 import { ident, lit } from "./duck.ts";
 import type { ColumnMapping } from "./headers.ts";
 import type { RawSource } from "./raw.ts";
-import { defaultParseOptions, parseSql, reasonSql, totalSql, wholeSql, type ParseOptions } from "./values.ts";
+import { defaultParseOptions, formulaReason, parseSql, reasonSql, totalSql, wholeSql, type ParseOptions } from "./values.ts";
 
 /** Kinds parsed straight from the raw text. */
 const rawParsed = new Set<ValueKind>(["number", "integer", "influence", "date"]);
@@ -60,7 +60,9 @@ export function stageSql(name: string, table: TableName, raw: RawSource, mapping
     const v = ident(`v_${c.name}`);
     const range_ = c.kind === "date" ? rangeReasonSql(v, range) : "NULL";
     const blank = rawParsed.has(c.kind) ? `kam_blank(${s(c.name)})` : s(c.name);
-    const bad = c.kind === "date" ? dateProblemSql(c.name, opts.dates) : reasonSql(c.kind, s(c.name), parse);
+    const parsed = c.kind === "date" ? dateProblemSql(c.name, opts.dates) : reasonSql(c.kind, s(c.name), parse);
+    // (a workbook saved by a program that does not calculate: every formula cell is refused; say so)
+    const bad = raw.formulas ? `CASE WHEN starts_with(${s(c.name)}, '=') THEN ${lit(formulaReason)} ELSE ${parsed} END` : parsed;
     return `CASE WHEN ${v} IS NOT NULL THEN ${range_} WHEN ${blank} IS NULL THEN ${c.required ? lit(missingReasonOf(table, c.name)) : "NULL"} ELSE ${bad} END`;
   };
   // Problems: one per mapped column, then those of the derivations.

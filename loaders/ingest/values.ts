@@ -218,6 +218,9 @@ export const expectation: Record<ValueKind, string> = {
 };
 
 export const missingReason = "required value is missing";
+/** An XLSX cell holding a formula without a calculated value (the workbook was written by a program that does not calculate). */
+export const formulaReason =
+  "a formula without a calculated value: the workbook was saved by a program that does not calculate; open and save it in Excel (or export the values)";
 /** Labels of the total rows exports end with; matched after removing spaces and a trailing colon. */
 export const totalLabels = ["合计", "总计", "小计", "总合计", "本页合计", "total", "grandtotal", "subtotal", "sum", "totals"];
 // (substring tests first: they are cheap, and the regex then runs only on the few candidates)

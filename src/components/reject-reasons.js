@@ -24,6 +24,7 @@ const zhCN = [
   [/^expected an id$/, () => "应为编码"],
   [/^expected text$/, () => "应为文本"],
   [/^required value is missing$/, () => "必填值缺失"],
+  [/^a formula without a calculated value\b.*$/, () => "公式没有计算结果：该工作簿由不计算公式的程序保存；请在 Excel 中打开并保存（或导出数值）"],
   [/^date out of range \((.+) to (.+)\)$/, (m) => `日期超出范围（${m[1]} 至 ${m[2]}）`],
   [/^total row \((.*)\): a summary line, not data$/, (m) => `合计行（${m[1]}）：汇总行，不是数据`],
   [/^duplicate key \((.+)\) in this file: row (\d+) has the same key and is loaded instead$/, (m) => `文件内主键重复（${m[1]}）：第 ${m[2]} 行主键相同，导入的是该行`],

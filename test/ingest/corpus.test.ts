@@ -147,7 +147,7 @@ const cases: Case[] = [
     loaded: 1,
     rejectedBy: { required: 1, structure: 1, total: 1 },
     rejects: [
-      [3, "amount", "=H3*J3", NUM],
+      [3, "amount", "=H3*J3", "a formula without a calculated value"], // no cached result in the workbook
       [4, null, "SO2,1,45299,C002,乙公司,P01,钢材,3,t,100,300,,,stray", "row does not fit the header's 13 columns"],
       [5, null, "合计", "total row (合计)"],
     ],

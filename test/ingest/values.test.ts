@@ -1,7 +1,10 @@
 // What the parsed values are, read back from the warehouse: every date form gives the same
 // day, every number form the same amount, ids keep their zeros, returns stay negative.
 import fs from "node:fs";
+import path from "node:path";
+import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
+import { formulaReason } from "../../loaders/ingest/values.ts";
 import { fixture, ingest, lenient, query, tempDir } from "./helpers.ts";
 
 const dirs: string[] = [];
@@ -65,6 +68,24 @@ describe("parsed values", () => {
     const dir = await load("orders.xlsx");
     const rows = await query(dir, `SELECT strftime(order_date, '%Y-%m-%d') AS d, amount, source_row FROM order_lines`);
     expect(rows).toEqual([{ d: "2024-01-05", amount: 1000, source_row: 2 }]);
+  });
+
+  it("a formula without a calculated value (a workbook saved by a program that does not calculate) is a reject that says so", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "orders.xlsx");
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("orders");
+    ws.addRow(["order_id", "line_no", "order_date", "customer_id", "product_id", "quantity", "unit_price", "amount"]);
+    ws.addRow(["SO1", 1, "2024-01-05", "C1", "P1", 2, 5, { formula: "F2*G2", result: 10 }]);
+    ws.addRow(["SO2", 1, { formula: "DATE(2024,1,6)" }, "C1", "P1", 2, 5, { formula: "F3*G3" }]);
+    await wb.xlsx.writeFile(file);
+    await ingest(dir, [{ path: file, table: "order_lines" }], { thresholds: lenient });
+    expect(await query(dir, `SELECT order_id, amount FROM order_lines`)).toEqual([{ order_id: "SO1", amount: 10 }]);
+    const rejects = await query(dir, `SELECT row_number, column_name, raw_value, reason FROM ingest_rejects ORDER BY column_name`);
+    expect(rejects).toEqual([
+      { row_number: 3, column_name: "amount", raw_value: "=F3*G3", reason: formulaReason },
+      { row_number: 3, column_name: "order_date", raw_value: "=DATE(2024,1,6)", reason: formulaReason },
+    ]);
   });
 
   it("reads Parquet typed columns", async () => {

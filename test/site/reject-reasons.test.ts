@@ -1,6 +1,6 @@
 // Every reason the ingest can write reads in Chinese on the zh-CN data quality page.
 import { describe, expect, it } from "vitest";
-import { dateRangeReason, expectation, missingReason } from "../../loaders/ingest/values.ts";
+import { dateRangeReason, expectation, formulaReason, missingReason } from "../../loaders/ingest/values.ts";
 import { ambiguousDetail, futureDateReason, timeReason } from "../../loaders/ingest/dates.ts";
 import { noCustomerReason, rateRangeReason } from "../../loaders/ingest/derive_lines.ts";
 // @ts-ignore plain JS shared with the pages
@@ -33,7 +33,7 @@ const composed = [
 ];
 
 describe("reject reasons in zh-CN", () => {
-  const all = [...Object.values(expectation), missingReason, dateRangeReason({ min: "1990-01-01", max: "2100-12-31" }), ...composed];
+  const all = [...Object.values(expectation), missingReason, formulaReason, dateRangeReason({ min: "1990-01-01", max: "2100-12-31" }), ...composed];
 
   it("has a translation for every reason the ingest writes", () => {
     for (const reason of all) expect(translates(reason, "zh-CN"), reason).toBe(true);
