@@ -17,7 +17,7 @@ import { readXlsx } from "./read_xlsx.ts";
 import { scanFile } from "./scan.ts";
 import { sourceKey, type Source } from "./sources.ts";
 import { lineSegments, rejectClasses, resolveDayMonth, stageSql, type RejectClass } from "./stage.ts";
-import { emptySummary, type FileSummary } from "./summary.ts";
+import { emptySummary, type FileSummary, type TopReason } from "./summary.ts";
 import { fileDetail, span, startSpan } from "../bench/profile.ts";
 import type { DateOptions, DateRange } from "./dates.ts";
 
@@ -352,12 +352,23 @@ async function classifyAndMerge(
 
   // In a fixed order, so that the same inputs print the same summary.
   const rejectedBy = Object.fromEntries(rejectClasses.flatMap((c) => byClass.filter((r) => r.cls === c).map((r) => [c, r.n])));
+  // Each class's most frequent problem (of the rows it counts), for the messages.
+  const topReasons: Partial<Record<RejectClass, TopReason>> = {};
+  if (byClass.length)
+    for (const r of await db.rows<{ cls: RejectClass; column_name: string | null; reason: string; n: number; row: number; raw: string | null }>(
+      `SELECT p.reason_class AS cls, p.column_name, p.reason, count(*) AS n, min(p.row_number) AS row, arg_min(p.raw_value, p.row_number) AS raw
+       FROM ingest_rejects p JOIN (${rowClasses}) c ON c.row_number = p.row_number AND c.cls = p.reason_class
+       WHERE p.source_file = ${f} AND p.table_name = ${t}
+       GROUP BY p.reason_class, p.column_name, p.reason
+       QUALIFY row_number() OVER (PARTITION BY p.reason_class ORDER BY count(*) DESC, min(p.row_number), p.column_name, p.reason) = 1`,
+    ))
+      topReasons[r.cls] = { column: r.column_name, reason: r.reason, rows: r.n, row: r.row, raw: r.raw };
   const rejected = byClass.reduce((a, r) => a + r.n, 0);
   const read = staged + structural.length;
   // Conservation, checked rather than assumed: every row is loaded or explained.
   if (loaded + rejected !== read)
     throw new Error(`${file}: internal error: loaded ${loaded} + rejected ${rejected} != read ${read}; the warehouse was not changed`);
-  return { read, loaded, rejected, rejectedBy, replaced, rejectedAmountShare, rejectedAmount, amountTotal };
+  return { read, loaded, rejected, rejectedBy, topReasons, replaced, rejectedAmountShare, rejectedAmount, amountTotal };
 }
 
 async function record(db: Db, s: FileSummary, sha256: string, bytes: number, settings: string) {

@@ -27,6 +27,9 @@ export interface FileSummary {
    * folder of exports can be judged as the one source it is). */
   rejectedAmount?: Partial<Record<RejectClass, number>>;
   amountTotal?: number;
+  /** Per class, its most frequent problem (column and reason) with how many rows have it and the
+   * first of them: what a failure message shows, so that no one has to open the rejects to learn it. */
+  topReasons?: Partial<Record<RejectClass, TopReason>>;
   /** Rows already in the warehouse that this file replaced (same key, or loaded earlier from the same path). */
   replaced: number;
   rejectsFile: string | null;
@@ -36,6 +39,14 @@ export interface FileSummary {
   ignoredHeaders: string[];
   /** Why this file fails the run (unusable, or rejects over a threshold), or null. */
   error: string | null;
+}
+
+export interface TopReason {
+  column: string | null;
+  reason: string;
+  rows: number;
+  row: number;
+  raw: string | null;
 }
 
 /** A file about which nothing is known yet (or that could not be used). */

@@ -2,6 +2,7 @@
 // rows than the floor and than a share of the file's rows, or a share of its amount (the rule and
 // the defaults: RejectThresholds in config/ingest.ts). Total rows (合计) and excluded non-product
 // lines never count.
+import path from "node:path";
 import type { Limit, LimitInput, RejectThresholds, SourceRejectThresholds } from "../config/ingest.ts";
 import { emptySummary, percent as pct, type FileSummary } from "./summary.ts";
 
@@ -36,7 +37,12 @@ export function thresholdBreach(s: FileSummary, max: RejectThresholds, unit: "fi
       byRows ? `: ${pct(rowShare)} of ${s.read} rows (allowed ${max.min_rows} rows or ${pct(rows)})` : "",
       byAmount ? `${byRows ? " and" : ""} carry ${pct(amountShare!)} of the ${unit}'s amount (allowed ${pct(amount)})` : "",
     ];
-    over.push(what + parts.join(""));
+    const top = s.topReasons?.[cls];
+    const clip = (t: string) => (t.length > 60 ? `${t.slice(0, 60)}…` : t);
+    const most = top
+      ? `, most often${top.column ? ` ${top.column}` : ""} (${top.rows === n ? "all of them" : `${top.rows} rows`}, e.g. row ${top.row}${top.raw !== null ? ` ${JSON.stringify(clip(top.raw))}` : ""}): ${top.reason}`
+      : "";
+    over.push(what + parts.join("") + most);
   }
   return over.length ? `${over.join("; ")} — see ${s.rejectsFile ?? "ingest_rejects"}` : null;
 }
@@ -52,8 +58,14 @@ export function combined(folder: string, files: FileSummary[]): FileSummary {
   };
   const total = read.reduce((a, f) => a + (f.amountTotal ?? 0), 0);
   const carried = sum((f) => f.rejectedAmount);
+  // each class's most frequent problem: that of the file where it is most frequent
+  const topReasons: FileSummary["topReasons"] = {};
+  for (const f of read)
+    for (const [cls, top] of Object.entries(f.topReasons ?? {}) as [keyof NonNullable<FileSummary["topReasons"]>, NonNullable<FileSummary["topReasons"]>[keyof NonNullable<FileSummary["topReasons"]>]][])
+      if (top && (!topReasons[cls] || top.rows > topReasons[cls]!.rows)) topReasons[cls] = { ...top, row: top.row, reason: `${top.reason} (${path.basename(f.path)})` };
   return {
     ...emptySummary(folder, files[0]?.table ?? null),
+    topReasons,
     read: read.reduce((a, f) => a + f.read, 0),
     rejected: read.reduce((a, f) => a + f.rejected, 0),
     rejectedBy: sum((f) => f.rejectedBy),

@@ -68,6 +68,9 @@ describe("rejects stop the run only when material (default thresholds)", () => {
     const r = await ingest(dir, [{ path: file, table: "order_lines" }]);
     expect(r.ok).toBe(false);
     expect(r.files[0].error).toContain("1000 rows rejected for required problems: 50.0% of 2000 rows (allowed 3 rows or 0.5%)");
+    // ... and why, without opening the rejects: the class's most frequent problem, with an example
+    expect(r.files[0].error).toMatch(/\(allowed 3 rows or 0\.5%\), most often amount \(all of them, e\.g\. row \d+ "oops"\): expected a number \(e\.g\. 1,234\.50/);
+    expect(r.files[0].topReasons?.required).toMatchObject({ column: "amount", raw: "oops", rows: 1000 });
   });
 
   it("a few bad rows that carry most of the amount stop the run, however few", async () => {
