@@ -133,7 +133,15 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
           log({ kind: "message", text: `${p.source}: now feeds ${summary.table}; its ${p.rows} rows left ${p.table}` });
         }
       } catch (e) {
-        if (!(e instanceof UnusableFileError)) throw e;
+        if (!(e instanceof UnusableFileError)) {
+          // An error no rule foresaw (DuckDB's CSV reader giving up on a file): it ends the run,
+          // but says which file (the message is kept, its code too: the CLI explains ENOSPC etc.).
+          if (e instanceof Error && !e.message.includes(source.path)) {
+            const csv = /CSV Parser state machine/i.test(e.message) ? " (DuckDB's CSV reader could not split this file into rows: is it a CSV export? its rows, line ends and quotes?)" : "";
+            e.message = `${source.path}: ${e.message.split("\n")[0]}${csv}`;
+          }
+          throw e;
+        }
         const key = sourceKey(source);
         summary = { ...emptySummary(key, source.table), error: e.message.startsWith(source.path) ? e.message.slice(source.path.length + 2) : e.message };
       }

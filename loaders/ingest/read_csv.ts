@@ -51,6 +51,9 @@ export function removeDecodeLitter(dir: string): string[] {
 
 let seq = 0;
 
+/** Why a row with a CR inside an unquoted value is refused. */
+export const crReason = "a carriage return (CR) inside the row, not at its end, in a value without quotes: the row cannot be split into its columns";
+
 /** Delimiters tried when the source sets none: the one giving the header the most fields. */
 const DELIMITERS = [",", "\t", ";", "|"] as const;
 /** Longest raw text kept for a refused row (a stray quote can make a "row" of the rest of the file). */
@@ -97,6 +100,9 @@ export async function readCsv(db: Db, file: string, scan: FileScan, opts: CsvOpt
     let emptyLines = scan.emptyLines;
     let newline = scan.newline;
     let mixedLineEnds = scan.mixedLineEnds;
+    let loneCr = scan.loneCr;
+    /** Lines with a CR inside an unquoted value: DuckDB stops on them; they are rejects. */
+    let crLines: number[] = [];
     // Lines of a GBK export that are UTF-8 text (pasted from another file): rejected, never mojibake.
     // (A file that is valid UTF-8 throughout but set to GBK is obeyed, with the warning above.)
     let utf8Lines: number[] = [];
@@ -108,19 +114,21 @@ export async function readCsv(db: Db, file: string, scan: FileScan, opts: CsvOpt
       ({ utf8Lines, utf8Texts } = await span("ingest.decode", () => decodeToUtf8(file, temp!, encoding, (d) => opts.onProgress?.("decoding", d, scan.bytes), gbk ? { newline } : undefined), fileDetail(file)));
       utf8File = temp;
       // UTF-16 has its newlines in two bytes: find the empty lines in the decoded text.
-      if (encoding.startsWith("utf-16")) ({ emptyLines, newline, mixedLineEnds } = await scanFile(temp));
+      if (encoding.startsWith("utf-16")) ({ emptyLines, newline, mixedLineEnds, loneCr } = await scanFile(temp));
     }
     // Rows ending in CRLF and in LF both (exports put together, a line edited by hand): DuckDB's
     // reader takes one kind per file and stops on the other ("state machine reached an invalid
     // state"), and without its strict mode it would cut ragged rows short. Read a copy whose row
     // ends are all LF; a quoted cell keeps its line breaks as written. (Excel's CRLF rows with an
-    // LF inside a cell look mixed too: their copy reads the same.)
-    if (newline === "\n" && mixedLineEnds) {
+    // LF inside a cell look mixed too: their copy reads the same.) A CR inside an unquoted value
+    // (not a line end) stops DuckDB too: the copy finds those lines, which are then rejected, and
+    // reads CR CR LF (a file converted twice) as a line end.
+    if (newline === "\n" && (mixedLineEnds || loneCr)) {
       const copy = path.join(opts.tempDir, tempName(process.pid, ++seq));
       temps.push(copy);
       // A quote never closed (a stray " in a value) would hold every CRLF after it: then all of them become LF.
       const src = utf8File;
-      await span("ingest.line_ends", async () => (await rowEndsToLf(src, copy, true)) || rowEndsToLf(src, copy, false), fileDetail(file));
+      crLines = await span("ingest.line_ends", async () => (await rowEndsToLf(src, copy, true)) ?? (await rowEndsToLf(src, copy, false))!, fileDetail(file));
       utf8File = copy;
     }
     // Read as UTF-8 although the file is not: usable only when its header is.
@@ -208,16 +216,19 @@ export async function readCsv(db: Db, file: string, scan: FileScan, opts: CsvOpt
     // limit that hold multi-byte text).
     const long = new Map(scan.longLines.filter((l) => l.line > headerLine).map((l) => [l.line, l.bytes]));
     const pasted = new Set(utf8Lines.filter((l) => l > headerLine && !long.has(l)));
+    const withCr = new Set(crLines.filter((l) => l > headerLine && !long.has(l) && !pasted.has(l)));
     if (pasted.size) {
       const first = [...pasted].slice(0, 5);
       notes.push(`${pasted.size.toLocaleString("en-US")} line(s) are UTF-8 text in a file read as ${encoding} (first: line ${first.join(", ")}); they are rejected, the rest of the file is read as ${encoding}`);
     }
-    if (long.size || pasted.size) {
+    if (long.size || pasted.size || withCr.size) {
       const reason = (l: number) =>
         long.has(l)
           ? `the row is ${long.get(l)!.toLocaleString("en-US")} bytes long, more than ${LONG_LINE.toLocaleString("en-US")}: not a row of an export`
-          : `the row is UTF-8 text in a file read as ${encoding} (its other lines are not valid UTF-8): read as ${encoding} its text would be mojibake`;
-      return plain.withoutLines!([...long.keys(), ...pasted].sort((a, b) => a - b), reason, utf8Texts);
+          : withCr.has(l)
+            ? crReason
+            : `the row is UTF-8 text in a file read as ${encoding} (its other lines are not valid UTF-8): read as ${encoding} its text would be mojibake`;
+      return plain.withoutLines!([...long.keys(), ...pasted, ...withCr].sort((a, b) => a - b), reason, utf8Texts);
     }
     return plain;
   } catch (e) {
@@ -256,33 +267,50 @@ async function blankLines(src: string, dst: string, lines: Set<number>, newline:
   return new Map([...texts].map(([l, b]) => [l, Buffer.concat(b).toString("utf8").replace(/\r$/, "")]));
 }
 
-/** Copy `src` to `dst` with every CRLF (`quotes`: outside quotes) written as LF (line numbers
- * unchanged). False when a quote was still open at the end of the file. */
-async function rowEndsToLf(src: string, dst: string, quotes: boolean): Promise<boolean> {
+/** Copy `src` to `dst` with every CRLF and CR CR LF (`quotes`: outside quotes) written as LF (line
+ * numbers unchanged); returns the lines (1-based) with a CR inside an unquoted value (written ␍),
+ * or null when a quote was still open at the end of the file. */
+async function rowEndsToLf(src: string, dst: string, quotes: boolean): Promise<number[] | null> {
   const out = fs.createWriteStream(dst);
   let quoted = false;
-  let cr = false; // a CR outside quotes, held until the next byte says whether it ends a row
+  let crs = 0; // CRs outside quotes, held until the next byte says whether they end a row
+  let line = 1;
+  const lone: number[] = [];
   for await (const chunk of fs.createReadStream(src, { highWaterMark: 4 << 20 }) as AsyncIterable<Buffer>) {
-    const o = Buffer.allocUnsafe(chunk.length + 1);
+    const o = Buffer.allocUnsafe(chunk.length + 64);
     let k = 0;
+    let parts: Buffer[] | null = null;
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i];
-      if (cr) {
-        cr = false;
-        if (b !== 0x0a) o[k++] = 0x0d;
+      if (crs && b !== 0x0d) {
+        if (b !== 0x0a) {
+          // not a line end: written as ␍ (U+240D), so that DuckDB can read the copy and the
+          // rejected row shows where the CR was; said once per line
+          if (lone[lone.length - 1] !== line) lone.push(line);
+          for (; crs > 0; crs--) {
+            if (k + 3 > o.length) (parts ??= []).push(Buffer.from(o.subarray(0, k))), (k = 0);
+            o[k++] = 0xe2;
+            o[k++] = 0x90;
+            o[k++] = 0x8d;
+          }
+        }
+        crs = 0;
       }
+      if (b === 0x0a) line++;
       if (b === 0x22) quoted = quotes && !quoted;
       else if (b === 0x0d && !quoted) {
-        cr = true;
+        crs++;
         continue;
       }
+      if (k === o.length) (parts ??= []).push(Buffer.from(o.subarray(0, k))), (k = 0);
       o[k++] = b;
     }
-    if (!out.write(o.subarray(0, k))) await new Promise<void>((r) => out.once("drain", () => r()));
+    const buf = parts ? Buffer.concat([...parts, o.subarray(0, k)]) : o.subarray(0, k);
+    if (!out.write(buf)) await new Promise<void>((r) => out.once("drain", () => r()));
   }
-  if (cr) out.write(Buffer.from([0x0d]));
+  if (crs) out.write(Buffer.alloc(crs, 0x0d));
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
-  return !quoted;
+  return quoted ? null : lone;
 }
 
 /** Fields in the first line, delimiters inside quotes not counted (DuckDB then reads the values). */

@@ -22,6 +22,8 @@ export interface FileScan {
   emptyLines: number[];
   /** Lines end in "\r\n" and in a bare "\n" both (some of them may be inside quoted cells). */
   mixedLineEnds: boolean;
+  /** A "\r" other than one before "\n" (inside a value, or CR CR LF) in a file whose lines end in "\n". */
+  loneCr: boolean;
 }
 
 /** Bytes at the end of `buf` that start a UTF-8 sequence the buffer does not complete. */
@@ -55,6 +57,8 @@ export async function scanFile(file: string, opts: { lines?: boolean; onProgress
   let lineStart = 0; // offset of the current line's first byte in the file
   let crlf = 0;
   let lf = 0;
+  let loneCr = false;
+  let crAtEnd = false; // the previous chunk ended in CRs: the next byte decides
   for await (const chunk of fs.createReadStream(file, { highWaterMark: 4 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
     if (!head) head = chunk.subarray(0, 4096);
@@ -66,6 +70,18 @@ export async function scanFile(file: string, opts: { lines?: boolean; onProgress
       const tail = incompleteTail(buf);
       utf8 = isUtf8(buf.subarray(0, buf.length - tail));
       carry = Buffer.from(buf.subarray(buf.length - tail));
+    }
+    if (opts.lines !== false && !loneCr) {
+      // A CR followed by anything but CR or LF (one indexOf per chunk when there is no CR at all).
+      if (crAtEnd && chunk[0] !== 0x0a && chunk[0] !== 0x0d) loneCr = true;
+      let at = chunk.indexOf(0x0d);
+      while (at !== -1 && !loneCr) {
+        let j = at;
+        while (j < chunk.length && chunk[j] === 0x0d) j++;
+        if ((j < chunk.length && chunk[j] !== 0x0a) || j - at > 1) loneCr = true; // (CR CR LF too: a file converted twice)
+        at = chunk.indexOf(0x0d, j);
+      }
+      crAtEnd = chunk[chunk.length - 1] === 0x0d;
     }
     if (opts.lines !== false) {
       // Count newlines natively; an empty line is "\n" right after "\n" (or after "\n\r").
@@ -94,7 +110,7 @@ export async function scanFile(file: string, opts: { lines?: boolean; onProgress
   // No "\n" at all but "\r": lines end in CR only (DuckDB reads them so); find its empty lines by CR.
   const newline = line === 1 && sawCr ? "\r" : "\n";
   if (newline === "\r" && opts.lines !== false) emptyLines.push(...(await crEmptyLines(file)));
-  return { sha256: hash.digest("hex"), bytes, utf8, ascii, bom, newline, head, emptyLines, longLines: newline === "\n" ? longLines : [], mixedLineEnds: crlf > 0 && lf > 0 };
+  return { sha256: hash.digest("hex"), bytes, utf8, ascii, bom, newline, head, emptyLines, longLines: newline === "\n" ? longLines : [], mixedLineEnds: crlf > 0 && lf > 0, loneCr: newline === "\n" && loneCr };
 }
 
 async function crEmptyLines(file: string): Promise<number[]> {

@@ -40,6 +40,7 @@ const zhCN = [
   [/^the row is UTF-8 text in a file read as (\S+) \(its other lines are not valid UTF-8\): read as \S+ its text would be mojibake$/, (m) =>
     `该行是 UTF-8 文本，而文件按 ${m[1]} 读取（其余各行不是有效的 UTF-8）：按 ${m[1]} 读取会成乱码`],
   [/^the row could not be read: ([\s\S]*)$/, (m) => `该行无法读取：${m[1]}`],
+  [/^a carriage return \(CR\) inside the row\b.*$/, () => "该行中间有回车符（CR），且所在值没有引号：无法拆分为各列"],
 ];
 
 const patterns = { "zh-CN": zhCN };

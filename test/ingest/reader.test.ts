@@ -153,6 +153,32 @@ describe("line ends, delimiters", () => {
     expect((await names(dir2)).map((x) => x.source_row)).toEqual([2, 4, 5]);
   });
 
+  it("a carriage return inside an unquoted value (a note typed on a Mac) costs its row only, with a reason; CR CR LF line ends are line ends", async () => {
+    for (const eol of ["\n", "\r\n"]) {
+      const dir = fresh();
+      const lines = [HEAD, row(1), row(2, "甲\r公司"), row(3), row(4, '"乙\r商贸"')].map((r) => r.join(","));
+      const { r } = await load(dir, "orders.csv", lines.join(eol) + eol);
+      expect(r.files[0], JSON.stringify(eol)).toMatchObject({ error: null, read: 4, loaded: 3, rejectedBy: { structure: 1 } });
+      expect((await names(dir)).map((x) => [x.source_row, x.customer_name])).toEqual([[2, NAMES[1]], [4, NAMES[3]], [5, "乙\r商贸"]]);
+      const [rej] = await query<{ row_number: number; raw_value: string; reason: string }>(dir, `SELECT row_number, raw_value, reason FROM ingest_rejects`);
+      expect(rej).toMatchObject({ row_number: 3, reason: expect.stringContaining("a carriage return (CR) inside the row") });
+      expect(rej.raw_value).toContain("甲\u240d公司"); // where the CR was
+    }
+    // a file whose line ends went through two CRLF conversions (CR CR LF): every row read
+    const dir = fresh();
+    const { r } = await load(dir, "orders.csv", [HEAD, row(1), row(2)].map((x) => x.join(",")).join("\r\r\n") + "\r\r\n");
+    expect(r.files[0]).toMatchObject({ error: null, read: 2, loaded: 2 });
+  });
+
+  it("a file DuckDB's CSV reader gives up on (bytes that are no export) stops the run naming the file", async () => {
+    const dir = fresh();
+    const bytes = Buffer.alloc(5000);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = ((i * 7919) % 251) + 1; // no NUL: text to the format sniffer
+    const file = path.join(dir, "orders.csv");
+    fs.writeFileSync(file, bytes);
+    await expect(ingest(dir, [{ path: file, table: "order_lines" }], { thresholds: lenient })).rejects.toThrow(`${file}: `);
+  });
+
   it("blank and title lines above the header (a report's 标题 and 制表日期, Excel's sep=;) are skipped, said, and counted in the row numbers", async () => {
     const body = [HEAD, row(1), [], row(2), ["SO9", "ragged"], row(3)].map((r) => r.join(","));
     const cases: [string, string, string | null][] = [

@@ -26,6 +26,7 @@ const composed = [
   "the row is not valid utf-8 (the file as a whole is read as utf-8; see its encoding evidence)",
   "the row is longer than 2,000,000 bytes (2000123 bytes): not a row of an export",
   "the row is 2,000,027 bytes long, more than 1,000,000: not a row of an export",
+  "a carriage return (CR) inside the row, not at its end, in a value without quotes: the row cannot be split into its columns",
   "the row is UTF-8 text in a file read as gb18030 (its other lines are not valid UTF-8): read as gb18030 its text would be mojibake",
   "the row could not be read: unexpected end",
   "row does not fit the header's 7 columns: a value in column 9, which has no header",
