@@ -14,8 +14,14 @@ export function detectFormat(file: string, head: Buffer, override?: Format): For
     if (ext === ".xlsx" || ext === ".xlsm" || ext === "") return "xlsx";
     throw new UnusableFileError(file, `is a zip archive (${ext}); expected CSV/TSV, XLSX or Parquet`);
   }
+  // (Office's compound file: an .xls, or an .xlsx saved with a password, which Excel encrypts into one)
   if (head.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0])))
-    throw new UnusableFileError(file, "is an old binary Excel (.xls) file; save it as .xlsx or CSV");
+    throw new UnusableFileError(
+      file,
+      ext === ".xlsx" || ext === ".xlsm"
+        ? "is a password-protected (encrypted) workbook, or an old .xls renamed: remove the password (File > Info > Protect Workbook) or save it as .xlsx again"
+        : "is an old binary Excel (.xls) file; save it as .xlsx or CSV",
+    );
   if (ext === ".xlsx" || ext === ".parquet")
     throw new UnusableFileError(file, `has the extension ${ext} but is not ${ext === ".xlsx" ? "an XLSX (zip)" : "a Parquet"} file`);
   // UTF-16 text (Excel's "Unicode text", tab-separated) has NUL bytes but is text.

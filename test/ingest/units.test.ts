@@ -116,3 +116,12 @@ describe("DuckDB settings", () => {
     expect(s).toEqual({ install: false, load: false, mem: "488.2 MiB" });
   });
 });
+
+describe("formats", () => {
+  it("an .xlsx that is an Office compound file (saved with a password) is said to be one, not an old .xls", async () => {
+    const { detectFormat } = await import("../../loaders/ingest/formats.ts");
+    const cfb = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
+    expect(() => detectFormat("/x/销售.xlsx", cfb)).toThrow(/销售\.xlsx: is a password-protected \(encrypted\) workbook, or an old \.xls renamed: remove the password/);
+    expect(() => detectFormat("/x/old.xls", cfb)).toThrow(/is an old binary Excel \(\.xls\) file/);
+  });
+});
