@@ -6,7 +6,9 @@ import path from "node:path";
 import type { Config } from "../config/index.ts";
 import { rejectsDir as defaultRejectsDir } from "../paths.ts";
 import { deriveCustomers } from "./derive_customers.ts";
-import { ingestDb, lit, openDb } from "./duck.ts";
+import { ingestDb, lit } from "./duck.ts";
+import { openDuckDb } from "../warehouse/open.ts";
+import { stageArea } from "./stage_area.ts";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { UnusableFileError } from "./errors.ts";
 import { ingestFile } from "./ingest_file.ts";
@@ -36,7 +38,8 @@ export interface IngestOptions {
   /** The run's open connection on `dbFile` (inside its transaction, loaders/warehouse/atomic.ts);
    * without it the ingest opens `dbFile` itself and each statement commits on its own. */
   con?: DuckDBConnection;
-  /** With `con`: a second connection of its instance, outside the transaction (WarehouseRun.side). */
+  /** With `con`: a second connection of its instance, outside the transaction (WarehouseRun.side);
+   * the files are read and staged on it. */
   side?: DuckDBConnection;
   /** Files or folders to ingest instead of the configured sources. */
   files?: string[];
@@ -73,8 +76,12 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
   // Files given on the command line are added to what is there; a run from the config makes the
   // warehouse hold exactly the sources it names.
   const exact = !opts.files?.length;
+  if (opts.con && !opts.side) throw new Error("ingestSources: a run's connection comes with its side connection (WarehouseRun.side)");
   if (opts.con) await opts.con.run(`SET memory_limit = ${lit(config.ingest.memory_limit)}`);
-  const db = opts.con ? await ingestDb(opts.con, undefined, opts.side) : await openDb(opts.dbFile, config.ingest.memory_limit);
+  const own = opts.con ? null : await openDuckDb(opts.dbFile, { memoryLimit: config.ingest.memory_limit });
+  const side = opts.side ?? (await own!.instance.connect());
+  const db = await ingestDb(opts.con ?? own!.con, own ? () => (side.closeSync(), own.close()) : undefined, side);
+  const stage = await stageArea(side, path.resolve(opts.dbFile));
   // On its own (tests, benchmarks) the ingest is one transaction too, committed whatever the
   // result, so that it runs exactly as inside a command's run (rowids, temp tables).
   if (!opts.con) await db.exec("BEGIN TRANSACTION");
@@ -109,6 +116,7 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
         summary = await ingestFile(
           {
             db,
+            stage,
             range: dateRangeOf(config.ingest),
             timeZone: config.ingest.time_zone,
             rejectsDir,
@@ -169,6 +177,7 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
     if (!opts.con) await db.exec("ROLLBACK").catch(() => {});
     throw e;
   } finally {
+    await stage.close().catch(() => {});
     if (!opts.con) db.close();
   }
   for (const e of errors) log({ kind: "message", text: `FAILED: ${e}` });

@@ -15,6 +15,7 @@ import { readCsv } from "./read_csv.ts";
 import { readParquet } from "./read_parquet.ts";
 import { readXlsx } from "./read_xlsx.ts";
 import { scanFile } from "./scan.ts";
+import type { StageArea } from "./stage_area.ts";
 import { sourceKey, type Source } from "./sources.ts";
 import { lineSegments, rejectClasses, resolveDayMonth, stageSql, type RejectClass } from "./stage.ts";
 import { emptySummary, type FileSummary, type TopReason } from "./summary.ts";
@@ -25,7 +26,10 @@ import type { DateOptions, DateRange } from "./dates.ts";
 const REJECTED_CUSTOMERS = `CREATE TEMP TABLE IF NOT EXISTS kam_rejected_customers (customer_id VARCHAR, source_file VARCHAR, row_number BIGINT)`;
 
 export interface FileContext {
+  /** The run's connection (inside its transaction): everything the warehouse keeps is written here. */
   db: Db;
+  /** Where the file is read and staged, outside the run's transaction (stage_area.ts). */
+  stage: StageArea;
   range: DateRange;
   /** The business time zone (ingest.time_zone). */
   timeZone: string;
@@ -48,6 +52,9 @@ const loadedBefore = async (db: Db, key: string, table: string, sha256: string, 
 /** Ingest one file; unusable files throw UnusableFileError (nothing is changed for them). */
 export async function ingestFile(ctx: FileContext, source: Source): Promise<FileSummary> {
   const { db } = ctx;
+  // Reading and staging run on the stage's connection: the readers' temp tables and rejects tables
+  // are its own, and the stage it writes is committed (read in parallel by the merge).
+  const sdb = ctx.stage.db;
   const file = source.path;
   /** The source's identity: its rows' source_file, its ingest_files.path. */
   const key = sourceKey(source);
@@ -80,10 +87,10 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
   };
   let raw: RawSource = await span("ingest.read", () =>
     format === "xlsx"
-      ? readXlsx(db, file, source.sheet, fits)
+      ? readXlsx(sdb, file, source.sheet, fits)
       : format === "parquet"
-        ? readParquet(db, file, source.dates?.time_zone ?? ctx.timeZone, ctx.tempDir)
-        : readCsv(db, file, scan, { encoding: source.encoding, delimiter: source.delimiter, tsv: format === "tsv", onProgress: ctx.onProgress, tempDir: ctx.tempDir, fits }), at);
+        ? readParquet(sdb, file, source.dates?.time_zone ?? ctx.timeZone, ctx.tempDir)
+        : readCsv(sdb, file, scan, { encoding: source.encoding, delimiter: source.delimiter, tsv: format === "tsv", onProgress: ctx.onProgress, tempDir: ctx.tempDir, fits }), at);
   try {
     summary.encoding = raw.encoding;
     summary.encodingEvidence = raw.encodingEvidence ?? null;
@@ -97,32 +104,29 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
     // A decimal comma is a property of text exports; XLSX and Parquet store numbers as numbers.
     const parseOptions = { decimal: format === "csv" || format === "tsv" ? (source.decimal_separator ?? ".") : "." } as const;
     // Order lines: what to derive, how to tell returns and non-product lines (may adjust the mapping).
-    const lines: LinePlan | undefined = table === "order_lines" ? await planLines(db, file, raw, mapping, source, parseOptions) : undefined;
+    const lines: LinePlan | undefined = table === "order_lines" ? await planLines(sdb, file, raw, mapping, source, parseOptions) : undefined;
     summary.ignoredHeaders = mapping.ignored;
 
-    // Into an empty table (a first load), the stage is written in the warehouse, compressed (a temp
-    // table would hold it uncompressed, spilling ~1.8x the file's bytes to disk); otherwise it is a temp
-    // table. Either way the kept rows are then INSERTed into the table: a stage that became the table
-    // itself made DuckDB append it again, row by row, at COMMIT, since the run is one transaction and
-    // DuckDB keeps the row groups written ahead for a table only when none of its rows were deleted or
-    // updated (the rejected rows, the row numbers): 10M order lines, COMMIT 136 s and the ingest's
-    // memory peak (1.95 GB) -> 9 s, 1.64 GB. The stage's blocks are free in the file after the run and
-    // are reused by the next one's writes.
-    const [{ present }] = await db.rows<{ present: number }>(`SELECT count(*) AS present FROM (SELECT 1 FROM ${table} LIMIT 1)`);
-    const stage = present ? "temp.main.kam_stage" : "main.kam_stage";
+    // The stage is a database file of its own, compressed (a temp table would hold it uncompressed,
+    // spilling ~1.8x the file's bytes to disk) and committed (stage_area.ts). The kept rows are then
+    // INSERTed into the table: a stage that became the table itself made DuckDB append it again, row
+    // by row, at COMMIT, since the run is one transaction and DuckDB keeps the row groups written ahead
+    // for a table only when none of its rows were deleted or updated (the rejected rows, the row
+    // numbers): 10M order lines, COMMIT 136 s and the ingest's memory peak (1.95 GB) -> 9 s, 1.64 GB.
+    const stage = await ctx.stage.open();
     // The one long statement: report DuckDB's own progress on it.
     const poll = setInterval(() => {
-      const p = db.con.progress.percentage;
+      const p = sdb.con.progress.percentage;
       if (p >= 0) ctx.onProgress?.("loading", p, 100);
     }, 250);
     const d = DatesConfig.parse(source.dates ?? {});
     const dates: DateOptions = { order: d.order, twoDigitYearStart: d.two_digit_year_start, excel1904: raw.excel1904 ?? false, timeZone: d.time_zone ?? ctx.timeZone };
     const stageOnce = async (from: RawSource) => {
       const parse = startSpan("ingest.parse", at);
-      await db.exec(
+      await sdb.exec(
         stageSql(stage, table!, from, mapping, ctx.range, {
           sourceFile: key,
-          temp: Boolean(present),
+          temp: false,
           dates,
           parse: parseOptions,
           lines,
@@ -150,15 +154,15 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
     const skipped = [...raw.skippedLines, ...structural.map((r) => r.row)];
     if (!raw.rowSql) {
       // The stage kept the file's order: rowid less the first row's is the position among the
-      // rows read (inside the run's transaction DuckDB numbers a new table's rows from 2^55, not 0),
+      // rows read (inside a transaction DuckDB numbers a new table's rows from 2^55, not 0),
       // and the header is line 1. Lines that gave no row (empty, ragged) shift the numbers after them.
-      const base = await rowidBase(db, stage);
+      const base = await rowidBase(sdb, stage);
       if (!skipped.length) {
-        await db.exec(`UPDATE ${stage} SET source_row = CAST(rowid - ${base} + 2 AS INTEGER)`);
+        await sdb.exec(`UPDATE ${stage} SET source_row = CAST(rowid - ${base} + 2 AS INTEGER)`);
       } else {
         const segs = lineSegments(skipped);
-        await db.exec(`CREATE OR REPLACE TEMP TABLE kam_segments AS SELECT * FROM (VALUES ${segs.map((s) => `(${s.from}, ${s.off})`).join(", ")}) v("from", off)`);
-        await db.exec(
+        await sdb.exec(`CREATE OR REPLACE TEMP TABLE kam_segments AS SELECT * FROM (VALUES ${segs.map((s) => `(${s.from}, ${s.off})`).join(", ")}) v("from", off)`);
+        await sdb.exec(
           `UPDATE ${stage} SET source_row = m.line FROM (SELECT s.rowid AS pos, CAST(s.rowid - ${base} + g.off AS INTEGER) AS line
              FROM ${stage} s ASOF JOIN kam_segments g ON s.rowid - ${base} >= g."from") m
            WHERE ${stage}.rowid = m.pos`,
@@ -167,14 +171,14 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
     }
     rownum();
     // Needs the rows' numbers (positions in the file); updates in place, so rowids keep the file's order.
-    await resolveDayMonth(db, stage, table, mapping, ctx.range, dates);
+    await resolveDayMonth(sdb, stage, table, mapping, ctx.range, dates);
     if (lines) {
-      await completeLines(db, stage, lines);
-      summary.noCustomerShare = await noCustomerShare(db, stage);
+      await completeLines(sdb, stage, lines);
+      summary.noCustomerShare = await noCustomerShare(sdb, stage);
     }
     const merge = startSpan("ingest.merge", at);
     const overlap = keyOf(table).length ? [] : (source.key ?? tables[table].overlapKey ?? []);
-    const result = await classifyAndMerge(db, table, key, stage, structural, overlap);
+    const result = await classifyAndMerge(db, sdb, table, key, stage, structural, overlap);
     merge();
     Object.assign(summary, result);
     const rejects = startSpan("ingest.rejects", at);
@@ -188,11 +192,24 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
   } finally {
     // Working tables go whatever happened (after an error the whole run is abandoned anyway).
     await raw.cleanup().catch(() => {});
-    for (const [kind, name] of [["TABLE", "main.kam_stage"], ["TABLE", "temp.main.kam_stage"], ["TABLE", "kam_segments"], ["TABLE", "kam_dups"]]) await db.exec(`DROP ${kind} IF EXISTS ${name}`).catch(() => {});
+    await ctx.stage.close().catch(() => {});
+    await sdb.exec(`DROP TABLE IF EXISTS temp.main.kam_segments`).catch(() => {});
+    await db.exec(`DROP TABLE IF EXISTS temp.main.kam_dups`).catch(() => {});
   }
 }
 
-/** Rows with any reject are not loaded; the rejects table is the one list of them. */
+/**
+ * A filter on the stage's rows (`source_row`) leaving out the file's rejected rows, as one bitstring
+ * parameter over their span: a filter keeps the stage's order where a join to the rejects would not
+ * (DuckDB writes a join's output in parallel, in no fixed order), and tests each row in constant time.
+ */
+async function notRejected(db: Db, f: string, t: string): Promise<{ sql: string; params: unknown[] }> {
+  const rows = `SELECT DISTINCT row_number FROM ingest_rejects WHERE source_file = ${f} AND table_name = ${t}`;
+  const [{ lo, hi }] = await db.rows<{ lo: number; hi: number }>(`SELECT min(row_number) AS lo, max(row_number) AS hi FROM (${rows})`);
+  const [[bits]] = (await db.con.runAndReadAll(`SELECT bitstring_agg(row_number, ${lo}, ${hi}) FROM (${rows})`)).getRows();
+  return { sql: `CASE WHEN source_row BETWEEN ${lo} AND ${hi} THEN get_bit($1, CAST(source_row - ${lo} AS INTEGER)) = 0 ELSE true END`, params: [bits] };
+}
+
 /** The stage's first rowid, exact (a BIGINT past 2^53 inside a transaction): 0 outside one. */
 async function rowidBase(db: Db, stage: string): Promise<string> {
   const rows = (await db.con.runAndReadAll(`SELECT coalesce(min(rowid), 0) FROM ${stage}`)).getRows();
@@ -201,6 +218,8 @@ async function rowidBase(db: Db, stage: string): Promise<string> {
 
 async function classifyAndMerge(
   db: Db,
+  /** The stage's connection: the stage is changed there (the run's transaction may not write two databases). */
+  sdb: Db,
   table: TableName,
   file: string,
   stage: string,
@@ -331,24 +350,28 @@ async function classifyAndMerge(
     await db.exec(`DELETE FROM kam_rejected_customers WHERE source_file = ${f}`);
     await db.exec(`INSERT INTO kam_rejected_customers SELECT customer_id, ${f}, source_row FROM ${stage} WHERE customer_id IS NOT NULL AND source_row IN ${rejectedRows}`);
   }
-  // Rows rejected for what they hold are in the stage (structure rejects never reached it).
-  if (byClass.some((r) => r.cls !== "structure")) await db.exec(`DELETE FROM ${stage} WHERE source_row IN ${rejectedRows}`);
+  // Rows rejected for what they hold are in the stage (structure rejects never reached it); they are
+  // left out of the merge by a filter (the stage is not the run's to change, and the run sees it as
+  // it was when first read: stage_area.ts).
+  const kept = byClass.some((r) => r.cls !== "structure") ? await notRejected(db, f, t) : { sql: "true", params: [] };
   // Merge: rows loaded earlier from this path, and rows with a key this file brings, are replaced
   // (nothing to look for in an empty table, e.g. a first load: the stage's distinct keys are not grouped).
   let replaced = 0;
   const [{ present }] = await db.rows<{ present: number }>(`SELECT count(*) AS present FROM (SELECT 1 FROM ${table} LIMIT 1)`);
   if (present) {
     replaced = await db.exec(`DELETE FROM ${table} WHERE source_file = ?`, [file]);
-    if (key.length) replaced += await db.exec(`DELETE FROM ${table} t USING (SELECT DISTINCT ${key.map(ident).join(", ")} FROM ${stage}) g WHERE ${keyMatch("t", "g")}`);
+    if (key.length)
+      replaced += await db.exec(`DELETE FROM ${table} t USING (SELECT DISTINCT ${key.map(ident).join(", ")} FROM ${stage} WHERE ${kept.sql}) g WHERE ${keyMatch("t", "g")}`, kept.params);
     // No natural key: an overlapping export replaces the rows it brings again (NULLs equal).
     else if (overlapKey.length)
       replaced += await db.exec(
-        `DELETE FROM ${table} t USING (SELECT DISTINCT ${overlapKey.map(ident).join(", ")} FROM ${stage}) g
+        `DELETE FROM ${table} t USING (SELECT DISTINCT ${overlapKey.map(ident).join(", ")} FROM ${stage} WHERE ${kept.sql}) g
          WHERE ${overlapKey.map((k) => `t.${ident(k)} IS NOT DISTINCT FROM g.${ident(k)}`).join(" AND ")}`,
+        kept.params,
       );
   }
   // In the stage's order (the file's): the table's rowids follow the file.
-  const loaded = await db.exec(`INSERT INTO ${table} (${cols.join(", ")}) SELECT ${cols.join(", ")} FROM ${stage}`);
+  const loaded = await db.exec(`INSERT INTO ${table} (${cols.join(", ")}) SELECT ${cols.join(", ")} FROM ${stage} WHERE ${kept.sql}`, kept.params);
 
   // In a fixed order, so that the same inputs print the same summary.
   const rejectedBy = Object.fromEntries(rejectClasses.flatMap((c) => byClass.filter((r) => r.cls === c).map((r) => [c, r.n])));

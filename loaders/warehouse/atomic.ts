@@ -121,13 +121,15 @@ function removeDb(file: string) {
   for (const f of [file, `${file}.wal`, `${file}.tmp`]) fs.rmSync(f, { force: true, recursive: true });
 }
 
-/** Working copies left by runs that were killed (their process is gone) only take disk space. */
+/** Working copies and stage files (loaders/ingest/stage_area.ts) left by runs that were killed
+ * (their process is gone) only take disk space. */
 export function removeAbandoned(target: string): string[] {
   const dir = path.dirname(target);
-  const prefix = `${path.basename(target)}.building-`;
+  const base = path.basename(target);
   const removed: string[] = [];
   for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
-    if (!name.startsWith(prefix)) continue;
+    const prefix = [`${base}.building-`, `${base}.stage-`].find((p) => name.startsWith(p));
+    if (!prefix) continue;
     const pid = Number.parseInt(name.slice(prefix.length), 10);
     if (Number.isInteger(pid) && isProcessAlive(pid)) continue;
     fs.rmSync(path.join(dir, name), { force: true, recursive: true }); // its WAL and spill folder too

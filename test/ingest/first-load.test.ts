@@ -1,6 +1,7 @@
-// A first load writes the stage in the warehouse and INSERTs its kept rows into the empty table (a stage
-// renamed into the table was appended again, row by row, at COMMIT once rows were deleted from it).
-// What must hold either way: the rejected rows are out, the others are in, in the file's order.
+// The stage is written in a database file of its own, outside the run's transaction, and its kept rows are
+// INSERTed into the table (a stage renamed into the table was appended again, row by row, at COMMIT once
+// rows were deleted from it); the rejected rows are left out by a filter (loaders/ingest/stage_area.ts).
+// What must hold: the rejected rows are out, the others are in, in the file's order, no stage is left.
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -39,5 +40,40 @@ describe("a first load into an empty table", () => {
       { row_number: 4, reason_class: "required" },
     ]);
     expect(await query(dir, `SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'kam_%'`)).toEqual([]);
+    expect(fs.readdirSync(dir).filter((f) => f.includes(".stage-"))).toEqual([]);
+  });
+
+  // Many row groups, read by both threads: the order and the exclusions must hold where the scan is parallel.
+  it("keeps the file's order and leaves out exactly the rejected rows at 300,000 lines, first load and reload", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "order_lines.csv");
+    const n = 300_000;
+    // every 997th line has no such date (required), a row 5 lines on repeats every 4999th key (duplicate)
+    const bad = (i: number) => i % 997 === 0;
+    const dupOf = (i: number) => (i >= 5 && (i - 5) % 4999 === 0 ? i - 5 : null);
+    const lines = ["order_id,line_no,order_date,customer_id,product_id,quantity,amount"];
+    for (let i = 0; i < n; i++) {
+      const id = dupOf(i) ?? i;
+      lines.push(`O${id},1,${bad(i) ? "2024-13-45" : "2024-01-05"},C${i % 50},P1,1,${i}`);
+    }
+    fs.writeFileSync(file, lines.join("\n") + "\n");
+    // by hand: the rows kept, in the file's order (a duplicate key: the later row wins, unless it was rejected)
+    const rejected = new Set<number>();
+    for (let i = 0; i < n; i++) if (bad(i)) rejected.add(i);
+    for (let i = 0; i < n; i++) {
+      const j = dupOf(i);
+      if (j !== null && !bad(i) && !bad(j)) rejected.add(j);
+    }
+    const kept = [...Array(n).keys()].filter((i) => !rejected.has(i));
+    for (const round of [1, 2]) {
+      // the file again with an empty last line (new bytes, the same rows): loaded into a table that has rows
+      if (round === 2) fs.appendFileSync(file, "\n");
+      const r = await ingest(dir, [{ path: file, table: "order_lines" }], { thresholds: lenient });
+      expect(r.files[0]).toMatchObject({ read: n, loaded: kept.length, rejected: n - kept.length, replaced: round === 1 ? 0 : kept.length });
+      const got = await query<{ amount: number }>(dir, `SELECT CAST(amount AS INTEGER) AS amount FROM order_lines ORDER BY rowid`);
+      expect(got.length).toBe(kept.length);
+      expect(got.map((g) => g.amount)).toEqual(kept);
+    }
+    expect(fs.readdirSync(dir).filter((f) => f.includes(".stage-"))).toEqual([]);
   });
 });
