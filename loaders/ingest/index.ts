@@ -172,7 +172,10 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
         log({ kind: "message", text: `the rejects this run found are in ${failedDir} (the run is not kept; ${rejectsDir} still holds those of the warehouse kept before)` });
       else fs.rmSync(failedDir, { recursive: true, force: true });
     }
-    if (!opts.con) await db.exec("COMMIT");
+    if (!opts.con) {
+      await db.exec("COMMIT");
+      await db.exec("CHECKPOINT"); // (not at close: stage_area.ts)
+    }
   } catch (e) {
     if (!opts.con) await db.exec("ROLLBACK").catch(() => {});
     throw e;

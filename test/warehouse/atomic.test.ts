@@ -119,7 +119,13 @@ describe("withWarehouseTransaction", () => {
     fs.mkdirSync(`${target}.building-${dead}.tmp`); // DuckDB's spill folder of a killed first run
     fs.writeFileSync(`${target}.building-${dead}.tmp/duckdb_temp_storage-0.tmp`, "x");
     fs.writeFileSync(`${target}.building-${process.pid}`, "x");
-    expect(removeAbandoned(target).sort()).toEqual([`kam.duckdb.building-${dead}`, `kam.duckdb.building-${dead}.tmp`]);
-    expect(fs.readdirSync(dir).sort()).toEqual([`kam.duckdb.building-${process.pid}`]);
+    // stage files (loaders/ingest/stage_area.ts) of a killed run, and of a running one
+    fs.writeFileSync(`${target}.stage-${dead}-3`, "x");
+    fs.writeFileSync(`${target}.stage-${dead}-3.wal`, "x");
+    fs.writeFileSync(`${target}.stage-${process.pid}-1`, "x");
+    expect(removeAbandoned(target).sort()).toEqual(
+      [`kam.duckdb.building-${dead}`, `kam.duckdb.building-${dead}.tmp`, `kam.duckdb.stage-${dead}-3`, `kam.duckdb.stage-${dead}-3.wal`].sort(),
+    );
+    expect(fs.readdirSync(dir).sort()).toEqual([`kam.duckdb.building-${process.pid}`, `kam.duckdb.stage-${process.pid}-1`]);
   });
 });
