@@ -178,7 +178,7 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
     }
     const merge = startSpan("ingest.merge", at);
     const overlap = keyOf(table).length ? [] : (source.key ?? tables[table].overlapKey ?? []);
-    const result = await classifyAndMerge(db, sdb, table, key, stage, structural, overlap);
+    const result = await classifyAndMerge(db, table, key, stage, structural, overlap);
     merge();
     Object.assign(summary, result);
     const rejects = startSpan("ingest.rejects", at);
@@ -218,8 +218,6 @@ async function rowidBase(db: Db, stage: string): Promise<string> {
 
 async function classifyAndMerge(
   db: Db,
-  /** The stage's connection: the stage is changed there (the run's transaction may not write two databases). */
-  sdb: Db,
   table: TableName,
   file: string,
   stage: string,
