@@ -126,7 +126,6 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
       await sdb.exec(
         stageSql(stage, table!, from, mapping, ctx.range, {
           sourceFile: key,
-          temp: false,
           dates,
           parse: parseOptions,
           lines,

@@ -18,7 +18,6 @@ export type RejectClass = (typeof rejectClasses)[number];
 
 export interface StageOptions {
   sourceFile: string;
-  temp: boolean;
   /** How this source writes its dates. */
   dates: DateOptions;
   /** How it writes numbers (decimal separator). */
@@ -105,7 +104,7 @@ export function stageSql(name: string, table: TableName, raw: RawSource, mapping
   const ctes = [`src AS (SELECT ${src.join(", ")} FROM ${raw.from})`];
   levels.forEach((exprs, i) => ctes.push(`l${i + 1} AS (SELECT *, ${exprs.join(", ") || `NULL AS _none${i}`} FROM ${i ? `l${i}` : "src"})`));
   ctes.push(`checked AS (SELECT *, ${reasons.join(", ") || "NULL AS _nonec"} FROM ${levels.length ? `l${levels.length}` : "src"})`);
-  return `CREATE OR REPLACE ${opts.temp ? "TEMP " : ""}TABLE ${name} AS
+  return `CREATE OR REPLACE TABLE ${name} AS
 WITH ${ctes.join(",\n")}
 SELECT ${out.join(",\n  ")} FROM checked`;
 }

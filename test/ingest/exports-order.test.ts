@@ -35,11 +35,10 @@ describe("the staging query", () => {
       for (const order of ["auto", "mdy"] as const) {
         const sql = stageSql("st", table, raw, mapHeaders("x.csv", table, headers), { min: "1990-01-01", max: "2100-12-31" }, {
           sourceFile: "x.csv",
-          temp: true,
           dates: { ...defaultDateOptions, order },
           lines: table === "order_lines" ? everything : undefined,
         });
-        const plan = (await db.rows<{ explain_value: string }>(`EXPLAIN ${sql.replace(/^CREATE OR REPLACE TEMP TABLE st AS/, "")}`))
+        const plan = (await db.rows<{ explain_value: string }>(`EXPLAIN ${sql.replace(/^CREATE OR REPLACE TABLE st AS/, "")}`))
           .map((r) => r.explain_value)
           .join("\n");
         expect(plan).not.toMatch(/JOIN/);
