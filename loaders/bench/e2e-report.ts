@@ -137,7 +137,7 @@ const CLV_MODEL = "marts.clv_customers";
 /** The order a build runs its stages in (stages not listed go last, in order of appearance). */
 export const STAGE_ORDER = [
   "sample",
-  "warehouse.copy",
+  "warehouse.carry",
   "ingest.hash",
   "ingest.decode",
   "ingest.read",
@@ -145,12 +145,14 @@ export const STAGE_ORDER = [
   "ingest.rownum",
   "ingest.merge",
   "ingest.rejects",
+  "ingest.commit",
   "models.params",
   "models.staging",
   "models.intermediate",
   "models.marts",
   "models.tests",
   "clv",
+  "warehouse.checkpoint",
   "warehouse.swap",
   "site.vendor",
   "site.framework",

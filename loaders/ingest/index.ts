@@ -20,6 +20,7 @@ import { emptySummary, formatSummary, type FileSummary } from "./summary.ts";
 import { combined, sourceThresholds, thresholdBreach } from "./thresholds.ts";
 import { valueMacros } from "./values.ts";
 import { todayIn, type DateRange } from "./dates.ts";
+import { span } from "../bench/profile.ts";
 
 export type { FileSummary } from "./summary.ts";
 export { formatSummary } from "./summary.ts";
@@ -35,10 +36,10 @@ export type IngestEvent =
 export interface IngestOptions {
   config: Config;
   dbFile: string;
-  /** The run's open connection on `dbFile` (inside its transaction, loaders/warehouse/atomic.ts);
-   * without it the ingest opens `dbFile` itself and each statement commits on its own. */
+  /** The run's open connection on `dbFile` (loaders/warehouse/atomic.ts); without it the ingest
+   * opens `dbFile` itself. Either way the ingest is one transaction on it. */
   con?: DuckDBConnection;
-  /** With `con`: a second connection of its instance, outside the transaction (WarehouseRun.side);
+  /** With `con`: a second connection of its instance, outside the ingest's transaction (WarehouseRun.side);
    * the files are read and staged on it. */
   side?: DuckDBConnection;
   /** Files or folders to ingest instead of the configured sources. */
@@ -82,9 +83,10 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
   const side = opts.side ?? (await own!.instance.connect());
   const db = await ingestDb(opts.con ?? own!.con, own ? () => (side.closeSync(), own.close()) : undefined, side);
   const stage = await stageArea(side, path.resolve(opts.dbFile));
-  // On its own (tests, benchmarks) the ingest is one transaction too, committed whatever the
-  // result, so that it runs exactly as inside a command's run (rowids, temp tables).
-  if (!opts.con) await db.exec("BEGIN TRANSACTION");
+  // The ingest is one transaction, committed whatever the result: a command's run discards its
+  // file when the result is not kept (loaders/warehouse/atomic.ts); the models that follow read
+  // committed tables (scanned in parallel, where the transaction's own rows are scanned on one thread).
+  await db.exec("BEGIN TRANSACTION");
   const files: FileSummary[] = [];
   const errors: string[] = [];
   try {
@@ -172,12 +174,10 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
         log({ kind: "message", text: `the rejects this run found are in ${failedDir} (the run is not kept; ${rejectsDir} still holds those of the warehouse kept before)` });
       else fs.rmSync(failedDir, { recursive: true, force: true });
     }
-    if (!opts.con) {
-      await db.exec("COMMIT");
-      await db.exec("CHECKPOINT"); // (not at close: stage_area.ts)
-    }
+    await span("ingest.commit", () => db.exec("COMMIT"));
+    if (!opts.con) await db.exec("CHECKPOINT"); // (not at close: stage_area.ts; a command's run checkpoints at its end)
   } catch (e) {
-    if (!opts.con) await db.exec("ROLLBACK").catch(() => {});
+    await db.exec("ROLLBACK").catch(() => {});
     throw e;
   } finally {
     await stage.close().catch(() => {});

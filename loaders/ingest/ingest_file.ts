@@ -28,7 +28,7 @@ const REJECTED_CUSTOMERS = `CREATE TEMP TABLE IF NOT EXISTS kam_rejected_custome
 export interface FileContext {
   /** The run's connection (inside its transaction): everything the warehouse keeps is written here. */
   db: Db;
-  /** Where the file is read and staged, outside the run's transaction (stage_area.ts). */
+  /** Where the file is read and staged, outside the ingest's transaction (stage_area.ts). */
   stage: StageArea;
   range: DateRange;
   /** The business time zone (ingest.time_zone). */

@@ -1,10 +1,10 @@
 // Where a file's stage (its rows parsed and checked, before the merge) is written: a DuckDB file of
 // its own beside the warehouse, attached to the run's instance and written by the run's second
-// connection, outside the run's transaction, so that each statement on it commits.
+// connection, outside the ingest's transaction, so that each statement on it commits.
 // Why: DuckDB scans a table written by the current transaction on one thread (its rows sit in the
 // transaction's local storage), and the stage is read whole several times (the duplicate-key check,
 // the rejects, the amounts, the merge). 10M order lines on 2 cores, INSERT into order_lines from the
-// stage: 13.6 s from a stage of the run's transaction, 6.3 s from a committed one. The stage holds
+// stage: 13.6 s from a stage of the ingest's transaction, 6.3 s from a committed one. The stage holds
 // nothing anyone reads after the file's merge; its file goes then (and a killed run's is removed by
 // the next run, loaders/warehouse/atomic.ts removeAbandoned).
 import fs from "node:fs";
@@ -13,7 +13,7 @@ import { ingestDb, ident, lit, type Db } from "./duck.ts";
 import { valueMacros } from "./values.ts";
 
 export interface StageArea {
-  /** The connection outside the run's transaction (its own temp tables and macros). */
+  /** The connection outside the ingest's transaction (its own temp tables and macros). */
   db: Db;
   /** A new, empty stage database: the qualified name for the stage table in it. */
   open(): Promise<string>;
@@ -29,12 +29,12 @@ export async function stageArea(side: DuckDBConnection, dbFile: string): Promise
   // A stage is never read again once its file is merged, so nothing of it is checkpointed: not when
   // its row numbers are written (an automatic checkpoint at that UPDATE's commit: 3.87M payments,
   // 2.93 -> 0.66 s), not when the run's COMMIT lets go of it (3.3 s more there). Both settings are the
-  // instance's: the warehouse is checkpointed explicitly after its COMMIT instead (atomic.ts, and
+  // instance's: the warehouse is checkpointed explicitly at the end of its run instead (atomic.ts, and
   // ingestSources when it opened the warehouse itself).
   await side.run(`SET checkpoint_threshold = '1TB'`);
   await side.run(`PRAGMA disable_checkpoint_on_shutdown`);
   for (const sql of valueMacros) await db.exec(sql);
-  // A fresh database (name and file) for each file's stage: the run's transaction sees an attached
+  // A fresh database (name and file) for each file's stage: the ingest's transaction sees an attached
   // database as it was when it first read it (a stage created later under the same name would be
   // hidden) and keeps its file open until it ends (a removed stage file's blocks are free then).
   let n = 0;

@@ -20,17 +20,15 @@ export async function runModels({ config, dbFile }: { config: Config; dbFile: st
   return withDuckDb(dbFile, { memoryLimit: config.analysis.memory_limit }, (con) => runModelsOn(con, config));
 }
 
-/** The same on a run's connection (loaders/warehouse/atomic.ts: inside its transaction, after the
- * ingest): the models' memory limit, and the optimizers the ingest turned off turned on again.
- * `restoreLimit`: the memory limit to set again once the models are done, for the COMMIT that
- * follows (a build: the COMMIT writes what the run made under the ingest's limit, not the models'
- * lower one; when the ingest's tables were still appended again there, a lower limit made it
- * spill, 31 -> 111 s at 10M). */
+/** The same on a run's connection (loaders/warehouse/atomic.ts: after the ingest): the models'
+ * memory limit, and the optimizers the ingest turned off turned on again. `restoreLimit`: the
+ * memory limit to set again once the models are done, for the CHECKPOINT that closes the run (a
+ * build: it writes what the run made under the ingest's limit, not the models' lower one; when
+ * the ingest's tables were still written there, a lower limit made it spill, 31 -> 111 s at 10M). */
 export async function runModelsInRun(con: DuckDBConnection, config: Config, restoreLimit?: string): Promise<ModelsSummary> {
   await con.run(`SET memory_limit = ${lit(config.analysis.memory_limit)}`);
   await con.run(`RESET disabled_optimizers`);
-  // Not in a `finally`: after a failure the transaction is aborted (the run rolls back), and
-  // any statement there would throw "Current transaction is aborted", hiding the model's error.
+  // Not in a `finally`: after a failure the run's file is discarded anyway.
   const summary = await runModelsOn(con, config);
   if (restoreLimit) await con.run(`SET memory_limit = ${lit(restoreLimit)}`);
   return summary;

@@ -55,11 +55,12 @@ export class WarehouseWrittenError extends Error {}
 export const isLockConflict = (e: unknown) => /Could not set lock on file/i.test(String((e as Error)?.message ?? e));
 
 /**
- * A run writes the warehouse in one transaction and holds DuckDB's file lock until it commits,
- * so a reader (kam pdf, the preview's page loaders) started meanwhile is refused by DuckDB; and a
- * run is refused while a reader has the file open. Wait, as a second run waits for the lock
- * (KAM_LOCK_WAIT seconds, default 600), saying once whom for (loaders/warehouse/lock.ts writes
- * `<warehouse>.lock`); then say it plainly instead of DuckDB's lock error.
+ * DuckDB refuses to open a file another process holds for writing, and a writer while a reader
+ * has it open. A run never opens the live warehouse for writing (it builds the next one beside it
+ * and renames it in, atomic.ts), so kam's own readers and runs do not meet here; another program
+ * holding the file, or a run's own file opened by hand, can. Wait, as a second run waits for the
+ * lock (KAM_LOCK_WAIT seconds, default 600), saying once whom for (loaders/warehouse/lock.ts
+ * writes `<warehouse>.lock`); then say it plainly instead of DuckDB's lock error.
  */
 async function whenFree<T>(file: string, create: () => Promise<T>, log = (l: string) => console.error(l)): Promise<T> {
   const s = Number(process.env.KAM_LOCK_WAIT ?? 600);

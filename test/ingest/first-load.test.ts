@@ -1,4 +1,4 @@
-// The stage is written in a database file of its own, outside the run's transaction, and its kept rows are
+// The stage is written in a database file of its own, outside the ingest's transaction, and its kept rows are
 // INSERTed into the table (a stage renamed into the table was appended again, row by row, at COMMIT once
 // rows were deleted from it); the rejected rows are left out by a filter (loaders/ingest/stage_area.ts).
 // What must hold: the rejected rows are out, the others are in, in the file's order, no stage is left.

@@ -118,7 +118,7 @@ describe("failures", () => {
     w.close();
   });
 
-  it("a model failing inside the build's transaction is named too, not hidden by the aborted transaction", async () => {
+  it("a model failing inside a transaction is named too, not hidden by the aborted transaction", async () => {
     // the 100M build said only "Current transaction is aborted": an error while a statement runs
     // (out of memory or disk, a bad cast) aborts the transaction, and the memory limit set again
     // after the failure, in that transaction, failed too and replaced the model's error
@@ -152,7 +152,7 @@ describe("memory", () => {
     const refSetting = async (name: string) => String((await ref.con.runAndReadAll(`select current_setting('${name}')`)).getRows()[0][0]);
     expect(limit).toBe(await refSetting("memory_limit"));
     expect(flush).toBe(await refSetting("allocator_flush_threshold"));
-    // a build sets the ingest's limit again for its COMMIT
+    // a build sets the ingest's limit again for its closing CHECKPOINT
     await runModelsInRun(w.con, config, "1.5GB");
     await ref.con.run(`SET memory_limit = '1.5GB'`);
     expect(await setting("memory_limit")).toBe(await refSetting("memory_limit"));

@@ -1,13 +1,14 @@
-// A run is one transaction on the warehouse: committed on success, rolled back on a throw or a
-// result that must not be kept, and nothing at all written beside the warehouse (no copy);
-// a first-ever run builds beside it and renames; a killed run's leftovers are cleaned.
+// A run builds the next warehouse in a new file beside the live one (starting from a copy of it)
+// and renames it in on success; a throw or a result that must not be kept removes the new file,
+// and the live one is never written: byte for byte as before, readable by others throughout;
+// a killed run's leftovers are cleaned.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { removeAbandoned, withWarehouseTransaction } from "../../loaders/warehouse/atomic.ts";
+import { removeAbandoned, withWarehouseRun } from "../../loaders/warehouse/atomic.ts";
 
 async function sql(file: string, ...statements: string[]): Promise<unknown[][]> {
   const instance = await DuckDBInstance.create(file);
@@ -22,8 +23,18 @@ async function sql(file: string, ...statements: string[]): Promise<unknown[][]> 
   return rows;
 }
 const words = (file: string) => sql(file, "select w from t order by w").then((r) => r.map((x) => x[0]));
+const rowsOf = async (con: { runAndReadAll(s: string): Promise<{ getRowsJS(): unknown[][] }> }, s: string) => (await con.runAndReadAll(s)).getRowsJS();
 
-describe("withWarehouseTransaction", () => {
+/** What another process reads from `file` (opened read-only), or its error. */
+function readElsewhere(file: string, query: string): string {
+  const script = `const { DuckDBInstance } = require("@duckdb/node-api");
+    DuckDBInstance.create(${JSON.stringify(file)}, { access_mode: "READ_ONLY" }).then(async (i) => {
+      const c = await i.connect(); console.log(JSON.stringify((await c.runAndReadAll(${JSON.stringify(query)})).getRowsJS()));
+    }).catch((e) => console.log("ERROR " + e.message));`;
+  return spawnSync(process.execPath, ["-e", script], { encoding: "utf8" }).stdout.trim();
+}
+
+describe("withWarehouseRun", () => {
   let dir: string;
   let target: string;
   beforeEach(async () => {
@@ -32,23 +43,34 @@ describe("withWarehouseTransaction", () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it("commits on success into the warehouse itself: no copy, no working file, no WAL", async () => {
+  it("builds the next warehouse beside the live one from a copy of it, and renames it in", async () => {
     await sql(target, "create table t (w varchar)", "insert into t values ('old')");
-    await withWarehouseTransaction(target, async ({ file, con }) => {
-      expect(file).toBe(target); // the warehouse itself, not a copy
-      expect(fs.readdirSync(dir)).toEqual(["kam.duckdb"]);
-      expect((await con.runAndReadAll("select w from t")).getRowsJS()).toEqual([["old"]]); // sees what was there
+    const before = fs.readFileSync(target);
+    await withWarehouseRun(target, async ({ file, con }) => {
+      expect(file).toBe(`${target}.building-${process.pid}`);
+      expect(await rowsOf(con, "select w from t")).toEqual([["old"]]); // starts from what was there
       await con.run("insert into t values ('new')");
+      // the live warehouse is not written, and other processes can read it meanwhile
+      expect(fs.readFileSync(target).equals(before)).toBe(true);
+      expect(readElsewhere(target, "select w from t order by w")).toBe(JSON.stringify([["old"]]));
     });
     expect(await words(target)).toEqual(["new", "old"]);
-    expect(fs.readdirSync(dir)).toEqual(["kam.duckdb"]);
+    expect(fs.readdirSync(dir)).toEqual(["kam.duckdb"]); // no WAL, no working file left
   });
 
-  it("rolls back when the run throws: the warehouse byte for byte as before", async () => {
+  it("each statement of the run commits (so DuckDB scans what the run wrote in parallel)", async () => {
+    await withWarehouseRun(target, async ({ con, side }) => {
+      await con.run("create table t as select range as x from range(10)");
+      // rows of an open transaction would be invisible to the other connection
+      expect(await rowsOf(side, "select count(*)::int from t")).toEqual([[10]]);
+    });
+  });
+
+  it("a throw removes the new file: the warehouse byte for byte as before", async () => {
     await sql(target, "create table t (w varchar)", "insert into t values ('old')");
     const before = fs.readFileSync(target);
     await expect(
-      withWarehouseTransaction(target, async ({ con }) => {
+      withWarehouseRun(target, async ({ con }) => {
         await con.run("delete from t");
         await con.run("create table u as select range as x from range(1000)");
         throw new Error("boom");
@@ -59,20 +81,21 @@ describe("withWarehouseTransaction", () => {
     expect(fs.readdirSync(dir)).toEqual(["kam.duckdb"]);
   });
 
-  it("rolls back when a statement fails inside DuckDB (which ends the transaction itself)", async () => {
+  it("a statement that fails inside DuckDB fails the run the same way", async () => {
     await sql(target, "create table t (w varchar)", "insert into t values ('old')");
     await expect(
-      withWarehouseTransaction(target, async ({ con }) => {
+      withWarehouseRun(target, async ({ con }) => {
         await con.run("insert into t values ('half')");
         await con.run("select cast('x' as integer)");
       }),
     ).rejects.toThrow(/Conversion Error/);
     expect(await words(target)).toEqual(["old"]);
+    expect(fs.readdirSync(dir)).toEqual(["kam.duckdb"]);
   });
 
-  it("rolls back when the result says not to (a failed ingest)", async () => {
+  it("a result that must not be kept (a failed ingest) removes the new file", async () => {
     await sql(target, "create table t (w varchar)", "insert into t values ('old')");
-    const result = await withWarehouseTransaction(
+    const result = await withWarehouseRun(
       target,
       async ({ con }) => {
         await con.run("insert into t values ('rejected')");
@@ -85,31 +108,61 @@ describe("withWarehouseTransaction", () => {
     expect(fs.readdirSync(dir)).toEqual(["kam.duckdb"]);
   });
 
-  it("a statement that fails on the side connection leaves the run's transaction usable", async () => {
+  it("a statement that fails on the side connection leaves a transaction of the run's connection usable", async () => {
     await sql(target, "create table t (w varchar)");
-    await withWarehouseTransaction(target, async ({ con, side }) => {
+    await withWarehouseRun(target, async ({ con, side }) => {
+      await con.run("begin transaction");
       await con.run("insert into t values ('kept')");
       await expect(side.run(`describe select * from read_parquet('${path.join(dir, "nothing.parquet")}')`)).rejects.toThrow();
       await con.run("insert into t values ('after')");
+      await con.run("commit");
     });
     expect(await words(target)).toEqual(["after", "kept"]);
   });
 
-  it("a first-ever run builds beside the warehouse and renames it in; a failed one leaves nothing", async () => {
+  it("a first-ever run renames its file in too; a failed one leaves nothing", async () => {
     await expect(
-      withWarehouseTransaction(target, async ({ file, con }) => {
-        expect(file).toBe(`${target}.building-${process.pid}`);
+      withWarehouseRun(target, async ({ con }) => {
         await con.run("create table t (w varchar)");
         throw new Error("first run failed");
       }),
     ).rejects.toThrow("first run failed");
     expect(fs.readdirSync(dir)).toEqual([]);
-    await withWarehouseTransaction(target, async ({ con }) => {
+    await withWarehouseRun(target, async ({ con }) => {
       await con.run("create table t (w varchar)");
       await con.run("insert into t values ('first')");
     });
     expect(fs.readdirSync(dir)).toEqual(["kam.duckdb"]);
     expect(await words(target)).toEqual(["first"]);
+  });
+
+  it("carries over the whole catalog, or with carry 'sources' only the main schema's tables", async () => {
+    await sql(
+      target,
+      "create sequence main.seq start 7",
+      "create table t (id integer primary key, w varchar default 'x' not null)",
+      "insert into t (id) select range from range(5000) order by range desc", // stored order: 4999 .. 0
+      "create schema marts",
+      "create table marts.m as select 42 as x",
+      "create view marts.v as select x + 1 as y from marts.m",
+      "create macro marts.twice(a) as 2 * a",
+    );
+    await withWarehouseRun(target, async ({ con }) => {
+      expect(await rowsOf(con, "select y, marts.twice(y) from marts.v")).toEqual([[43, 86]]);
+      expect(await rowsOf(con, "select nextval('main.seq')::int")).toEqual([[7]]);
+    });
+    await withWarehouseRun(
+      target,
+      async ({ con }) => {
+        expect(await rowsOf(con, "select schema_name from duckdb_schemas() where database_name = current_database() and schema_name = 'marts'")).toEqual([]);
+        // rows in their stored order, the table's constraints and defaults with them
+        expect(await rowsOf(con, "select first(id), last(id), count(*)::int, min(w), max(w) from t")).toEqual([[4999, 0, 5000, "x", "x"]]);
+        await expect(con.run("insert into t (id) values (0)")).rejects.toThrow(/Duplicate key|PRIMARY KEY|constraint/i);
+        await expect(con.run("insert into t values (9999, null)")).rejects.toThrow(/NOT NULL/i);
+      },
+      { carry: "sources" },
+    );
+    expect(await sql(target, "select count(*)::int from duckdb_tables() where schema_name = 'marts'")).toEqual([[0]]);
   });
 
   it("removes working files of killed runs but not those of running ones", () => {

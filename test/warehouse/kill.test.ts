@@ -46,7 +46,7 @@ describe("kill -9 in the middle of the models", () => {
     const profile = path.join(dir, "profile.jsonl");
     const child = spawn(process.execPath, [path.join(root, "loaders/cli/kam.mjs"), "transform"], { env: { ...env, KAM_PROFILE: profile }, stdio: "ignore" });
     const exited = new Promise((r) => child.on("exit", r));
-    // Mid-models: the derived schemas were dropped and the first marts rebuilt, in the run's transaction.
+    // Mid-models: the derived schemas were dropped and the first marts rebuilt, in the run's new file.
     const marts = () => (fs.existsSync(profile) ? fs.readFileSync(profile, "utf8").split("\n").filter((l) => l.includes('"models.marts"')).length : 0);
     const t0 = Date.now();
     while (marts() < 3 && Date.now() - t0 < 120_000) await new Promise((r) => setTimeout(r, 20));

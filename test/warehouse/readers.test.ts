@@ -1,7 +1,8 @@
-// A reader started while a run writes the warehouse, and a run started while a reader has it
-// open. DuckDB refuses to open a file another process holds for writing (a run's transaction
-// holds it until COMMIT), and a writer while a reader has it open; so both wait, as a second run
-// waits for the lock, and say plainly whom they waited for when they give up.
+// A reader started while another process writes a DuckDB file, and a writer started while a
+// reader has it open. DuckDB refuses to open a file another process holds for writing, and a
+// writer while a reader has it open; so both wait, as a second run waits for the lock, and say
+// plainly whom they waited for when they give up. (A run itself only reads the live warehouse:
+// test/warehouse/atomic.test.ts.)
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";

@@ -1,11 +1,11 @@
 // `kam build` (= `npm run build`): exports -> warehouse -> marts -> static site.
-// Each stage lives in its own module; this file only orders them. The warehouse changes in one
-// transaction (ingest, models, CLV, data tests) committed only on success; the site is built
-// beside the previous good one and swapped in on success.
+// Each stage lives in its own module; this file only orders them. The next warehouse is built
+// beside the live one (ingest, models, CLV, data tests) and renamed in only on success; the site
+// is built beside the previous good one and swapped in on success.
 import type { Command } from "../kam.ts";
 import { loadConfig, missingConfigFile } from "../../config/index.ts";
 import { rejectsDir, warehouseFile } from "../../paths.ts";
-import { withWarehouseTransaction } from "../../warehouse/atomic.ts";
+import { withWarehouseRun } from "../../warehouse/atomic.ts";
 import { withWarehouseLock } from "../../warehouse/lock.ts";
 
 const command: Command = {
@@ -32,14 +32,15 @@ const command: Command = {
     const { runModelsInRun } = await import("../../models/run.ts");
     // One run at a time on the warehouse, held until the site of this warehouse is swapped in.
     return withWarehouseLock(warehouseFile(), "kam build", async () => {
-      const ok = await withWarehouseTransaction(warehouseFile(), async ({ file, con, side }) => {
+      const ok = await withWarehouseRun(warehouseFile(), async ({ file, con, side }) => {
         step("ingest");
         const summary = await ingestSources({ config, dbFile: file, con, side, rejectsFiles: "defer" });
         if (!summary.ok) return false;
         step("models (CLV included) and data tests");
-        await runModelsInRun(con, config, config.ingest.memory_limit); // the COMMIT runs under the ingest's limit
+        await runModelsInRun(con, config, config.ingest.memory_limit); // the closing CHECKPOINT runs under the ingest's limit
         return true;
-      }, { keep: (built) => built, memoryLimit: config.ingest.memory_limit }); // a failed ingest must not become the warehouse
+        // a failed ingest must not become the warehouse; the models are rebuilt, so only the ingested tables are carried over
+      }, { keep: (built) => built, memoryLimit: config.ingest.memory_limit, carry: "sources" });
       if (!ok) {
         console.error("[build] ingest failed: the previous warehouse and site are unchanged");
         return 1;

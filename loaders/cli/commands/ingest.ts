@@ -1,5 +1,5 @@
 // `kam ingest [FILE|DIR ...] [--config FILE] [--db FILE] [--json]`: exports -> warehouse.
-// The run is one transaction on the warehouse, committed only when it succeeds.
+// The run builds the next warehouse beside the live one and renames it in only when it succeeds.
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "../kam.ts";
@@ -78,13 +78,13 @@ const command: Command = {
     }
     const { ingestSources, publishRejectsFiles } = await import("../../ingest/index.ts");
     const { progressLog } = await import("../../ingest/progress.ts");
-    const { withWarehouseTransaction } = await import("../../warehouse/atomic.ts");
+    const { withWarehouseRun } = await import("../../warehouse/atomic.ts");
     const log = progressLog({ json: args.json });
     // A failed run keeps the previous warehouse.
     const { withWarehouseLock } = await import("../../warehouse/lock.ts");
-    // One run at a time on the warehouse (a second waits): from BEGIN to COMMIT and the rejects files.
+    // One run at a time on the warehouse (a second waits): from its copy to its rename and the rejects files.
     const result = await withWarehouseLock(warehouseFile(), `kam ingest${args.files.length ? ` ${args.files.map((f) => path.basename(f)).join(" ")}` : ""}`, async () => {
-      const r = await withWarehouseTransaction(warehouseFile(), ({ file, con, side }) => ingestSources({ config, dbFile: file, con, side, files: args.files, log, rejectsFiles: "defer" }), {
+      const r = await withWarehouseRun(warehouseFile(), ({ file, con, side }) => ingestSources({ config, dbFile: file, con, side, files: args.files, log, rejectsFiles: "defer" }), {
         keep: (x) => x.ok,
         memoryLimit: config.ingest.memory_limit,
       });

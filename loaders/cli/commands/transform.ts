@@ -1,11 +1,11 @@
 // `kam transform [--db FILE]`: run the models (the CLV fit included) and their data tests on an existing warehouse,
-// in one transaction on it, committed only when every model and test passed.
+// into a copy of its ingested tables beside it, renamed in only when every model and test passed.
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "../kam.ts";
 import { loadConfig } from "../../config/index.ts";
 import { warehouseFile } from "../../paths.ts";
-import { withWarehouseTransaction } from "../../warehouse/atomic.ts";
+import { withWarehouseRun } from "../../warehouse/atomic.ts";
 
 const usage = "usage: kam transform [--db FILE]\n\nRebuilds the derived schemas from nothing: runs every model (staging -> intermediate -> marts,\nthe CLV fit included) and the data tests on the warehouse (default: KAM_DB or data/warehouse/kam.duckdb).";
 
@@ -35,7 +35,7 @@ const command: Command = {
     try {
       const { withWarehouseLock } = await import("../../warehouse/lock.ts");
       const summary = await withWarehouseLock(dbFile, "kam transform", () =>
-        withWarehouseTransaction(dbFile, ({ con }) => runModelsInRun(con, config), { memoryLimit: config.analysis.memory_limit }),
+        withWarehouseRun(dbFile, ({ con }) => runModelsInRun(con, config), { memoryLimit: config.analysis.memory_limit, carry: "sources" }),
       );
       const ms = summary.models.reduce((s, m) => s + m.ms, 0);
       console.log(`[transform] ${summary.models.length} models in ${(ms / 1000).toFixed(1)} s, ${summary.tests} data tests passed: ${dbFile}`);
