@@ -17,7 +17,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { UsageError } from "../errors.ts";
 import { isProcessAlive } from "../pid.ts";
 import { span, spanSync } from "../bench/profile.ts";
-import { ident, lit, openDuckDb } from "./open.ts";
+import { ident, lit, openDuckDb, whenFree } from "./open.ts";
 
 export interface WarehouseRun {
   /** The file being written (`<warehouse>.building-<pid>`), renamed over the warehouse on success. */
@@ -89,7 +89,8 @@ const builtinSchemas = ["information_schema", "pg_catalog"];
  * "sources", the derived schemas are left out (dropped again before any row is copied). */
 async function carryOver(con: DuckDBConnection, target: string, carry: "all" | "sources") {
   const here = ident(String((await con.runAndReadAll("SELECT current_database()")).getRows()[0][0]));
-  await con.run(`ATTACH ${lit(target)} AS kam_prev (READ_ONLY)`);
+  // (another program holding the live file for writing is waited for, as when it is opened)
+  await whenFree(target, () => con.run(`ATTACH ${lit(target)} AS kam_prev (READ_ONLY)`));
   try {
     if (carry === "all") {
       await con.run(`COPY FROM DATABASE kam_prev TO ${here}`);

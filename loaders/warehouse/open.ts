@@ -62,7 +62,7 @@ export const isLockConflict = (e: unknown) => /Could not set lock on file/i.test
  * lock (KAM_LOCK_WAIT seconds, default 600), saying once whom for (loaders/warehouse/lock.ts
  * writes `<warehouse>.lock`); then say it plainly instead of DuckDB's lock error.
  */
-async function whenFree<T>(file: string, create: () => Promise<T>, log = (l: string) => console.error(l)): Promise<T> {
+export async function whenFree<T>(file: string, create: () => Promise<T>, log = (l: string) => console.error(l)): Promise<T> {
   const s = Number(process.env.KAM_LOCK_WAIT ?? 600);
   const waitMs = Number.isFinite(s) && s >= 0 ? s * 1000 : 600_000;
   const t0 = Date.now();

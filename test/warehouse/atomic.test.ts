@@ -5,10 +5,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { removeAbandoned, withWarehouseRun } from "../../loaders/warehouse/atomic.ts";
+import { root } from "../../loaders/paths.ts";
 
 async function sql(file: string, ...statements: string[]): Promise<unknown[][]> {
   const instance = await DuckDBInstance.create(file);
@@ -163,6 +164,32 @@ describe("withWarehouseRun", () => {
       { carry: "sources" },
     );
     expect(await sql(target, "select count(*)::int from duckdb_tables() where schema_name = 'marts'")).toEqual([[0]]);
+  });
+
+  it("waits for another program that holds the live warehouse for writing, then starts from what it wrote", { timeout: 60_000 }, async () => {
+    await sql(target, "create table t (w varchar)", "insert into t values ('old')");
+    const script = `
+      import { DuckDBInstance } from "@duckdb/node-api";
+      const i = await DuckDBInstance.create(${JSON.stringify(target)});
+      const c = await i.connect();
+      await c.run("insert into t values ('theirs')");
+      console.log("holding");
+      setTimeout(() => { c.closeSync(); i.closeSync(); }, 1500);`;
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+    const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+    await new Promise<void>((resolve) => child.stdout.on("data", (b) => String(b).includes("holding") && resolve()));
+    const said: string[] = [];
+    const error = console.error;
+    console.error = (l: string) => said.push(l);
+    try {
+      await withWarehouseRun(target, async ({ con }) => {
+        expect(await rowsOf(con, "select w from t order by w")).toEqual([["old"], ["theirs"]]);
+      });
+    } finally {
+      console.error = error;
+    }
+    expect(said).toEqual([`waiting for another process to finish with ${target}`]);
+    await exited;
   });
 
   it("removes working files of killed runs but not those of running ones", () => {
