@@ -37,7 +37,7 @@ export interface IngestOptions {
   config: Config;
   dbFile: string;
   /** The run's open connection on `dbFile` (loaders/warehouse/atomic.ts); without it the ingest
-   * opens `dbFile` itself. Either way the ingest is one transaction on it. */
+   * opens `dbFile` itself. Either way each file is merged in a transaction of its own. */
   con?: DuckDBConnection;
   /** With `con`: a second connection of its instance, outside the ingest's transaction (WarehouseRun.side);
    * the files are read and staged on it. */
@@ -83,9 +83,10 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
   const side = opts.side ?? (await own!.instance.connect());
   const db = await ingestDb(opts.con ?? own!.con, own ? () => (side.closeSync(), own.close()) : undefined, side);
   const stage = await stageArea(side, path.resolve(opts.dbFile));
-  // The ingest is one transaction, committed whatever the result: a command's run discards its
-  // file when the result is not kept (loaders/warehouse/atomic.ts); the models that follow read
-  // committed tables (scanned in parallel, where the transaction's own rows are scanned on one thread).
+  // A transaction per file (committed after its merge, below) and one for what follows the last,
+  // committed whatever the result: a command's run discards its file when the result is not kept
+  // (loaders/warehouse/atomic.ts); the models that follow read committed tables (scanned in
+  // parallel, where the transaction's own rows are scanned on one thread).
   await db.exec("BEGIN TRANSACTION");
   const files: FileSummary[] = [];
   const errors: string[] = [];
@@ -157,6 +158,11 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
       }
       files.push(summary);
       log({ kind: "file", summary });
+      // Each file's merge commits: the next file's merge then scans the tables as committed rows
+      // (in parallel; the transaction's own rows DuckDB scans on one thread) and the transaction lets
+      // go of this file's stage. A command's run discards its file when the run is not kept.
+      await db.exec("COMMIT");
+      await db.exec("BEGIN TRANSACTION");
     }
     // A folder of exports (monthly files, a partitioned dataset) is one source: its rejects are
     // material or not over the files read in this run, not month by month.
