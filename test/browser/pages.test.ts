@@ -1,6 +1,7 @@
 // The report pages in Chromium, en and zh-CN: each renders its charts and tables with no
-// console error, within the budgets (≤ 1.5 s to fully rendered on loopback, ≤ 1.5 MB
-// transferred); the figures on the page are the marts' (default view and a filtered one);
+// console error, within the byte budget (≤ 1.5 MB transferred; the time to fully rendered is
+// reported here and held to its 1.5 s budget by `kam bench e2e`, not by a timed test on cores
+// the other test files share); the figures on the page are the marts' (default view and a filtered one);
 // filters live in the URL (reload, Back, kept across pages); an empty or unavailable
 // selection says so; CSV downloads carry raw values without float noise; export text with
 // markup shows literally and never runs; private customer fields never reach dist/.
@@ -19,7 +20,7 @@ import { makeFormat } from "../../src/components/format.js";
 
 const screenshots = path.join(repoRoot, "test/screenshots");
 const xssName = "<img src=x onerror=alert(1)>";
-const budget = { ms: 1500, bytes: 1.5 * 1024 * 1024 };
+const budget = { bytes: 1.5 * 1024 * 1024 };
 
 /** Per page: what must be on it once rendered. */
 const pages = [
@@ -87,16 +88,14 @@ async function visit(base: string, p: (typeof pages)[number]): Promise<Visit> {
 }
 
 /**
- * The budgets: ≤ 1.5 MB transferred (cache disabled) and fully rendered within 1.5 s. The
- * time is the faster of two loads, so that a build or test of another process on these two
- * shared cores does not decide it; both are reported.
+ * The byte budget: ≤ 1.5 MB transferred (cache disabled). Both loads' render times are
+ * reported; the 1.5 s render budget is the benchmark's (loaders/bench/render.ts), since here
+ * the other test files' builds and browsers share the two cores and decide the time.
  */
 async function checkBudgets(base: string, p: (typeof pages)[number], first: Visit, report: string[], problems: string[]) {
   const second = await visit(base, p);
   await second.page.close();
-  const ms = Math.min(first.ms, second.ms);
   report.push(`${p.route} ${Math.round(first.ms)}/${Math.round(second.ms)} ms ${(first.bytes / 1024).toFixed(0)} KB`);
-  if (ms > budget.ms) problems.push(`${p.route}: rendered in ${Math.round(ms)} ms at best, over ${budget.ms} ms`);
   if (first.bytes > budget.bytes) problems.push(`${p.route}: ${first.bytes} bytes transferred, over ${budget.bytes}`);
 }
 
@@ -119,7 +118,7 @@ afterAll(async () => {
 });
 
 describe("report pages (en)", () => {
-  it("render every page with its charts and tables, no console error, within the budgets", { timeout: 300_000 }, async () => {
+  it("render every page with its charts and tables, no console error, within the byte budget", { timeout: 300_000 }, async () => {
     const report: string[] = [];
     const problems: string[] = [];
     // warm up once (the first page pays for starting Chromium's renderer)
@@ -443,7 +442,7 @@ describe("report pages (en)", () => {
 });
 
 describe("report pages (zh-CN)", () => {
-  it("every page renders in Chinese, with 万/亿 figures, <html lang=zh-CN>, no console error, within the budgets", { timeout: 300_000 }, async () => {
+  it("every page renders in Chinese, with 万/亿 figures, <html lang=zh-CN>, no console error, within the byte budget", { timeout: 300_000 }, async () => {
     const problems: string[] = [];
     const report: string[] = [];
     for (const p of pages) {
