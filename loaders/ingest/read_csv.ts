@@ -40,7 +40,8 @@ export function removeDecodeLitter(dir: string): string[] {
   for (const d of [dir, os.tmpdir()]) {
     if (!fs.existsSync(d)) continue;
     for (const name of fs.readdirSync(d)) {
-      const m = /^kam-(?:decode|ingest|link)-(\d+)-\d+(\.[A-Za-z0-9]+)?$/.exec(name);
+      // (kam-decode-<pid>-<n>-<part>.csv: a part of a file decoded in parallel)
+      const m = /^kam-(?:decode|ingest|link)-(\d+)-\d+(?:-\d+)?(\.[A-Za-z0-9]+)?$/.exec(name);
       if (!m || isProcessAlive(Number(m[1]))) continue;
       fs.rmSync(path.join(d, name), { force: true });
       removed.push(path.join(d, name));
