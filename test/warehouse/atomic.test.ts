@@ -5,11 +5,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { removeAbandoned, withWarehouseRun } from "../../loaders/warehouse/atomic.ts";
-import { root } from "../../loaders/paths.ts";
+import { holdDuckDb } from "../support/hold-duckdb.ts";
 
 async function sql(file: string, ...statements: string[]): Promise<unknown[][]> {
   const instance = await DuckDBInstance.create(file);
@@ -168,16 +168,7 @@ describe("withWarehouseRun", () => {
 
   it("waits for another program that holds the live warehouse for writing, then starts from what it wrote", { timeout: 60_000 }, async () => {
     await sql(target, "create table t (w varchar)", "insert into t values ('old')");
-    const script = `
-      import { DuckDBInstance } from "@duckdb/node-api";
-      const i = await DuckDBInstance.create(${JSON.stringify(target)});
-      const c = await i.connect();
-      await c.run("insert into t values ('theirs')");
-      console.log("holding");
-      setTimeout(() => { c.closeSync(); i.closeSync(); }, 1500);`;
-    const child = spawn(process.execPath, ["--input-type=module", "-e", script], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
-    const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-    await new Promise<void>((resolve) => child.stdout.on("data", (b) => String(b).includes("holding") && resolve()));
+    const held = await holdDuckDb(target, { ms: 1500, sql: ["insert into t values ('theirs')"] });
     const said: string[] = [];
     const error = console.error;
     console.error = (l: string) => said.push(l);
@@ -189,7 +180,7 @@ describe("withWarehouseRun", () => {
       console.error = error;
     }
     expect(said).toEqual([`waiting for another process to finish with ${target}`]);
-    await exited;
+    await held.done;
   });
 
   it("removes working files of killed runs but not those of running ones", () => {

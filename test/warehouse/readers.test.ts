@@ -3,31 +3,19 @@
 // writer while a reader has it open; so both wait, as a second run waits for the lock, and say
 // plainly whom they waited for when they give up. (A run itself only reads the live warehouse:
 // test/warehouse/atomic.test.ts.)
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDuckDb, withDuckDb } from "../../loaders/warehouse/open.ts";
 import { explain } from "../../loaders/cli/kam.ts";
-import { root } from "../../loaders/paths.ts";
+import { holdDuckDb } from "../support/hold-duckdb.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kam-readers-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** A child process that holds `file` open for writing (as a run does) for `ms`, then closes it. */
-function holdForWriting(file: string, ms: number): Promise<{ done: Promise<void> }> {
-  const script = `
-    import { DuckDBInstance } from "@duckdb/node-api";
-    const i = await DuckDBInstance.create(${JSON.stringify(file)});
-    const c = await i.connect();
-    await c.run("create or replace table t as select 42 as answer");
-    console.log("holding");
-    setTimeout(() => { c.closeSync(); i.closeSync(); }, ${ms});`;
-  const child = spawn(process.execPath, ["--input-type=module", "-e", script], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
-  const done = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  return new Promise((resolve) => child.stdout.on("data", (b) => String(b).includes("holding") && resolve({ done })));
-}
+const holdForWriting = (file: string, ms: number) => holdDuckDb(file, { ms, sql: ["create or replace table t as select 42 as answer"] });
 
 describe("a reader while a run writes the warehouse", () => {
   it("waits for the writer, says once whom it waits for, then reads what it committed", { timeout: 60_000 }, async () => {
@@ -70,15 +58,7 @@ describe("a reader while a run writes the warehouse", () => {
   it("a run waits for a reader that has the warehouse open, instead of failing on DuckDB's lock", { timeout: 60_000 }, async () => {
     const db = path.join(dir, "reader.duckdb");
     await withDuckDb(db, {}, (con) => con.run("create table t as select 1 as n"));
-    const script = `
-      import { DuckDBInstance } from "@duckdb/node-api";
-      const i = await DuckDBInstance.create(${JSON.stringify(db)}, { access_mode: "READ_ONLY" });
-      const c = await i.connect();
-      console.log("holding");
-      setTimeout(() => { c.closeSync(); i.closeSync(); }, 1500);`;
-    const child = spawn(process.execPath, ["--input-type=module", "-e", script], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
-    const done = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-    await new Promise<void>((resolve) => child.stdout.on("data", (b) => String(b).includes("holding") && resolve()));
+    const held = await holdDuckDb(db, { ms: 1500, readOnly: true });
     const lines: string[] = [];
     const error = console.error;
     console.error = (l: string) => lines.push(l);
@@ -89,6 +69,6 @@ describe("a reader while a run writes the warehouse", () => {
     }
     expect(lines).toEqual([`waiting for another process to finish with ${db}`]);
     expect(await withDuckDb(db, { readOnly: true }, async (con) => (await con.runAndReadAll("select sum(n) from t")).getRows()[0][0])).toBe(3n);
-    await done;
+    await held.done;
   });
 });
