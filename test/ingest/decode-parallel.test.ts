@@ -6,7 +6,8 @@ import path from "node:path";
 import fc from "fast-check";
 import iconv from "iconv-lite";
 import { afterAll, describe, expect, it } from "vitest";
-import { decodeToUtf8, partStarts } from "../../loaders/ingest/decode.ts";
+import { isAscii, isUtf8 } from "node:buffer";
+import { decodeToUtf8, isUtf8Cjk, partStarts } from "../../loaders/ingest/decode.ts";
 import { tempDir } from "./helpers.ts";
 
 const dir = tempDir();
@@ -55,6 +56,32 @@ async function decodeBoth(bytes: Buffer, newline: "\n" | "\r", partMin: number, 
   const par = await decodeToUtf8(src, parts, "gb18030", (d) => (progress = d), { newline }, { partMin, threads });
   return { one, par, whole: fs.readFileSync(whole), parts: fs.readFileSync(parts), progress };
 }
+
+describe("a line pasted from a UTF-8 file", () => {
+  // the oracle: Node's own validator (simdutf), and a byte of a 3- or 4-byte character
+  const oracle = (b: Buffer) => isUtf8(b) && !isAscii(b) && b.some((x) => x >= 0xe0);
+  it("is UTF-8 as Node's isUtf8 says (no overlong form, surrogate or code point past U+10FFFF), with a character of 3+ bytes", () => {
+    const edges = [
+      [0xe4, 0xb8, 0x8a], [0xed, 0x9f, 0xbf], [0xed, 0xa0, 0x80], [0xe0, 0x80, 0x80], [0xe0, 0xa0, 0x80], [0xc0, 0x80], [0xc2, 0x80],
+      [0xf0, 0x90, 0x80, 0x80], [0xf0, 0x8f, 0xbf, 0xbf], [0xf4, 0x8f, 0xbf, 0xbf], [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80, 0x80, 0x80],
+      [0xe4, 0xb8], [0xf0, 0x90, 0x80], [0xcc, 0xa8], [0x41], [], [0xb9, 0xab, 0xcb, 0xbe],
+    ];
+    for (const e of edges) for (const pre of [[], [0x41, 0x2c]]) {
+      const b = Buffer.from([...pre, ...e]);
+      expect(isUtf8Cjk(b), b.toString("hex")).toBe(oracle(b));
+    }
+    const utf8ish = fc.oneof(
+      fc.uint8Array({ maxLength: 40 }).map((a) => Buffer.from(a)),
+      fc.string({ unit: "grapheme", maxLength: 20 }).map((t) => Buffer.from(t, "utf8")),
+      fc.tuple(fc.string({ unit: "grapheme", maxLength: 20 }), fc.nat(), fc.integer({ min: 0, max: 255 })).map(([t, at, x]) => {
+        const b = Buffer.from(t, "utf8");
+        if (b.length) b[at % b.length] = x;
+        return b;
+      }),
+    );
+    fc.assert(fc.property(utf8ish, (b) => isUtf8Cjk(b) === oracle(b)), { numRuns: 20_000, seed: 16 });
+  });
+});
 
 describe("decoding a GBK export in parts", () => {
   it("gives the whole file's bytes and lines, whatever the parts", { timeout: 120_000 }, async () => {
