@@ -69,11 +69,30 @@ export async function runModelsOn(con: DuckDBConnection, config: Config): Promis
 /** The schemas the models make (main holds the ingested tables and is never dropped). */
 export const derivedSchemas = ["marts", "intermediate", "staging"];
 
-async function buildModel(con: DuckDBConnection, model: Model, config: Config): Promise<void> {
+const outOfMemory = (e: unknown) => /Out of Memory Error/i.test((e as Error)?.message ?? "");
+
+/** A model that runs out of the memory limit is built again on one thread: each thread holds its
+ * own part of an operator's state (hash tables, sort runs), and what cannot spill is what fails
+ * (at 100M lines `customer_metrics` at 750 MB on 2 threads). A failed statement changed nothing
+ * (it committed nothing), so the second attempt starts from the same tables. */
+export async function buildModel(con: DuckDBConnection, model: Model, config: Config, log: (l: string) => void = console.error): Promise<void> {
   const kind = model.materialized;
+  const build = () => (model.build ? model.build(con, config) : con.run(`create or replace ${kind} ${qualified(model)} as\n${model.sql}`).then(() => {}));
   try {
-    if (model.build) await model.build(con, config);
-    else await con.run(`create or replace ${kind} ${qualified(model)} as\n${model.sql}`);
+    try {
+      await build();
+    } catch (e) {
+      if (!outOfMemory(e)) throw e;
+      const threads = await con.runAndReadAll(`select current_setting('threads')`).then((r) => Number(r.getRows()[0][0]), () => 1);
+      if (threads <= 1) throw e;
+      log(`[models] ${qualified(model)} ran out of the memory limit (analysis.memory_limit ${config.analysis.memory_limit}) on ${threads} threads: building it again on one`);
+      await con.run(`SET threads = 1`);
+      try {
+        await build();
+      } finally {
+        await con.run(`SET threads = ${threads}`);
+      }
+    }
   } catch (e) {
     throw new ModelError(`model ${qualified(model)} (${model.file}) failed: ${(e as Error).message}`);
   }

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { loadMacros, loadModels, orderModels, qualified, type Model } from "../../loaders/models/catalog.ts";
 import { runDataTests, unique, monotone, sumsToOne, DataTestError } from "../../loaders/models/data-tests.ts";
 import { parseConfig } from "../../loaders/config/index.ts";
-import { runModelsInRun, runModelsOn } from "../../loaders/models/run.ts";
+import { buildModel, runModelsInRun, runModelsOn } from "../../loaders/models/run.ts";
 import { load, openWarehouse } from "./warehouse.ts";
 
 const model = (layer: Model["layer"], name: string, dependsOn: string[] = []): Model => ({ layer, name, file: `${name}.sql`, sql: "", dependsOn, materialized: layer === "staging" ? "view" : "table" });
@@ -158,5 +158,56 @@ describe("memory", () => {
     expect(await setting("memory_limit")).toBe(await refSetting("memory_limit"));
     ref.close();
     w.close();
+  });
+});
+
+describe("a model out of the memory limit", () => {
+  // A TypeScript model that needs what one thread holds: it fails as DuckDB does on more threads.
+  const hungry = (tries: number[], fits = 1): Model => ({
+    ...model("marts", "hungry"),
+    build: async (con) => {
+      const threads = Number((await con.runAndReadAll(`select current_setting('threads')`)).getRows()[0][0]);
+      tries.push(threads);
+      if (threads > fits) throw new Error("Out of Memory Error: could not allocate block of size 256.0 KiB (715.2 MiB/715.2 MiB used)");
+      await con.run(`create or replace table marts.hungry as select 42 as answer`);
+    },
+  });
+
+  it("is built again on one thread, says so, and the thread count comes back", async () => {
+    const w = await openWarehouse();
+    try {
+      await w.con.run(`create schema if not exists marts`);
+      await w.con.run(`SET threads = 2`);
+      const tries: number[] = [];
+      const said: string[] = [];
+      await buildModel(w.con, hungry(tries), parseConfig({}), (l) => said.push(l));
+      expect(tries).toEqual([2, 1]);
+      expect(said).toEqual(["[models] marts.hungry ran out of the memory limit (analysis.memory_limit 750MB) on 2 threads: building it again on one"]);
+      expect((await w.con.runAndReadAll(`select answer from marts.hungry`)).getRows()).toEqual([[42]]);
+      expect((await w.con.runAndReadAll(`select current_setting('threads')`)).getRows()).toEqual([[2n]]);
+    } finally {
+      w.close();
+    }
+  });
+
+  it("fails naming the model when one thread is not enough either, or when the error is another", async () => {
+    const w = await openWarehouse();
+    try {
+      await w.con.run(`create schema if not exists marts`);
+      await w.con.run(`SET threads = 1`);
+      const tries: number[] = [];
+      await expect(buildModel(w.con, hungry(tries, 0), parseConfig({}), () => {})).rejects.toThrow(/^model marts\.hungry \(hungry\.sql\) failed: Out of Memory Error/);
+      expect(tries).toEqual([1]);
+      await w.con.run(`SET threads = 2`);
+      await expect(buildModel(w.con, hungry(tries, 0), parseConfig({}), () => {})).rejects.toThrow(/^model marts\.hungry \(hungry\.sql\) failed: Out of Memory Error/);
+      expect(tries).toEqual([1, 2, 1]);
+      await w.con.run(`SET threads = 2`);
+      const broken: Model = { ...model("marts", "broken"), sql: "select * from no_such_table" };
+      const said: string[] = [];
+      await expect(buildModel(w.con, broken, parseConfig({}), (l) => said.push(l))).rejects.toThrow(/model marts\.broken \(broken\.sql\) failed: .*no_such_table/);
+      expect(said).toEqual([]);
+    } finally {
+      w.close();
+    }
   });
 });
