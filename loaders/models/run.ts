@@ -94,6 +94,10 @@ export async function buildModel(con: DuckDBConnection, model: Model, config: Co
       }
     }
   } catch (e) {
-    throw new ModelError(`model ${qualified(model)} (${model.file}) failed: ${(e as Error).message}`);
+    // DuckDB's advice (SET memory_limit, SET threads) is not the user's to follow: the config is
+    const message = outOfMemory(e)
+      ? `${(e as Error).message.split("\n")[0]}; it does not fit in analysis.memory_limit ${config.analysis.memory_limit} even on one thread: set a higher analysis.memory_limit in the config`
+      : (e as Error).message;
+    throw new ModelError(`model ${qualified(model)} (${model.file}) failed: ${message}`);
   }
 }

@@ -196,7 +196,9 @@ describe("a model out of the memory limit", () => {
       await w.con.run(`create schema if not exists marts`);
       await w.con.run(`SET threads = 1`);
       const tries: number[] = [];
-      await expect(buildModel(w.con, hungry(tries, 0), parseConfig({}), () => {})).rejects.toThrow(/^model marts\.hungry \(hungry\.sql\) failed: Out of Memory Error/);
+      await expect(buildModel(w.con, hungry(tries, 0), parseConfig({}), () => {})).rejects.toThrow(
+        "model marts.hungry (hungry.sql) failed: Out of Memory Error: could not allocate block of size 256.0 KiB (715.2 MiB/715.2 MiB used); it does not fit in analysis.memory_limit 750MB even on one thread: set a higher analysis.memory_limit in the config",
+      );
       expect(tries).toEqual([1]);
       await w.con.run(`SET threads = 2`);
       await expect(buildModel(w.con, hungry(tries, 0), parseConfig({}), () => {})).rejects.toThrow(/^model marts\.hungry \(hungry\.sql\) failed: Out of Memory Error/);
