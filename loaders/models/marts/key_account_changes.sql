@@ -20,32 +20,39 @@ moves as (
   left join marts.customer_states b on b.period = pr.previous_period and b.customer_id = a.customer_id
   where a.state in (select state from tiers) or b.state in (select state from tiers)
 ),
-points as (
-  select coalesce(c.period, pr.period) as period, coalesce(c.customer_id, p.customer_id) as customer_id,
-         coalesce(c.indicator, p.indicator) as indicator, coalesce(c.sort_order, p.sort_order) as sort_order,
-         coalesce(c.contribution, 0) - coalesce(p.contribution, 0) as points
-  from marts.key_account_indicators c
-  join pairs pr on pr.period = c.period
-  full join (select i.*, pr2.period as next_period from marts.key_account_indicators i join pairs pr2 on pr2.previous_period = i.period) p
-    on p.next_period = c.period and p.customer_id = c.customer_id and p.indicator = c.indicator
+-- the change of each indicator's points for the customers rated in both periods of a pair (the
+-- only ones whose score change has drivers): each of them has a row for every indicator of the
+-- scorecard in both periods (an absent one without points), so an inner join pairs them, on the
+-- indicator's position rather than its name (a full join of every period's indicator rows, 27M
+-- a side at 100M lines, did not fit in 750 MB).
+both_rated as (
+  select period, previous_period, customer_id from moves where score is not null and previous_score is not null
 ),
+points as (
+  select br.period, br.customer_id, c.sort_order,
+         coalesce(c.contribution, 0) - coalesce(p.contribution, 0) as points
+  from both_rated br
+  join marts.key_account_indicators c on c.period = br.period and c.customer_id = br.customer_id
+  join marts.key_account_indicators p on p.period = br.previous_period and p.customer_id = br.customer_id and p.sort_order = c.sort_order
+),
+-- the three largest changes, largest first (ties: the scorecard's order), numbered per customer
+-- and period and then turned into columns: every state of the aggregate a fixed-size number, so
+-- that it spills to disk (a top-3 list per group, max_by(.., 3), did not at 100M lines); names and
+-- labels are added to the customer's row at the end (joined as numbers: 2.5M customer periods'
+-- texts as a join's build side did not fit)
 ranked as (
-  select pt.*, row_number() over (partition by pt.period, pt.customer_id order by abs(pt.points) desc, pt.sort_order) as k
-  from points pt
-  join moves m using (period, customer_id)
-  where m.score is not null and m.previous_score is not null and pt.points <> 0
-  -- only the three largest are drivers
+  select period, customer_id, sort_order, points,
+         row_number() over (partition by period, customer_id order by abs(points) desc, sort_order) as k
+  from points
+  where points <> 0
   qualify k <= 3
 ),
-drivers as (
+top3 as (
   select period, customer_id,
-         max(indicator) filter (where k = 1) as driver_1, max(points) filter (where k = 1) as driver_1_points,
-         max(indicator) filter (where k = 2) as driver_2, max(points) filter (where k = 2) as driver_2_points,
-         max(indicator) filter (where k = 3) as driver_3, max(points) filter (where k = 3) as driver_3_points,
-         -- the three as one text, largest first (labels from max() over one row each, not an ordered
-         -- string_agg: that sorted every customer's rows at 10M lines)
-         concat_ws(', ', max(label) filter (where k = 1), max(label) filter (where k = 2), max(label) filter (where k = 3)) as drivers
-  from (select *, indicator || ' ' || case when points >= 0 then '+' else '' end || cast(round(points, 1) as varchar) as label from ranked)
+         max(sort_order) filter (where k = 1) as s1, max(points) filter (where k = 1) as driver_1_points,
+         max(sort_order) filter (where k = 2) as s2, max(points) filter (where k = 2) as driver_2_points,
+         max(sort_order) filter (where k = 3) as s3, max(points) filter (where k = 3) as driver_3_points
+  from ranked
   group by period, customer_id
 )
 select
@@ -62,9 +69,19 @@ select
        else 'same' end as tier_move,
   m.previous_score, m.score, m.score - m.previous_score as score_change,
   m.previous_rank, m.score_rank,
-  d.driver_1, d.driver_1_points, d.driver_2, d.driver_2_points, d.driver_3, d.driver_3_points, d.drivers
+  i1.indicator as driver_1, t.driver_1_points,
+  i2.indicator as driver_2, t.driver_2_points,
+  i3.indicator as driver_3, t.driver_3_points,
+  -- the three as one text, largest first (a missing driver's label is NULL, left out)
+  case when t.s1 is not null then concat_ws(', ',
+    i1.indicator || ' ' || case when t.driver_1_points >= 0 then '+' else '' end || cast(round(t.driver_1_points, 1) as varchar),
+    i2.indicator || ' ' || case when t.driver_2_points >= 0 then '+' else '' end || cast(round(t.driver_2_points, 1) as varchar),
+    i3.indicator || ' ' || case when t.driver_3_points >= 0 then '+' else '' end || cast(round(t.driver_3_points, 1) as varchar)) end as drivers
 from moves m
 left join tiers ta on ta.state = m.state
 left join tiers tb on tb.state = m.previous_state
-left join drivers d using (period, customer_id)
+left join top3 t using (period, customer_id)
+left join staging.scorecard_indicators i1 on i1.sort_order = t.s1
+left join staging.scorecard_indicators i2 on i2.sort_order = t.s2
+left join staging.scorecard_indicators i3 on i3.sort_order = t.s3
 left join staging.customers c using (customer_id)
