@@ -55,7 +55,7 @@ describe("re-rating drivers", () => {
       const top = mine.slice(0, 3);
       expect([ch.driver_1, ch.driver_2, ch.driver_3], ch.customer_id).toEqual([0, 1, 2].map((i) => top[i]?.indicator ?? null));
       expect([ch.driver_1_points, ch.driver_2_points, ch.driver_3_points], ch.customer_id).toEqual([0, 1, 2].map((i) => top[i]?.points ?? null));
-      const label = (p: { indicator: string; points: number }) => `${p.indicator} ${p.points >= 0 ? "+" : ""}${(Math.round(p.points * 10) / 10).toFixed(1)}`;
+      const label = (p: Record<string, any>) => `${p.indicator} ${p.points >= 0 ? "+" : ""}${(Math.round(p.points * 10) / 10).toFixed(1)}`;
       expect(ch.drivers, ch.customer_id).toBe(top.length ? top.map(label).join(", ") : null);
       // the points add up to the score change
       expect(mine.reduce((s, p) => s + p.points, 0)).toBeCloseTo(ch.score_change, 9);
