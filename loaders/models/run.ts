@@ -94,7 +94,8 @@ export async function buildModel(con: DuckDBConnection, model: Model, config: Co
       }
     }
   } catch (e) {
-    // DuckDB's advice (SET memory_limit, SET threads) is not the user's to follow: the config is
+    // DuckDB's advice (SET memory_limit, SET threads) is not the user's to follow: the limit is
+    // the config's
     const message = outOfMemory(e)
       ? `${(e as Error).message.split("\n")[0]}; it does not fit in analysis.memory_limit ${config.analysis.memory_limit} even on one thread: set a higher analysis.memory_limit in the config`
       : (e as Error).message;

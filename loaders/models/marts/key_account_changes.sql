@@ -74,9 +74,9 @@ select
   i3.indicator as driver_3, t.driver_3_points,
   -- the three as one text, largest first (a missing driver's label is NULL, left out)
   case when t.s1 is not null then concat_ws(', ',
-    i1.indicator || ' ' || case when t.driver_1_points >= 0 then '+' else '' end || cast(round(t.driver_1_points, 1) as varchar),
-    i2.indicator || ' ' || case when t.driver_2_points >= 0 then '+' else '' end || cast(round(t.driver_2_points, 1) as varchar),
-    i3.indicator || ' ' || case when t.driver_3_points >= 0 then '+' else '' end || cast(round(t.driver_3_points, 1) as varchar)) end as drivers
+    staging.driver_label(i1.indicator, t.driver_1_points),
+    staging.driver_label(i2.indicator, t.driver_2_points),
+    staging.driver_label(i3.indicator, t.driver_3_points)) end as drivers
 from moves m
 left join tiers ta on ta.state = m.state
 left join tiers tb on tb.state = m.previous_state
