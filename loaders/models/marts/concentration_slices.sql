@@ -4,9 +4,9 @@
 -- equals it; a data test checks), plus the slice's revenue and gross profit, loss makers,
 -- the figures of the period before, and the Pareto, Lorenz and whale curves at fixed shares
 -- of customers (15 points, symmetric so that the Lorenz curve is the Pareto curve mirrored), so that a page never needs per-customer rows.
--- The ranking (`ranked`, one row per customer, measure, period and slice: 4.9M at 10M lines) is
--- read once and never stored: writing it as a table cost more than computing it (at 10M ~13 s
--- of compression), and as a CTE read twice DuckDB would copy it into memory.
+-- The ranking (`ranked`, one row per customer, measure, period and slice: 4.9M at 10M lines, 49M
+-- at 100M) is never stored: writing it as a table cost more than computing it (at 10M ~13 s of
+-- compression); its inputs (`known`) are joined again by each reader, not copied into memory.
 with params as (select abc_a, abc_b, top_share, target_share, risk_largest_share, risk_top10_share, grain from staging.params),
 -- points of the curves: the customers at fixed shares (percent) of the slice's customers
 grid as (
@@ -14,47 +14,96 @@ grid as (
 ),
 -- Every ranking (measure x period x slice) numbered: the windows below partition by that one integer,
 -- not by six text columns (at 10M lines the sort 19.6 -> 12.1 s of CPU); the names come back per slice.
+-- The number is arithmetic on the measure's, the period's and the slice's, so that a customer's
+-- rows find theirs without joining on the names.
+measures as (select * from (values (0, 'gross_profit'), (1, 'revenue'), (2, 'volume')) m(measure_no, measure)),
+periods_numbered as (
+  select period, row_number() over (order by period) - 1 as period_no, count(*) over () as n_periods
+  from staging.report_periods
+),
+slices as (
+  select *, row_number() over (order by slice, region, industry, sales_rep) as slice_no, count(*) over () as n_slices
+  from (select distinct slice, region, industry, sales_rep from intermediate.customer_slices)
+),
+customer_slice_nos as (
+  select cs.customer_id, sl.slice_no, sl.n_slices
+  from intermediate.customer_slices cs
+  join slices sl on sl.slice = cs.slice and sl.region is not distinct from cs.region
+    and sl.industry is not distinct from cs.industry and sl.sales_rep is not distinct from cs.sales_rep
+),
 rankings as (
-  select m.measure, pe.period, sl.*,
-         row_number() over (order by m.measure, pe.period, sl.slice, sl.region, sl.industry, sl.sales_rep) as part
-  from (values ('revenue'), ('gross_profit'), ('volume')) m(measure)
-  cross join staging.report_periods pe
-  cross join (select distinct slice, region, industry, sales_rep from intermediate.customer_slices) sl
+  select m.measure, pe.period, sl.slice, sl.region, sl.industry, sl.sales_rep,
+         (m.measure_no * pe.n_periods + pe.period_no) * sl.n_slices + sl.slice_no as part
+  from measures m cross join periods_numbered pe cross join slices sl
 ),
 -- Active customers of each concentration period ranked by each measure WITHIN each slice. The
 -- same rule as intermediate.concentration_ranked (descending, ties by customer id, shares of the
 -- positive total, ABC by the share before the customer), partitioned by slice as well; slice
 -- 'all' is the same ranking (a data test compares the two). Exact sums (DECIMAL) so that shares
 -- and running totals do not depend on the order DuckDB's threads add them in.
-values_long as (
-  select cp.customer_id, rk.part,
+customer_values as (
+  select cp.customer_id, cp.period, m.measure, m.measure_no * pe.n_periods + pe.period_no as ranking_no,
+         cast(case m.measure when 'revenue' then cp.revenue when 'gross_profit' then cp.gross_profit else cp.volume end as decimal(38, 4)) as value,
          cast(cp.revenue as decimal(38, 4)) as revenue, cast(cp.gross_profit as decimal(38, 4)) as gross_profit,
-         cast(cp.revenue_with_cost as decimal(38, 4)) as revenue_with_cost,
-         cast(case rk.measure when 'revenue' then cp.revenue when 'gross_profit' then cp.gross_profit else cp.volume end as decimal(38, 4)) as value
+         cast(cp.revenue_with_cost as decimal(38, 4)) as revenue_with_cost
   from intermediate.customer_periods cp
-  join intermediate.customer_slices s using (customer_id)
-  join rankings rk on rk.period = cp.period and rk.slice = s.slice and rk.region is not distinct from s.region
-    and rk.industry is not distinct from s.industry and rk.sales_rep is not distinct from s.sales_rep
-  where cp.is_active
+  join periods_numbered pe using (period)
+  cross join measures m
+  -- as in intermediate.concentration_ranked: a customer whose gross profit is unknown (no cost on
+  -- its lines) is not ranked by it
+  where cp.is_active and value is not null
 ),
--- as in intermediate.concentration_ranked: a customer whose gross profit is unknown (no cost on
--- its lines) is not ranked by it
-known as (select * from values_long where value is not null),
-ranked as (
-  select *,
-         greatest(value, 0) as value_pos,
+-- the value in units of 0.0001, a whole number, as a double (for the running sums below)
+customer_values_units as (
+  select *, cast(cast(value * 10000 as hugeint) as double) as value_units from customer_values
+),
+-- A slice's ranking is the ranking of all customers with the others left out: rank once per
+-- measure and period, and each slice's window sorts by that one number, its rows carrying only
+-- what the ranks need (at 100M lines 49M rows, sorted beyond the memory limit: the width of a
+-- row is what spills).
+ranked_all as (
+  select *, row_number() over (partition by ranking_no order by value desc, customer_id) as global_rank
+  from customer_values_units
+),
+known as not materialized (
+  select g.*, g.ranking_no * s.n_slices + s.slice_no as part
+  from ranked_all g
+  join customer_slice_nos s using (customer_id)
+),
+-- the figures of a whole ranking: no order needed, one aggregate. `fits`: every partial sum of
+-- the ranking's values, in units of 0.0001, is a whole number below 2^53 (exact as a double)
+part_totals as (
+  select part, count(*) as n_customers, sum(greatest(value, 0)) as total_positive, sum(value) as total,
+         sum(revenue) as revenue, sum(gross_profit) as gross_profit, sum(revenue_with_cost) as revenue_with_cost,
+         sum(abs(value)) < 900719925474.0992 as fits
+  from known group by part
+),
+-- Running sums, exact: where they fit, summed as doubles of whole units of 0.0001, so that every
+-- partial sum is exact whatever order it is added in and its double is the DECIMAL sum's (a
+-- DECIMAL window sum cost 3x as much: concentration_slices at 100M lines 152 -> 71 s, the same
+-- rows); a ranking whose values add up past 2^53 units (~9 x 10^11) keeps the DECIMAL sums.
+in_order as (
+  select part, value, gross_profit, greatest(value, 0) as value_pos,
          row_number() over w_order as rank,
-         count(*) over w as n_customers,
-         sum(greatest(value, 0)) over w as total_positive,
-         sum(value) over w as total,
          -- running sums in the ranking's own order (rank is its row number): one sort per
          -- partition for every window here, not a second one by rank
-         sum(greatest(value, 0)) over w_running as running_positive,
-         sum(value) over w_running as running_value
-  from known
-  window w as (w_order rows between unbounded preceding and unbounded following),
-         w_order as (partition by part order by value desc, customer_id),
+         sum(greatest(value_units, 0)) over w_running / 10000 as running_positive,
+         sum(value_units) over w_running / 10000 as running_value
+  from known k semi join part_totals t on t.part = k.part and t.fits
+  window w_order as (partition by part order by global_rank),
          w_running as (w_order rows between unbounded preceding and current row)
+  union all
+  select part, value, gross_profit, greatest(value, 0) as value_pos,
+         row_number() over w_order_exact as rank,
+         cast(sum(greatest(value, 0)) over w_running_exact as double) as running_positive,
+         cast(sum(value) over w_running_exact as double) as running_value
+  from known k semi join part_totals t on t.part = k.part and not t.fits
+  window w_order_exact as (partition by part order by global_rank),
+         w_running_exact as (w_order_exact rows between unbounded preceding and current row)
+),
+ranked as (
+  select o.*, t.n_customers, t.total_positive, t.total
+  from in_order o join part_totals t using (part)
 ),
 shared as (
   select *,
@@ -115,9 +164,6 @@ per_part as (
          coalesce(sum(value_pos) filter (where abc_class = 'C'), 0) / any_value(tp) as c_share,
          count(*) filter (where value < 0) as n_negative,
          -coalesce(sum(value) filter (where value < 0), 0) as negative_total,
-         sum(revenue) as revenue,
-         sum(gross_profit) as gross_profit,
-         sum(revenue_with_cost) as revenue_with_cost,
          -- gross profit of the top customers by this measure / the slice's gross profit
          case when sum(gross_profit) > 0 then cast(sum(gross_profit) filter (where in_top) as double) / cast(sum(gross_profit) as double) end as top_profit_share,
          -- the curves, from their points (rank order); x = 0 is the curve's start, (0, 0)
@@ -128,8 +174,10 @@ per_part as (
   group by part
 ),
 per_slice as (
-  select rk.measure, rk.period, rk.slice, rk.region, rk.industry, rk.sales_rep, pp.* exclude (part)
+  select rk.measure, rk.period, rk.slice, rk.region, rk.industry, rk.sales_rep, pp.* exclude (part),
+         t.revenue, t.gross_profit, t.revenue_with_cost
   from per_part pp
+  join part_totals t using (part)
   join rankings rk using (part)
 ),
 prev_periods as (
