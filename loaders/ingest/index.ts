@@ -8,7 +8,7 @@ import { rejectsDir as defaultRejectsDir } from "../paths.ts";
 import { deriveCustomers } from "./derive_customers.ts";
 import { ingestDb, lit } from "./duck.ts";
 import { openDuckDb } from "../warehouse/open.ts";
-import { stageArea } from "./stage_area.ts";
+import { dropLeftoverStages, stageArea } from "./stage_area.ts";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { UnusableFileError } from "./errors.ts";
 import { ingestFile } from "./ingest_file.ts";
@@ -94,6 +94,7 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
     const reshaped = await ensureSchema(db);
     if (reshaped.length) log({ kind: "message", text: `the warehouse was built by an older version (${reshaped.join(", ")} changed shape): every export is loaded again` });
     for (const sql of valueMacros) await db.exec(sql);
+    await dropLeftoverStages(db);
     let customersChanged = false;
     if (exact) {
       for (const p of await pruneSources(db, sources.map(sourceKey))) {

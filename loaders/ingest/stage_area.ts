@@ -17,8 +17,27 @@ export interface StageArea {
   db: Db;
   /** A new, empty stage database: the qualified name for the stage table in it. */
   open(): Promise<string>;
-  /** Detach the stage database and remove its file. */
+  /**
+   * A stage table in the warehouse itself, for a file whose table is empty: its merge can make the
+   * stage the table (ingest_file.ts `adoptStage`) instead of copying every row into it. The
+   * qualified name; the table is the merge's once `taken` says so, else `close` drops it.
+   */
+  openInWarehouse(): Promise<string>;
+  /** The warehouse stage is now the run's (renamed into the table or dropped in its transaction). */
+  taken(): void;
+  /** Detach the stage database and remove its file (or drop the warehouse stage). */
   close(): Promise<void>;
+}
+
+/** Prefix of warehouse stage tables (a killed run's are dropped by the next: dropLeftoverStages). */
+export const WAREHOUSE_STAGE = "kam_stage_";
+
+/** Warehouse stage tables a killed or failed run left behind (none is ever a run's to keep). */
+export async function dropLeftoverStages(db: Db): Promise<void> {
+  const left = await db.rows<{ name: string }>(
+    `SELECT table_name AS name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND starts_with(table_name, '${WAREHOUSE_STAGE}')`,
+  );
+  for (const { name } of left) await db.exec(`DROP TABLE main.${ident(name)}`);
 }
 
 /** The `n`th stage file of `dbFile` for this process. */
@@ -39,7 +58,13 @@ export async function stageArea(side: DuckDBConnection, dbFile: string): Promise
   // hidden) and keeps its file open until it ends (a removed stage file's blocks are free then).
   let n = 0;
   let attached: string | null = null;
+  let inWarehouse: string | null = null;
   const close = async () => {
+    if (inWarehouse) {
+      // (after a failed merge the run's transaction may still hold it: retried by the next close)
+      await side.run(`DROP TABLE IF EXISTS ${inWarehouse}`);
+      inWarehouse = null;
+    }
     if (!attached) return;
     const file = stageFileOf(dbFile, n);
     attached = null;
@@ -55,6 +80,14 @@ export async function stageArea(side: DuckDBConnection, dbFile: string): Promise
       for (const f of [file, `${file}.wal`]) fs.rmSync(f, { force: true });
       await side.run(`ATTACH ${lit(file)} AS ${ident(attached)}`);
       return `${ident(attached)}.main.kam_stage`;
+    },
+    async openInWarehouse() {
+      await close();
+      inWarehouse = `main.${ident(`${WAREHOUSE_STAGE}${process.pid}_${++n}`)}`;
+      return inWarehouse;
+    },
+    taken() {
+      inWarehouse = null;
     },
     close,
   };

@@ -1,10 +1,12 @@
-// The stage is written in a database file of its own, outside the ingest's transaction, and its kept rows are
-// INSERTed into the table (a stage renamed into the table was appended again, row by row, at COMMIT once
-// rows were deleted from it); the rejected rows are left out by a filter (loaders/ingest/stage_area.ts).
-// What must hold: the rejected rows are out, the others are in, in the file's order, no stage is left.
+// A table's first load (it has no rows) stages the file in the warehouse and makes that stage the table:
+// rejected rows deleted, working columns dropped, NOT NULLs set, renamed (ingest_file.ts adoptStage);
+// a load into a table with rows stages it in a database file of its own and INSERTs the kept rows
+// (loaders/ingest/stage_area.ts). What must hold either way: the rejected rows are out, the others are
+// in, in the file's order, the table has the schema's shape, and no stage is left.
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { createTableSql } from "../../loaders/schema/ddl.ts";
 import { ingest, lenient, query, tempDir } from "./helpers.ts";
 
 const csv = [
@@ -41,6 +43,11 @@ describe("a first load into an empty table", () => {
     ]);
     expect(await query(dir, `SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'kam_%'`)).toEqual([]);
     expect(fs.readdirSync(dir).filter((f) => f.includes(".stage-"))).toEqual([]);
+    // the adopted stage has the schema's columns, types and NOT NULLs: the DDL's own table, no more
+    const shape = `SELECT column_name, data_type, is_nullable FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index`;
+    await query(dir, createTableSql("order_lines", "kam_schema_order_lines"));
+    expect(await query(dir, shape.replace("?", "'order_lines'"))).toEqual(await query(dir, shape.replace("?", "'kam_schema_order_lines'")));
+    expect((await query<{ n: number }>(dir, `SELECT count(*) AS n FROM duckdb_columns() WHERE table_name = 'order_lines' AND NOT is_nullable`))[0].n).toBeGreaterThan(3);
   });
 
   // Many row groups, read by both threads: the order and the exclusions must hold where the scan is parallel.
