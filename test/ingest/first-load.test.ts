@@ -50,6 +50,19 @@ describe("a first load into an empty table", () => {
     expect((await query<{ n: number }>(dir, `SELECT count(*) AS n FROM duckdb_columns() WHERE table_name = 'order_lines' AND NOT is_nullable`))[0].n).toBeGreaterThan(3);
   });
 
+  it("drops the stage tables a killed run left in the warehouse", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "order_lines.csv");
+    fs.writeFileSync(file, csv + "\n");
+    await ingest(dir, [{ path: file, table: "order_lines" }], { thresholds: lenient });
+    // what a run killed between its stage and its merge leaves: a committed stage table
+    await query(dir, `CREATE TABLE main.kam_stage_99999_1 AS SELECT * FROM order_lines`);
+    fs.appendFileSync(file, "\n");
+    const r = await ingest(dir, [{ path: file, table: "order_lines" }], { thresholds: lenient });
+    expect(r.files[0]).toMatchObject({ read: 7, loaded: 5 });
+    expect(await query(dir, `SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'kam_%'`)).toEqual([]);
+  });
+
   // Many row groups, read by both threads: the order and the exclusions must hold where the scan is parallel.
   it("keeps the file's order and leaves out exactly the rejected rows at 300,000 lines, first load and reload", async () => {
     const dir = tempDir();
