@@ -3,7 +3,8 @@
 -- the key account list, whether it moved up or down the tiers (key > regular > potential >
 -- watch > give_up), and the indicators that moved it: the change of each indicator's points in
 -- the score (key_account_indicators.contribution; they add up to the score change), the three
--- largest first (indicators whose points did not change are not drivers).
+-- largest first (indicators whose points did not change, or by less than the 0.1 a label shows,
+-- are not drivers: "revenue -0.0" names nothing that moved the customer).
 with pairs as (
   select previous_period, period from staging.rating_periods
   where period_kind <> 'window' and previous_period is not null
@@ -44,7 +45,7 @@ ranked as (
   select period, customer_id, sort_order, points,
          row_number() over (partition by period, customer_id order by abs(points) desc, sort_order) as k
   from points
-  where points <> 0
+  where round(abs(points), 1) > 0
   qualify k <= 3
 ),
 top3 as (
