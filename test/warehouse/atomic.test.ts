@@ -166,6 +166,17 @@ describe("withWarehouseRun", () => {
     expect(await sql(target, "select count(*)::int from duckdb_tables() where schema_name = 'marts'")).toEqual([[0]]);
   });
 
+  it("carries a live warehouse closed without a checkpoint (its WAL beside it) with what the WAL holds", async () => {
+    await sql(target, "create table t (w varchar)", "insert into t values ('checkpointed')");
+    await sql(target, "pragma disable_checkpoint_on_shutdown", "set checkpoint_threshold = '1TB'", "insert into t values ('in the wal')");
+    expect(fs.existsSync(`${target}.wal`)).toBe(true);
+    await withWarehouseRun(target, async ({ con }) => {
+      expect(await rowsOf(con, "select w from t order by w")).toEqual([["checkpointed"], ["in the wal"]]);
+    });
+    expect(fs.existsSync(`${target}.wal`)).toBe(false);
+    expect(await words(target)).toEqual(["checkpointed", "in the wal"]);
+  });
+
   it("waits for another program that holds the live warehouse for writing, then starts from what it wrote", { timeout: 60_000 }, async () => {
     await sql(target, "create table t (w varchar)", "insert into t values ('old')");
     const held = await holdDuckDb(target, { ms: 1500, sql: ["insert into t values ('theirs')"] });
