@@ -415,15 +415,17 @@ async function classifyAndMerge(
 /** A warehouse stage's table name (`main."kam_stage_…"` -> kam_stage_…). */
 const unqualified = (stage: string) => stage.replace(/^main\./, "").replace(/^"|"$/g, "");
 
+/** The columns of a table of the warehouse's main schema, in order. */
+const layout = (db: Db, table: string) =>
+  db.rows<{ name: string; type: string }>(
+    `SELECT column_name AS name, data_type AS type FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ? ORDER BY column_index`,
+    [table],
+  );
+
 /** The stage's leading columns are the table's, in its order and of its types (stageSql writes them so). */
 async function sameLayout(db: Db, table: TableName, stage: string): Promise<boolean> {
-  const layout = (t: string) =>
-    db.rows<{ name: string; type: string }>(
-      `SELECT column_name AS name, data_type AS type FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ? ORDER BY column_index`,
-      [t],
-    );
-  const want = await layout(table);
-  const have = (await layout(unqualified(stage))).slice(0, want.length);
+  const want = await layout(db, table);
+  const have = (await layout(db, unqualified(stage))).slice(0, want.length);
   return want.length > 0 && have.length === want.length && want.every((c, i) => c.name === have[i].name && c.type === have[i].type);
 }
 
@@ -440,12 +442,9 @@ async function adoptStage(db: Db, table: TableName, stage: string, kept: { sql: 
   await db.exec("COMMIT");
   await db.exec("BEGIN TRANSACTION");
   const own = new Set(columnsOf(table).map((c) => c.name));
-  const extra = await db.rows<{ name: string }>(
-    `SELECT column_name AS name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ? ORDER BY column_index`,
-    [unqualified(stage)],
-  );
+  const working = (await layout(db, unqualified(stage))).filter((c) => !own.has(c.name));
   await db.exec(`DROP TABLE main.${ident(table)}`);
-  for (const c of extra.filter((c) => !own.has(c.name))) await db.exec(`ALTER TABLE ${stage} DROP COLUMN ${ident(c.name)}`);
+  for (const c of working) await db.exec(`ALTER TABLE ${stage} DROP COLUMN ${ident(c.name)}`);
   await db.exec(`ALTER TABLE ${stage} RENAME TO ${ident(table)}`);
   for (const c of columnsOf(table).filter((c) => c.required)) await db.exec(`ALTER TABLE main.${ident(table)} ALTER COLUMN ${ident(c.name)} SET NOT NULL`);
   return removed;
