@@ -52,22 +52,13 @@ export async function withWarehouseRun<T>(target: string, work: (run: WarehouseR
   removeAbandoned(target);
   const file = `${target}.building-${process.pid}`;
   removeDb(file);
-  // A live warehouse closed by DuckDB (no WAL beside it, as every run leaves it) is carried over as a
-  // copy of its file; one with a WAL table by table (the WAL holds part of it).
-  const copy = fs.existsSync(target) && !fs.existsSync(`${target}.wal`);
-  let db: Awaited<ReturnType<typeof openDuckDb>> | undefined;
-  let open = false;
+  let db: RunFile | undefined;
   const close = () => {
-    if (open) db!.close();
-    open = false;
+    db?.close();
+    db = undefined;
   };
   try {
-    if (copy) await span("warehouse.carry", () => copyLive(target, file));
-    db = await openDuckDb(file, { memoryLimit: opts.memoryLimit });
-    open = true;
-    if (copy) {
-      if ((opts.carry ?? "all") === "sources") await span("warehouse.carry", () => dropDerived(db!.con));
-    } else if (fs.existsSync(target)) await span("warehouse.carry", () => carryOver(db!.con, target, opts.carry ?? "all"));
+    db = await openRunFile(target, file, opts);
     const side = await db.instance.connect();
     const result = await work({ file, con: db.con, side });
     if (opts.keep && !opts.keep(result)) {
@@ -76,7 +67,7 @@ export async function withWarehouseRun<T>(target: string, work: (run: WarehouseR
       removeDb(file);
       return result;
     }
-    const con = db.con;
+    const { con } = db;
     await span("warehouse.checkpoint", () => con.run("CHECKPOINT"));
     side.closeSync();
     close();
@@ -98,6 +89,32 @@ export async function withWarehouseRun<T>(target: string, work: (run: WarehouseR
 
 /** The schemas DuckDB makes itself in every database. */
 const builtinSchemas = ["information_schema", "pg_catalog"];
+
+type RunFile = Awaited<ReturnType<typeof openDuckDb>>;
+
+/**
+ * The run's file, open: empty for a first-ever warehouse, else starting from the live one. A live
+ * file closed by DuckDB (no WAL beside it, as every run leaves it) is copied as a file; one with a
+ * WAL table by table, since the WAL holds part of it.
+ */
+async function openRunFile(target: string, file: string, opts: Pick<RunOptions<unknown>, "memoryLimit" | "carry">): Promise<RunFile> {
+  const open = () => openDuckDb(file, { memoryLimit: opts.memoryLimit });
+  if (!fs.existsSync(target)) return open();
+  const carry = opts.carry ?? "all";
+  return span("warehouse.carry", async () => {
+    const asFile = !fs.existsSync(`${target}.wal`);
+    if (asFile) await copyLive(target, file);
+    const db = await open();
+    try {
+      if (!asFile) await carryOver(db.con, target, carry);
+      else if (carry === "sources") await dropDerived(db.con);
+      return db;
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+  });
+}
 
 /**
  * The live warehouse's file copied to `file` (a clone where the file system can make one, else at
