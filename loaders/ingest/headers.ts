@@ -108,11 +108,18 @@ export function mapHeaders(
   }
   const missing = columns.filter((c) => c.required && !index.has(c.name) && !derivable(c.name, index));
   const or = (c: ColumnDef) => (table === "order_lines" && c.name === "amount" ? ", or a quantity and a unit price to derive it from" : "");
+  // An export that names its customers without an id (a Kaggle-style CUSTOMERNAME): say how the
+  // name can stand for the id, not guessed here (two customers of one name would become one).
+  const nameAt = index.get(table === "customers" ? "name" : "customer_name");
+  const byName =
+    nameAt !== undefined && missing.some((c) => c.name === "customer_id")
+      ? `; the export names its customers only: to use the name as the id, map it ("mapping": {"customer_id": ${JSON.stringify(headers[nameAt])}})`
+      : "";
   if (missing.length)
     throw new UnusableFileError(
       file,
       `no column for ${missing.map((c) => `${table}.${c.name} (expected a header such as ${c.aliases.slice(0, 4).join(" / ")}${or(c)})`).join("; ")}` +
-        ` — add a "mapping" for this source in the config`,
+        `${byName} — add a "mapping" for this source in the config`,
       headers,
     );
   return { index, ignored: headers.filter((_, i) => !taken.has(i)) };

@@ -77,7 +77,7 @@ export const customerId = (opts: { key?: boolean } = {}) =>
   column("id", {
     required: true,
     key: opts.key,
-    aliases: ["客户编码", "客户编号", "客户代码", "客户ID", "customer_id", "customer id", "customer code", "customer no", "account id"],
+    aliases: ["客户编码", "客户编号", "客户代码", "客户ID", "customer_id", "customer id", "customer code", "customer no", "account id", "customer number", "sold-to party", "sold-to", "account number", "client id", "buyer id"],
     description: "Customer id; text, leading zeros kept.",
   });
 

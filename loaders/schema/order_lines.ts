@@ -6,18 +6,18 @@ export const OrderLine = z.object({
   order_id: column("id", {
     required: true,
     key: true,
-    aliases: ["单据编号", "订单编号", "订单号", "单号", "销售单号", "出库单号", "单据号", "order_id", "order id", "order no", "order number", "invoice no", "invoice", "document no"],
+    aliases: ["单据编号", "订单编号", "订单号", "单号", "销售单号", "出库单号", "单据号", "order_id", "order id", "order no", "order number", "invoice no", "invoice", "document no", "invoice number", "sales document", "sales order", "sales order no", "billing document", "document number", "transaction id"],
     description: "Order (document) number; text, leading zeros kept.",
   }),
   line_no: column("integer", {
     required: true,
     key: true,
-    aliases: ["行号", "序号", "明细行号", "line_no", "line no", "line", "line number", "item no"],
+    aliases: ["行号", "序号", "明细行号", "line_no", "line no", "line", "line number", "item no", "order line number", "line item"],
     description: "Line number within the order.",
   }),
   order_date: column("date", {
     required: true,
-    aliases: ["单据日期", "订单日期", "销售日期", "日期", "开单日期", "出库日期", "order_date", "order date", "date", "invoice date"],
+    aliases: ["单据日期", "订单日期", "销售日期", "日期", "开单日期", "出库日期", "order_date", "order date", "date", "invoice date", "billing date", "document date", "posting date", "transaction date", "sales date"],
     description: "Date of the order.",
   }),
   customer_id: customerId(),
@@ -27,7 +27,7 @@ export const OrderLine = z.object({
   }),
   product_id: column("id", {
     required: true,
-    aliases: ["商品编码", "产品编码", "存货编码", "物料编码", "商品编号", "产品编号", "product_id", "product id", "product code", "stock code", "sku", "item code"],
+    aliases: ["商品编码", "产品编码", "存货编码", "物料编码", "商品编号", "产品编号", "product_id", "product id", "product code", "stock code", "sku", "item code", "material", "material number", "product number", "article number", "item id"],
     description: "Product (SKU) id; text.",
   }),
   product_category: column("text", {
@@ -36,7 +36,7 @@ export const OrderLine = z.object({
   }),
   quantity: column("number", {
     required: true,
-    aliases: ["数量", "销售数量", "quantity", "qty"],
+    aliases: ["数量", "销售数量", "quantity", "qty", "quantity ordered", "order quantity", "billed quantity", "quantity sold", "qty ordered"],
     description: "Quantity in `unit`; negative for returns.",
   }),
   unit: column("text", {
@@ -44,12 +44,12 @@ export const OrderLine = z.object({
     description: "Unit of measure (t, pcs, 箱, ...).",
   }),
   unit_price: column("number", {
-    aliases: ["单价", "含税单价", "销售单价", "unit_price", "unit price", "price"],
+    aliases: ["单价", "含税单价", "销售单价", "unit_price", "unit price", "price", "price each", "net price", "selling price"],
     description: "Unit price in the reporting currency.",
   }),
   amount: column("number", {
     required: true,
-    aliases: ["金额", "销售金额", "价税合计", "净额", "amount", "net amount", "sales amount", "revenue", "sales"],
+    aliases: ["金额", "销售金额", "价税合计", "净额", "amount", "net amount", "sales amount", "revenue", "sales", "net value", "line total", "line amount", "extended price", "extended amount"],
     description: "Net line amount in the reporting currency; negative for returns.",
   }),
   cost: column("number", {

@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { derivable } from "../../loaders/ingest/derive_lines.ts";
 import { mapHeaders, normalizeHeader, privateHeaders } from "../../loaders/ingest/headers.ts";
 import { columnsOf, tableNames } from "../../loaders/schema/index.ts";
 import { ingest, lenient, query, tempDir } from "./helpers.ts";
@@ -86,5 +87,53 @@ describe("headers with their unit", () => {
       expect(() => mapHeaders("o.csv", "order_lines", [...base, h], {}, (c) => c === "line_no"), h).toThrow(/not in units of the currency: read as they are its values would be .* times too small/);
     }
     expect(() => mapHeaders("o.csv", "order_lines", [...base, "销售额（万元）"], { amount: "销售额（万元）" }, (c) => c === "line_no")).toThrow(/order_lines\.amount in 万元/);
+  });
+});
+
+describe("English ERP and public sample exports", () => {
+  // what the ingest makes up for (line_no from the position; amount from quantity x price)
+  const lines = derivable("order_lines", { amount: "auto" });
+  it("maps an SAP-style billing export's headers", () => {
+    const headers = ["Sales Document", "Item", "Billing Date", "Sold-To Party", "Material", "Billed Quantity", "Net Price", "Net Value", "Currency"];
+    expect(byColumn(headers, mapHeaders("vbrp.csv", "order_lines", headers, {}, lines))).toEqual({
+      order_id: "Sales Document",
+      order_date: "Billing Date",
+      customer_id: "Sold-To Party",
+      product_id: "Material",
+      quantity: "Billed Quantity",
+      unit_price: "Net Price",
+      amount: "Net Value",
+    });
+  });
+
+  it("maps the Kaggle sample sales export, and says how its customer name can stand for the missing id", () => {
+    const headers = ["ORDERNUMBER", "QUANTITYORDERED", "PRICEEACH", "ORDERLINENUMBER", "SALES", "ORDERDATE", "STATUS", "PRODUCTLINE", "MSRP", "PRODUCTCODE", "CUSTOMERNAME", "PHONE", "COUNTRY", "TERRITORY"];
+    let message = "";
+    try {
+      mapHeaders("sales_data_sample.csv", "order_lines", headers, {}, lines);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    // the one column it lacks, and the mapping that supplies it
+    expect(message).toMatch(/no column for order_lines\.customer_id \(expected a header such as [^)]*\); the export names its customers only: to use the name as the id, map it \("mapping": \{"customer_id": "CUSTOMERNAME"\}\) — add a "mapping"/);
+    expect(message).not.toMatch(/order_lines\.(quantity|order_id|order_date|product_id|amount) /);
+    const mapped = byColumn(headers, mapHeaders("sales_data_sample.csv", "order_lines", headers, { customer_id: "CUSTOMERNAME" }, lines));
+    expect(mapped).toMatchObject({
+      order_id: "ORDERNUMBER",
+      line_no: "ORDERLINENUMBER",
+      order_date: "ORDERDATE",
+      customer_id: "CUSTOMERNAME",
+      product_id: "PRODUCTCODE",
+      quantity: "QUANTITYORDERED",
+      unit_price: "PRICEEACH",
+      amount: "SALES",
+      country: "COUNTRY",
+      region: "TERRITORY",
+    });
+    expect(mapped.customer_name).toBeUndefined();
+  });
+
+  it("gives no such hint when the export has no customer name either", () => {
+    expect(() => mapHeaders("o.csv", "order_lines", ["Order ID", "Order Date", "Product ID", "Quantity", "Amount"], {}, lines)).toThrow(/no column for order_lines\.customer_id \([^)]*\) — add a "mapping"/);
   });
 });
