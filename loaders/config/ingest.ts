@@ -197,6 +197,14 @@ export const IngestConfig = z.object({
   /** The business time zone: the dates of instants (a time with an offset such as 2024-01-05T23:30Z,
    * a Parquet TIMESTAMPTZ) and of "today". Default Asia/Shanghai, on every machine. */
   time_zone: timeZone.default("Asia/Shanghai"),
+  /** Rates to the report's currency (site.currency) of the currencies exports may have amounts in:
+   * how many units of it one unit buys, e.g. {"USD": 7.1, "EUR": 7.7} for a CNY report (at most 10
+   * decimal places). Amounts in a currency named by a row's currency column (币种 / Currency) or a
+   * header's unit (Amount (USD)) are converted at its rate; without a rate such rows (or files) are
+   * refused, naming this setting. Default none: every amount must be in the report's currency. */
+  exchange_rates: z
+    .record(z.string().regex(/^[A-Z]{3}$/, "a three-letter ISO currency code such as USD"), z.number().positive().lt(1e8, "a rate below 100,000,000"))
+    .default({}),
   /** DuckDB memory_limit during the ingest (and a build's COMMIT). Default 1GB: the 10M sample's
    * ingest then peaks at 1.40 GB of tree RSS (1.64 GB at 1.5GB, whose buffer pool keeps the order
    * lines' blocks cached through the next exports); DuckDB spills to disk beyond it. */

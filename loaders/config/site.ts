@@ -12,7 +12,8 @@ export const SiteConfig = z.object({
   locale: z.enum(siteLocales).default("en"),
   /**
    * ISO code of the reporting currency the `amount` columns are in (default "CNY", printed
-   * as ¥); other codes are printed as the code followed by the figure.
+   * as ¥); other codes are printed as the code followed by the figure. Exports in another
+   * currency are converted to it at `ingest.exchange_rates`.
    */
   currency: z.string().regex(/^[A-Z]{3}$/, "a three-letter ISO currency code such as CNY").default("CNY"),
 });

@@ -2,6 +2,7 @@
 // aliases and the source's explicit mapping; and which table an export feeds.
 import path from "node:path";
 import { columnsOf, dataColumnsOf, mappableColumnsOf, tableNames, tables, type ColumnDef, type TableName } from "../schema/index.ts";
+import { currencyCode } from "./currency_codes.ts";
 import { UnusableFileError } from "./errors.ts";
 
 /** Comparable form of a header: NFKC (full-width -> ASCII), lower case, no spaces, _, -, brackets or BOM. */
@@ -23,9 +24,10 @@ export function headerUnit(h: string): { base: string; unit: string } | null {
 
 /** Units that scale money (万元 = 10,000 yuan): such a column is never read as if it were in 元. */
 const SCALED_MONEY = /^(万|千|百万|千万|亿|十万)(元|人民币|美元)?$|^(k|m|mn|mm|bn|thousands?|millions?|000s?|'000)(\s+\S+)?$|^\S+\s+(k|m|mn|mm|bn|thousands?|millions?|000s?|'000)$/i;
-/** Units that name a currency, not a scale. */
-const CURRENCY = /^(元|人民币|人民币元|rmb|cny|¥|\$|usd|eur|€|gbp|£|hkd|jpy|yuan|含税|不含税|含税元|不含税元)$/i;
-const isMoney = (c: ColumnDef) => c.kind === "number" && c.name !== "quantity" && c.name !== "hours";
+/** Units that say the money is with or without tax, not its currency. */
+const TAX = /^(含税|不含税|含税元|不含税元)$/;
+/** Money columns: amounts in a currency (not quantities or hours). */
+export const isMoney = (c: Pick<ColumnDef, "kind" | "name">) => c.kind === "number" && c.name !== "quantity" && c.name !== "hours";
 
 /** Whether a header's unit lets it stand for the column (a currency for money, any unit for a
  * quantity or hours); a money header whose unit scales the amounts (万元) makes the file unusable. */
@@ -36,7 +38,7 @@ function unitFits(file: string, table: TableName, col: ColumnDef, header: string
       `header ${JSON.stringify(header)} gives ${table}.${col.name} in ${unit}, not in units of the currency: read as they are its values would be ${unit} times too small; export the column in 元 (or the currency's unit)`,
       headers,
     );
-  if (isMoney(col)) return CURRENCY.test(unit);
+  if (isMoney(col)) return TAX.test(unit) || unit.trim() === "$" || currencyCode(unit) !== null;
   // (a rate "in %" is not taken: its 20 would be read as a rate of 20, not 20%)
   return col.name === "quantity" || col.name === "hours";
 }

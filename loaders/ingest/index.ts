@@ -127,7 +127,8 @@ export async function ingestSources(opts: IngestOptions): Promise<IngestResult> 
             rejectsName,
             tempDir,
             onProgress: (phase, done, total) => log({ kind: "progress", path: source.path, phase, done, total }),
-            settings: sourceSettings(source, config.ingest),
+            settings: sourceSettings(source, config.ingest, config.site.currency),
+            money: { report: config.site.currency, rates: config.ingest.exchange_rates },
             // Rows of the other tables were checked against the customers: read them again when those changed.
             reload: customersChanged && source.table !== "customers",
           },

@@ -9,7 +9,8 @@ import { ident, lit } from "./duck.ts";
 import { UnusableFileError } from "./errors.ts";
 import { detectFormat } from "./formats.ts";
 import { guessTable, mapHeaders } from "./headers.ts";
-import { completeLines, derivable, derivations, noCustomerShare, planLines, recordDerivations, type LinePlan } from "./derive_lines.ts";
+import { conversionRule, planCurrency, type CurrencyPlan, type Money } from "./currency.ts";
+import { completeLines, derivable, derivations, noCustomerShare, planLines, recordDerivations, type Derivation, type LinePlan } from "./derive_lines.ts";
 import type { RawSource } from "./raw.ts";
 import { readCsv } from "./read_csv.ts";
 import { readParquet } from "./read_parquet.ts";
@@ -41,6 +42,8 @@ export interface FileContext {
   onProgress?: (phase: string, done: number, total: number) => void;
   /** The source's settings (sourceSettings): part of its identity in ingest_files. */
   settings: string;
+  /** The report's currency and the rates to it (currency.ts). */
+  money: Money;
   /** Read the file even when it and its settings are unchanged (e.g. the customers it is checked against changed). */
   reload?: boolean;
 }
@@ -106,6 +109,7 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
     // Order lines: what to derive, how to tell returns and non-product lines (may adjust the mapping).
     const lines: LinePlan | undefined = table === "order_lines" ? await planLines(sdb, file, raw, mapping, source, parseOptions) : undefined;
     summary.ignoredHeaders = mapping.ignored;
+    const currency = planCurrency(file, table, raw.headers, mapping, ctx.money);
 
     // The stage is a committed table written outside the run's transaction (stage_area.ts), never a
     // temp table (uncompressed, it spilled ~1.8x the file's bytes). For a table with no rows yet (a
@@ -132,6 +136,7 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
           dates,
           parse: parseOptions,
           lines,
+          currency: currency ? { plan: currency, money: ctx.money } : undefined,
         }),
       );
       parse();
@@ -178,6 +183,8 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
       await completeLines(sdb, stage, lines);
       summary.noCustomerShare = await noCustomerShare(sdb, stage);
     }
+    // (read before the merge takes the stage)
+    const conversion = currency ? await conversionOf(sdb, stage, currency, ctx.money) : [];
     const merge = startSpan("ingest.merge", at);
     // The run's transaction sees a table only if it existed when the transaction began: one that
     // begins now sees the warehouse stage (nothing of this file is in the one that ends).
@@ -192,7 +199,7 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
     const rejects = startSpan("ingest.rejects", at);
     summary.rejectsFile = summary.rejected ? path.join(ctx.rejectsDir, ctx.rejectsName(key, table)) : null;
     await record(db, summary, scan.sha256, scan.bytes, ctx.settings);
-    await recordDerivations(db, key, table, lines ? derivations(lines) : [], summary.loaded);
+    await recordDerivations(db, key, table, [...(lines ? derivations(lines) : []), ...conversion], summary.loaded);
     rejects();
     return summary;
   } catch (e) {
@@ -222,6 +229,17 @@ async function notRejected(db: Db, f: string, t: string): Promise<{ sql: string;
 async function rowidBase(db: Db, stage: string): Promise<string> {
   const rows = (await db.con.runAndReadAll(`SELECT coalesce(min(rowid), 0) FROM ${stage}`)).getRows();
   return String(rows[0][0]);
+}
+
+/** What a conversion to the report's currency did, as an ingest_derivations row (none when every
+ * loaded row was in the report's currency). */
+async function conversionOf(db: Db, stage: string, plan: CurrencyPlan, money: Money): Promise<Derivation[]> {
+  const codes =
+    plan.kind === "row"
+      ? (await db.rows<{ c: string }>(`SELECT DISTINCT kam_currency AS c FROM ${stage} WHERE problems IS NULL AND total_label IS NULL AND kam_currency IS NOT NULL`)).map((r) => r.c)
+      : [];
+  const rule = conversionRule(plan, money, codes);
+  return rule ? [{ column: "currency", rule }] : [];
 }
 
 async function classifyAndMerge(

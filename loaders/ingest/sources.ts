@@ -35,10 +35,11 @@ export const INGEST_RULES = 4; // 4: a GBK export's line of UTF-8 text is a reje
  * its path, which is its identity, nor its reject thresholds, which only pass or fail a run) and
  * the ingest-wide settings that shape rows (date range, ...). An unchanged file is skipped only
  * when these are unchanged too. */
-export function sourceSettings(source: Source, ingest: IngestConfig): string {
+export function sourceSettings(source: Source, ingest: IngestConfig, currency: string): string {
   const { path: _path, reject_thresholds: _thresholds, ...own } = source;
   const { sources: _s, sample: _sample, reject_thresholds: _rt, memory_limit: _m, ...global } = ingest;
-  return stableJson({ rules: INGEST_RULES, source: own, ingest: global });
+  // (the report's currency: amounts in another are converted to it)
+  return stableJson({ rules: INGEST_RULES, source: own, ingest: global, currency });
 }
 
 /** The bundled sample company's exports (read at call time, so KAM_SAMPLE_DIR is honoured). */

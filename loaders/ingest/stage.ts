@@ -2,10 +2,11 @@
 // keeps, per row, the parsed values, whether it is a total row (合计) and its problems (if any).
 import { columnsOf, dataColumnsOf, mappableColumnsOf, type ColumnDef, type TableName, type ValueKind } from "../schema/index.ts";
 import { ambiguousDetail, dateCols, dateInOrderSql, dateProblemSql, dateSteps, rangeReasonSql, timeReason, type DateOptions, type DateRange } from "./dates.ts";
+import { convertedSql, rowCurrencyReasonSql, rowCurrencySql, rowRateSql, type CurrencyPlan, type Money } from "./currency.ts";
 import { derivedSql, missingReasonOf, problemClassSql, type LinePlan } from "./derive_lines.ts";
 import type { Db } from "./duck.ts";
 import { ident, lit } from "./duck.ts";
-import type { ColumnMapping } from "./headers.ts";
+import { isMoney, type ColumnMapping } from "./headers.ts";
 import type { RawSource } from "./raw.ts";
 import { defaultParseOptions, formulaReason, parseSql, reasonSql, totalSql, wholeSql, type ParseOptions } from "./values.ts";
 
@@ -24,6 +25,8 @@ export interface StageOptions {
   parse?: ParseOptions;
   /** order_lines: what is derived and how lines are typed (derive_lines.ts). */
   lines?: LinePlan;
+  /** Money in another currency: how it is converted to the report's (currency.ts). */
+  currency?: { plan: CurrencyPlan; money: Money };
 }
 
 /** The parse steps of one mapped column: per level, `expr AS name`; the last level gives `v_<col>`. */
@@ -55,6 +58,13 @@ export function stageSql(name: string, table: TableName, raw: RawSource, mapping
   const levels = Array.from({ length: Math.max(0, ...steps.map((st) => st.length)) }, (_, i) => steps.flatMap((st) => st[i] ?? []));
   const derived = opts.lines ? derivedSql(opts.lines, (c) => mapping.index.has(c)) : { levels: [], values: new Map<string, string>(), problems: [] };
   levels.push(...derived.levels);
+  // Money in another currency, converted after the derivations (they work in the export's currency):
+  // the row's currency and rate, then each money column in the report's currency.
+  const fx = opts.currency;
+  const converted = fx ? columnsOf(table).filter((c) => isMoney(c) && (mapping.index.has(c.name) || derived.values.has(c.name))) : [];
+  const exportValue = (c: ColumnDef) => (derived.values.get(c.name) ?? ident(`v_${c.name}`));
+  if (fx?.plan.kind === "row") levels.push([`${rowCurrencySql("v_currency", fx.money)} AS w_currency`], [`${rowRateSql("w_currency", fx.money)} AS w_rate`]);
+  if (fx) levels.push(converted.map((c) => `${convertedSql(exportValue(c), fx.plan.kind === "file" ? fx.plan.rate : "w_rate")} AS ${ident(`w_fx_${c.name}`)}`));
   const reason = (c: ColumnDef) => {
     const v = ident(`v_${c.name}`);
     const range_ = c.kind === "date" ? rangeReasonSql(v, range) : "NULL";
@@ -68,6 +78,7 @@ export function stageSql(name: string, table: TableName, raw: RawSource, mapping
   const checks = [
     ...mapped.map((c) => ({ column: c.name, raw: s(c.name), reason: reason(c), cls: problemClassSql(table, c.name, c.required, ident(`e_${c.name}`)), e: ident(`e_${c.name}`) })),
     ...derived.problems.map((p, i) => ({ ...p, cls: lit(p.cls), e: ident(`e_derived${i}`) })),
+    ...(fx ? [currencyCheck(fx, converted, exportValue)] : []),
   ];
   const reasons = checks.map((c) => `${c.reason} AS ${c.e}`);
   const problem = (c: (typeof checks)[number]) => `{'column': ${lit(c.column)}, 'raw': ${c.raw}, 'reason': ${c.e}, 'class': ${c.cls}}`;
@@ -83,7 +94,9 @@ export function stageSql(name: string, table: TableName, raw: RawSource, mapping
   // The canonical table's layout first (so that a clean stage can become the table itself),
   // then what the classification needs.
   const value = (c: ColumnDef) =>
-    derived.values.has(c.name)
+    converted.some((m) => m.name === c.name)
+      ? ident(`w_fx_${c.name}`)
+      : derived.values.has(c.name)
       ? `CAST(${derived.values.get(c.name)} AS ${c.duckdb})`
       : mapping.index.has(c.name)
         ? ident(`v_${c.name}`)
@@ -100,6 +113,7 @@ export function stageSql(name: string, table: TableName, raw: RawSource, mapping
     `${totalLabel} AS total_label`,
     `CASE WHEN ${anyProblem} THEN list_filter([${checks.map(problem).join(", ")}], p -> p.reason IS NOT NULL) END AS problems`,
     ...autoDateColumns(table, mapping, opts.dates).map((c) => dateCols(c).tag),
+    ...(fx?.plan.kind === "row" ? ["w_currency AS kam_currency"] : []),
   ];
   const ctes = [`src AS (SELECT ${src.join(", ")} FROM ${raw.from})`];
   levels.forEach((exprs, i) => ctes.push(`l${i + 1} AS (SELECT *, ${exprs.join(", ") || `NULL AS _none${i}`} FROM ${i ? `l${i}` : "src"})`));
@@ -107,6 +121,24 @@ export function stageSql(name: string, table: TableName, raw: RawSource, mapping
   return `CREATE OR REPLACE TABLE ${name} AS
 WITH ${ctes.join(",\n")}
 SELECT ${out.join(",\n  ")} FROM checked`;
+}
+
+/** The problem of a row whose money cannot be had in the report's currency: a currency the config has
+ * no rate for (or none at all), or an amount too large once converted. Its class is `required`: the
+ * row's amounts are unusable. */
+function currencyCheck(fx: NonNullable<StageOptions["currency"]>, converted: ColumnDef[], exportValue: (c: ColumnDef) => string) {
+  const tooLarge = converted.map(
+    (c) => `WHEN ${exportValue(c)} IS NOT NULL AND ${ident(`w_fx_${c.name}`)} IS NULL THEN ${lit(`${c.name} too large once converted to ${fx.money.report}: at most 14 digits before the decimal point`)}`,
+  );
+  const row = fx.plan.kind === "row";
+  const reasons = [...(row ? [rowCurrencyReasonSql("w_currency", "w_rate", fx.money)] : []), ...(tooLarge.length ? [`CASE ${tooLarge.join(" ")} END`] : [])];
+  return {
+    column: row ? "currency" : (converted[0]?.name ?? "amount"),
+    raw: row ? ident("s_currency") : "NULL",
+    reason: reasons.length ? `coalesce(${reasons.join(", ")})` : "NULL",
+    cls: lit("required"),
+    e: ident("e_currency_rate"),
+  };
 }
 
 /** Date columns of the stage read in auto day/month order (they carry a tag column). */

@@ -81,6 +81,14 @@ export const customerId = (opts: { key?: boolean } = {}) =>
     description: "Customer id; text, leading zeros kept.",
   });
 
+/** The currency of a row's amounts (币种): read, not stored; amounts in another currency than the
+ * report's are converted at ingest.exchange_rates (loaders/ingest/currency.ts). */
+export const currencyInput = () =>
+  column("text", {
+    aliases: ["币种", "币别", "货币", "币种代码", "交易币种", "结算币种", "currency", "currency code", "curr", "ccy", "document currency", "transaction currency"],
+    description: "Currency of the row's amounts (ISO code such as USD, or 美元): amounts in another currency than site.currency are converted at `ingest.exchange_rates`; without a rate the row is a reject naming the setting. Blank: site.currency.",
+  });
+
 /** Lineage columns every canonical table ends with. */
 export const lineage = {
   source_file: column("text", { required: true, aliases: [], description: "Path of the export the row came from." }),

@@ -1,7 +1,7 @@
 // The canonical tables analysts write SQL against: each defined once (a zod object of
 // canonical columns) and described here; DDL and docs are generated from these.
-import type { z } from "zod";
-import { columnMeta, type ColumnMeta } from "./column.ts";
+import { z } from "zod";
+import { columnMeta, currencyInput, type ColumnMeta } from "./column.ts";
 import { OrderLine, OrderLineInputs } from "./order_lines.ts";
 import { Customer } from "./customers.ts";
 import { Payment } from "./payments.ts";
@@ -25,6 +25,9 @@ export interface TableDef {
    * file stay rows). A source may set its own (`key` in the config). */
   overlapKey?: string[];
 }
+
+/** The inputs of an export with amounts and nothing to derive them from: the currency they are in. */
+const MoneyInputs = z.object({ currency: currencyInput() });
 
 export type TableName = "order_lines" | "customers" | "payments" | "quality_claims" | "visits";
 
@@ -53,6 +56,7 @@ export const tables: Record<TableName, TableDef> = {
     required: false,
     fileHints: ["payment", "回款", "收款", "collection"],
     overlapKey: ["customer_id", "invoice_ref", "payment_date", "amount"],
+    inputs: MoneyInputs,
   },
   quality_claims: {
     name: "quality_claims",
@@ -61,6 +65,7 @@ export const tables: Record<TableName, TableDef> = {
     required: false,
     fileHints: ["claim", "quality", "索赔", "质量"],
     overlapKey: ["customer_id", "claim_date", "amount"],
+    inputs: MoneyInputs,
   },
   visits: {
     name: "visits",
@@ -69,6 +74,7 @@ export const tables: Record<TableName, TableDef> = {
     required: false,
     fileHints: ["visit", "走访", "拜访"],
     overlapKey: ["customer_id", "visit_date", "visit_type"],
+    inputs: MoneyInputs,
   },
 };
 

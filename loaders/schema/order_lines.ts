@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { column, customerId, lineage } from "./column.ts";
+import { column, currencyInput, customerId, lineage } from "./column.ts";
 
 /** One line of a sales order (or a return: negative quantity and amount, kept as such). */
 export const OrderLine = z.object({
@@ -90,7 +90,8 @@ export const OrderLine = z.object({
   ...lineage,
 });
 
-/** Columns an order-lines export may carry that the ingest reads but does not store: they give `cost`. */
+/** Columns an order-lines export may carry that the ingest reads but does not store: they give `cost`,
+ * and the currency the amounts are converted from. */
 export const OrderLineInputs = z.object({
   profit: column("number", {
     aliases: ["利润", "毛利", "毛利额", "利润额", "profit", "gross profit", "margin amount"],
@@ -100,4 +101,5 @@ export const OrderLineInputs = z.object({
     aliases: ["毛利率", "利润率", "margin %", "margin rate", "profit margin", "gross margin", "gross margin %"],
     description: "Margin of the line as a share of its amount (0.25 or 25%): cost = amount x (1 - margin).",
   }),
+  currency: currencyInput(),
 });

@@ -16,11 +16,24 @@ const derivationKeys = {
   "most frequent value over the customer's orders; a tie goes to the value on the latest order": "derive.attribute",
 };
 
+/** Rules with the row's specifics (a conversion's currencies and rates: loaders/ingest/currency.ts). */
+const derivationPatterns = [
+  [/^rows in (.+) \(column (.+)\) converted to (\S+) at (.+) \(ingest\.exchange_rates\)$/, "derive.currencyRows", (m) => ({from: m[1], column: m[2], to: m[3], rates: m[4]})],
+  [/^converted from (\S+) to (\S+) at (\S+) \(ingest\.exchange_rates; the headers name \S+\)$/, "derive.currencyFile", (m) => ({from: m[1], to: m[2], rate: m[3]})],
+];
+
 /** The key of a rule the ingest writes, or undefined. */
-export const derivationKey = (rule) => derivationKeys[rule];
+export const derivationKey = (rule) => derivationKeys[rule] ?? derivationPatterns.find(([re]) => re.test(rule))?.[1];
 
 /** A derivation rule in the report's language (t: the page's translator). */
-export const derivationText = (rule, t) => (derivationKeys[rule] ? t(derivationKeys[rule]) : rule);
+export function derivationText(rule, t) {
+  if (derivationKeys[rule]) return t(derivationKeys[rule]);
+  for (const [re, key, values] of derivationPatterns) {
+    const m = re.exec(rule);
+    if (m) return t(key, values(m));
+  }
+  return rule;
+}
 
 /** A canonical column's name for readers ("order_date" -> "order date" / "订单日期"); unknown names as written. */
 export const columnText = (name, t) => (name == null || name === "" ? "–" : t.or(`column.${name}`, name));

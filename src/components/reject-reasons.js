@@ -41,6 +41,11 @@ const zhCN = [
     `该行是 UTF-8 文本，而文件按 ${m[1]} 读取（其余各行不是有效的 UTF-8）：按 ${m[1]} 读取会成乱码`],
   [/^the row could not be read: ([\s\S]*)$/, (m) => `该行无法读取：${m[1]}`],
   [/^a carriage return \(CR\) inside the row\b.*$/, () => "该行中间有回车符（CR），且所在值没有引号：无法拆分为各列"],
+  // loaders/ingest/currency.ts and stage.ts
+  [/^amounts in (\S+), not in (\S+) \(the report's currency, site\.currency\): .*$/, (m) =>
+    `金额为 ${m[1]}，而报告币种为 ${m[2]}（site.currency）：请设置 ingest.exchange_rates.${m[1]}（1 ${m[1]} 折合多少 ${m[2]}）以折算，或以 ${m[2]} 导出`],
+  [/^expected a currency\b.*$/, () => "应为币种：ISO 代码（如 CNY、USD、EUR）或人民币、美元、欧元"],
+  [/^(\S+) too large once converted to (\S+): .*$/, (m) => `${m[1]} 折算为 ${m[2]} 后过大：小数点前最多 14 位`],
 ];
 
 const patterns = { "zh-CN": zhCN };

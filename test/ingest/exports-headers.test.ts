@@ -103,6 +103,7 @@ describe("English ERP and public sample exports", () => {
       quantity: "Billed Quantity",
       unit_price: "Net Price",
       amount: "Net Value",
+      currency: "Currency", // read, not stored: amounts in another currency are converted (currency.test.ts)
     });
   });
 

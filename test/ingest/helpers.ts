@@ -19,9 +19,13 @@ export function tempDir(): string {
 export async function ingest(
   dir: string,
   sources: Record<string, unknown>[],
-  opts: { thresholds?: Record<string, number>; files?: string[] } = {},
+  /** ingest, site: further settings of those config sections (exchange_rates, currency). */
+  opts: { thresholds?: Record<string, number>; files?: string[]; ingest?: Record<string, unknown>; site?: Record<string, unknown> } = {},
 ) {
-  const config = parseConfig({ ingest: { sample: false, sources, ...(opts.thresholds ? { reject_thresholds: opts.thresholds } : {}) } });
+  const config = parseConfig({
+    ingest: { sample: false, sources, ...(opts.thresholds ? { reject_thresholds: opts.thresholds } : {}), ...opts.ingest },
+    ...(opts.site ? { site: opts.site } : {}),
+  });
   return ingestSources({ config, dbFile: path.join(dir, "kam.duckdb"), rejectsDir: path.join(dir, "rejects"), files: opts.files, log: () => {} });
 }
 

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { derivations, type LinePlan } from "../../loaders/ingest/derive_lines.ts";
 import { attributeRule } from "../../loaders/ingest/derive_customers.ts";
+import { conversionRule } from "../../loaders/ingest/currency.ts";
 import { columnsOf, inputColumnsOf, tableNames } from "../../loaders/schema/index.ts";
 // @ts-ignore plain JS shared with the pages
 import { columnText, derivationKey, derivationText } from "../../src/components/ingest-texts.js";
@@ -24,7 +25,12 @@ function allPlans(): LinePlan[] {
 }
 
 describe("what the ingest derived, in the report's language", () => {
-  const rules = [...new Set([...allPlans().flatMap((p) => derivations(p).map((d) => d.rule)), attributeRule])];
+  const money = { report: "CNY", rates: { USD: 7.1, EUR: 7.7 } };
+  const conversions = [
+    conversionRule({ kind: "row", column: "币种" }, money, ["USD", "CNY", "EUR"])!,
+    conversionRule({ kind: "file", code: "USD", rate: 7.1 }, money, [])!,
+  ];
+  const rules = [...new Set([...allPlans().flatMap((p) => derivations(p).map((d) => d.rule)), attributeRule, ...conversions])];
 
   it("has a translation for every rule the ingest writes", () => {
     expect(rules.length).toBeGreaterThanOrEqual(10);
@@ -33,6 +39,8 @@ describe("what the ingest derived, in the report's language", () => {
     expect(derivationText("quantity x unit_price - discount", zh)).toBe("金额＝数量×单价－折扣");
     expect(derivationText("amount - profit", makeT("en"))).toBe("cost = amount − profit");
     expect(derivationText("something new", zh)).toBe("something new");
+    expect(derivationText(conversions[0], zh)).toBe("EUR, USD 的行（列 币种）按 EUR 7.7, USD 7.1 折算为 CNY（ingest.exchange_rates）");
+    expect(derivationText(conversions[1], zh)).toBe("金额按 7.1 由 USD 折算为 CNY（ingest.exchange_rates；表头注明 USD）");
   });
 
   it("names every canonical column for readers in both locales", () => {

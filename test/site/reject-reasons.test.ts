@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { dateRangeReason, expectation, formulaReason, missingReason } from "../../loaders/ingest/values.ts";
 import { ambiguousDetail, futureDateReason, timeReason } from "../../loaders/ingest/dates.ts";
 import { noCustomerReason, rateRangeReason } from "../../loaders/ingest/derive_lines.ts";
+import { noRateReason } from "../../loaders/ingest/currency.ts";
 // @ts-ignore plain JS shared with the pages
 import { rejectReason, translates } from "../../src/components/reject-reasons.js";
 
@@ -31,6 +32,10 @@ const composed = [
   "the row could not be read: unexpected end",
   "row does not fit the header's 7 columns: a value in column 9, which has no header",
   rateRangeReason,
+  // currency.ts and stage.ts
+  noRateReason({ report: "CNY", rates: {} }, "USD"),
+  "amount too large once converted to CNY: at most 14 digits before the decimal point",
+  "expected a currency: an ISO code such as CNY, USD or EUR (or 人民币, 美元, 欧元)",
 ];
 
 describe("reject reasons in zh-CN", () => {
@@ -45,6 +50,9 @@ describe("reject reasons in zh-CN", () => {
     expect(rejectReason(composed[1], "zh-CN")).toBe("文件内主键重复（order_id, line_no）：第 12 行主键相同，导入的是该行");
     expect(rejectReason(composed[0], "zh-CN")).toBe("合计行（合计）：汇总行，不是数据");
     expect(rejectReason(ambiguousDetail.both(120, 80), "zh-CN")).toContain("该列有 120 个日期只能按日在前读取，80 个只能按月在前读取");
+    expect(rejectReason(noRateReason({ report: "CNY", rates: {} }, "USD"), "zh-CN")).toBe(
+      "金额为 USD，而报告币种为 CNY（site.currency）：请设置 ingest.exchange_rates.USD（1 USD 折合多少 CNY）以折算，或以 CNY 导出",
+    );
     expect(rejectReason(futureDateReason("2026-12-01"), "zh-CN")).toBe("日期晚于构建日期（2026-12-01）：未来日期；如需接受，请设置 ingest.date_range.max");
     expect(rejectReason("row does not fit the header's 7 columns: a value in column 9, which has no header", "zh-CN")).toBe("该行与表头的 7 列不符：第 9 列有值，但该列没有表头");
     expect(rejectReason("the row is not valid gb18030 (the file as a whole is read as gb18030; see its encoding evidence)", "zh-CN")).toBe("该行不是有效的 gb18030 编码（整个文件按 gb18030 读取；见该文件的编码说明）");
