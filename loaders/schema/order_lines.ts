@@ -6,13 +6,13 @@ export const OrderLine = z.object({
   order_id: column("id", {
     required: true,
     key: true,
-    aliases: ["单据编号", "订单编号", "订单号", "单号", "销售单号", "出库单号", "单据号", "order_id", "order id", "order no", "order number", "invoice no", "invoice", "document no", "invoice number", "sales document", "sales order", "sales order no", "billing document", "document number", "transaction id"],
+    aliases: ["单据编号", "订单编号", "订单号", "单号", "销售单号", "出库单号", "单据号", "order_id", "order id", "order no", "order number", "invoice no", "invoice", "document no", "invoice number", "sales document", "sales order", "sales order no", "billing document", "document number", "transaction id", "sales order id"],
     description: "Order (document) number; text, leading zeros kept.",
   }),
   line_no: column("integer", {
     required: true,
     key: true,
-    aliases: ["行号", "序号", "明细行号", "line_no", "line no", "line", "line number", "item no", "order line number", "line item"],
+    aliases: ["行号", "序号", "明细行号", "line_no", "line no", "line", "line number", "item no", "order line number", "line item", "order item id", "sales order detail id"],
     description: "Line number within the order.",
   }),
   order_date: column("date", {
@@ -36,7 +36,7 @@ export const OrderLine = z.object({
   }),
   quantity: column("number", {
     required: true,
-    aliases: ["数量", "销售数量", "quantity", "qty", "quantity ordered", "order quantity", "billed quantity", "quantity sold", "qty ordered"],
+    aliases: ["数量", "销售数量", "quantity", "qty", "quantity ordered", "order quantity", "billed quantity", "quantity sold", "qty ordered", "order qty"],
     description: "Quantity in `unit`; negative for returns.",
   }),
   unit: column("text", {
@@ -61,7 +61,7 @@ export const OrderLine = z.object({
     description: "Discount amount given on the line (optional). A plain 折扣/Discount column whose values are all shares (0 to 1, or 20%) is read as `discount_rate` (source option `discount`).",
   }),
   discount_rate: column("share", {
-    aliases: ["折扣率", "折扣比例", "discount_rate", "discount rate", "discount %", "discount pct", "disc %"],
+    aliases: ["折扣率", "折扣比例", "discount_rate", "discount rate", "discount %", "discount pct", "disc %", "unit price discount"],
     description: "Discount as a share of the list amount (0.2 or 20%). With a rate, `discount` is derived: quantity x unit price x rate when the amount is derived, else amount x rate / (1 - rate).",
   }),
   line_type: column("text", {

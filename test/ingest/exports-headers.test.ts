@@ -134,6 +134,21 @@ describe("English ERP and public sample exports", () => {
     expect(mapped.customer_name).toBeUndefined();
   });
 
+  it("maps AdventureWorks' SalesOrderDetail joined to its header", () => {
+    const headers = ["SalesOrderID", "SalesOrderDetailID", "OrderDate", "CustomerID", "ProductID", "OrderQty", "UnitPrice", "UnitPriceDiscount", "LineTotal"];
+    expect(byColumn(headers, mapHeaders("aw.csv", "order_lines", headers, {}, lines))).toEqual({
+      order_id: "SalesOrderID",
+      line_no: "SalesOrderDetailID",
+      order_date: "OrderDate",
+      customer_id: "CustomerID",
+      product_id: "ProductID",
+      quantity: "OrderQty",
+      unit_price: "UnitPrice",
+      discount_rate: "UnitPriceDiscount",
+      amount: "LineTotal",
+    });
+  });
+
   it("gives no such hint when the export has no customer name either", () => {
     expect(() => mapHeaders("o.csv", "order_lines", ["Order ID", "Order Date", "Product ID", "Quantity", "Amount"], {}, lines)).toThrow(/no column for order_lines\.customer_id \([^)]*\) — add a "mapping"/);
   });
