@@ -6,7 +6,7 @@ export const OrderLine = z.object({
   order_id: column("id", {
     required: true,
     key: true,
-    aliases: ["单据编号", "订单编号", "订单号", "单号", "销售单号", "出库单号", "单据号", "order_id", "order id", "order no", "order number", "invoice no", "invoice", "document no", "invoice number", "sales document", "sales order", "sales order no", "billing document", "document number", "transaction id", "sales order id"],
+    aliases: ["单据编号", "订单编号", "订单号", "单号", "销售单号", "出库单号", "单据号", "发票号", "发票号码", "销售发票号", "order_id", "order id", "order no", "order number", "invoice no", "invoice", "document no", "invoice number", "sales document", "sales order", "sales order no", "billing document", "document number", "transaction id", "sales order id"],
     description: "Order (document) number; text, leading zeros kept.",
   }),
   line_no: column("integer", {
@@ -17,17 +17,17 @@ export const OrderLine = z.object({
   }),
   order_date: column("date", {
     required: true,
-    aliases: ["单据日期", "订单日期", "销售日期", "日期", "开单日期", "出库日期", "order_date", "order date", "date", "invoice date", "billing date", "document date", "posting date", "transaction date", "sales date"],
+    aliases: ["单据日期", "订单日期", "销售日期", "日期", "开单日期", "出库日期", "发票日期", "业务日期", "记账日期", "order_date", "order date", "date", "invoice date", "billing date", "document date", "posting date", "transaction date", "sales date"],
     description: "Date of the order.",
   }),
   customer_id: customerId(),
   customer_name: column("text", {
-    aliases: ["客户名称", "客户全称", "customer_name", "customer name", "account name", "company name", "客户", "customer"],
+    aliases: ["客户名称", "客户全称", "购货单位", "客户简称", "customer_name", "customer name", "account name", "company name", "客户", "customer"],
     description: "Customer name as written on the order.",
   }),
   product_id: column("id", {
     required: true,
-    aliases: ["商品编码", "产品编码", "存货编码", "物料编码", "商品编号", "产品编号", "product_id", "product id", "product code", "stock code", "sku", "item code", "material", "material number", "product number", "article number", "item id"],
+    aliases: ["商品编码", "产品编码", "存货编码", "物料编码", "商品编号", "产品编号", "产品代码", "物料代码", "商品代码", "存货代码", "料号", "product_id", "product id", "product code", "stock code", "sku", "item code", "material", "material number", "product number", "article number", "item id"],
     description: "Product (SKU) id; text.",
   }),
   product_category: column("text", {
@@ -36,7 +36,7 @@ export const OrderLine = z.object({
   }),
   quantity: column("number", {
     required: true,
-    aliases: ["数量", "销售数量", "quantity", "qty", "quantity ordered", "order quantity", "billed quantity", "quantity sold", "qty ordered", "order qty"],
+    aliases: ["数量", "销售数量", "实发数量", "出库数量", "发货数量", "quantity", "qty", "quantity ordered", "order quantity", "billed quantity", "quantity sold", "qty ordered", "order qty"],
     description: "Quantity in `unit`; negative for returns.",
   }),
   unit: column("text", {
@@ -44,12 +44,12 @@ export const OrderLine = z.object({
     description: "Unit of measure (t, pcs, 箱, ...).",
   }),
   unit_price: column("number", {
-    aliases: ["单价", "含税单价", "销售单价", "unit_price", "unit price", "price", "price each", "net price", "selling price"],
+    aliases: ["单价", "无税单价", "不含税单价", "含税单价", "销售单价", "unit_price", "unit price", "price", "price each", "net price", "selling price"],
     description: "Unit price in the reporting currency.",
   }),
   amount: column("number", {
     required: true,
-    aliases: ["金额", "销售金额", "价税合计", "净额", "amount", "net amount", "sales amount", "revenue", "sales", "net value", "line total", "line amount", "extended price", "extended amount"],
+    aliases: ["金额", "销售金额", "无税金额", "不含税金额", "本币无税金额", "价税合计", "净额", "amount", "net amount", "sales amount", "revenue", "sales", "net value", "line total", "line amount", "extended price", "extended amount"],
     description: "Net line amount in the reporting currency; negative for returns.",
   }),
   cost: column("number", {

@@ -149,6 +149,37 @@ describe("English ERP and public sample exports", () => {
     });
   });
 
+  it("maps a 用友 U8 sales statistics export, its amount before tax (无税金额) rather than with tax (价税合计)", () => {
+    const headers = ["发票日期", "发票号", "客户编码", "客户名称", "存货编码", "存货名称", "数量", "含税单价", "无税单价", "价税合计", "税额", "无税金额", "业务员"];
+    expect(byColumn(headers, mapHeaders("u8.xlsx", "order_lines", headers, {}, lines))).toEqual({
+      order_id: "发票号",
+      order_date: "发票日期",
+      customer_id: "客户编码",
+      customer_name: "客户名称",
+      product_id: "存货编码",
+      quantity: "数量",
+      unit_price: "无税单价",
+      amount: "无税金额",
+      sales_rep: "业务员",
+    });
+  });
+
+  it("maps a 金蝶 K/3 sales issue export", () => {
+    const headers = ["日期", "单据编号", "购货单位", "产品代码", "产品名称", "单位", "实发数量", "销售单价", "销售金额", "业务员"];
+    expect(() => mapHeaders("k3.xlsx", "order_lines", headers, {}, lines)).toThrow(/to use the name as the id, map it \("mapping": \{"customer_id": "购货单位"\}\)/);
+    expect(byColumn(headers, mapHeaders("k3.xlsx", "order_lines", headers, { customer_id: "购货单位" }, lines))).toEqual({
+      order_id: "单据编号",
+      order_date: "日期",
+      customer_id: "购货单位",
+      product_id: "产品代码",
+      unit: "单位",
+      quantity: "实发数量",
+      unit_price: "销售单价",
+      amount: "销售金额",
+      sales_rep: "业务员",
+    });
+  });
+
   it("gives no such hint when the export has no customer name either", () => {
     expect(() => mapHeaders("o.csv", "order_lines", ["Order ID", "Order Date", "Product ID", "Quantity", "Amount"], {}, lines)).toThrow(/no column for order_lines\.customer_id \([^)]*\) — add a "mapping"/);
   });
