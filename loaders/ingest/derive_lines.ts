@@ -8,6 +8,8 @@
 // - unit: 'units' when the export has none (quantity is then the volume);
 // - line_no: the line's position within its order in the file when the export has no line numbers
 //   (so two identical lines stay two lines);
+// - order_id: without one (a sales journal, 销售流水), a customer's orders are its days: the order
+//   is `customer_id@order_date`;
 // - line_type: non_product (a product id of `non_product.product_ids`; `action: exclude` makes those
 //   lines rejects of class `excluded`), return (negative quantity or amount, or an order id starting
 //   with one of `returns.order_prefixes`), else sale;
@@ -36,6 +38,8 @@ export interface LinePlan {
   unitAssumed: boolean;
   /** No line number column: line_no is the position within the order. */
   lineNoFromPosition: boolean;
+  /** No order id column: the order is the customer's day (customer_id@order_date). */
+  orderIdFromCustomerDay: boolean;
   creditPrefixes: string[];
   nonProductIds: string[];
   excludeNonProduct: boolean;
@@ -53,6 +57,7 @@ export function derivable(table: TableName, source: Pick<SourceConfig, "amount">
   return (column: string, index: Map<string, number>): boolean => {
     if (table !== "order_lines") return false;
     if (column === "line_no") return true;
+    if (column === "order_id") return index.has("customer_id") && index.has("order_date");
     if (column === "amount") return source.amount !== "export" && index.has("quantity") && index.has("unit_price");
     return false;
   };
@@ -124,6 +129,7 @@ export async function planLines(
     costFrom,
     unitAssumed: !has(mapping, "unit"),
     lineNoFromPosition: !has(mapping, "line_no"),
+    orderIdFromCustomerDay: !has(mapping, "order_id"),
     creditPrefixes: returns,
     nonProductIds: nonProduct.product_ids.map((p) => p.trim().toUpperCase()),
     excludeNonProduct: nonProduct.action === "exclude",
@@ -145,6 +151,7 @@ async function looksLikeRates(db: Db, raw: RawSource, at: number, parse: ParseOp
 /** What the plan derives, in words, for ingest_derivations. */
 export function derivations(plan: LinePlan): Derivation[] {
   const out: Derivation[] = [];
+  if (plan.orderIdFromCustomerDay) out.push({ column: "order_id", rule: orderIdRule });
   if (plan.lineNoFromPosition) out.push({ column: "line_no", rule: "position of the line within its order, in file order" });
   if (plan.deriveAmount)
     out.push({
@@ -244,11 +251,16 @@ export const problemClassSql = (table: TableName, column: string, required: bool
     ? `CASE WHEN ${reason} = ${lit(noCustomerReason)} THEN 'no_customer' ELSE 'required' END`
     : lit(required ? "required" : "optional");
 
+/** How an order id is made when the export has none. */
+export const orderIdRule = "customer_id@order_date: one order per customer and day (the export has no order id)";
+
 /**
- * After the stage has its row numbers: line numbers from positions (all rows of the order count, also
- * rejected ones, so that fixing one line later does not renumber the others).
+ * After the stage has its row numbers and its dates are settled (resolveDayMonth): order ids from the
+ * customer and the day, then line numbers from positions (all rows of the order count, also rejected
+ * ones, so that fixing one line later does not renumber the others).
  */
 export async function completeLines(db: Db, stage: string, plan: LinePlan): Promise<void> {
+  if (plan.orderIdFromCustomerDay) await db.exec(`UPDATE ${stage} SET order_id = customer_id || '@' || strftime(order_date, '%Y-%m-%d')`);
   if (!plan.lineNoFromPosition) return;
   await db.exec(
     `UPDATE ${stage} SET line_no = p.n FROM (

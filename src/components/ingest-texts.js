@@ -12,6 +12,7 @@ const derivationKeys = {
   "amount - profit": "derive.costProfit",
   "amount x (1 - margin)": "derive.costMargin",
   "position of the line within its order, in file order": "derive.lineNo",
+  "customer_id@order_date: one order per customer and day (the export has no order id)": "derive.orderId",
   "'units' (the export has no unit column): quantity counts as volume": "derive.unit",
   "most frequent value over the customer's orders; a tie goes to the value on the latest order": "derive.attribute",
 };

@@ -117,6 +117,32 @@ describe("line numbers from positions", () => {
   });
 });
 
+describe("order ids from the customer and the day", () => {
+  it("make a sales journal without order numbers one order per customer and day, its lines numbered in file order", async () => {
+    // 5/1/2024 is settled as day-first by 22/1/2024 after the stage is read: the order id uses the settled date
+    const rows = ["5/1/2024,C1,P1,1,10", "5/1/2024,C1,P2,2,20", "5/1/2024,C2,P1,1,10", "22/1/2024,C1,P1,1,10", ",C1,P3,1,10", "5/1/2024,C1,P1,1,10"];
+    const { summary, q } = await load("日期,客户编码,商品编码,数量,金额", rows);
+    expect(summary.rejectedBy).toEqual({ required: 1 });
+    expect(await q(`SELECT order_id, line_no, product_id, CAST(order_date AS VARCHAR) AS d FROM order_lines ORDER BY order_id, line_no`)).toEqual([
+      { order_id: "C1@2024-01-05", line_no: 1, product_id: "P1", d: "2024-01-05" },
+      { order_id: "C1@2024-01-05", line_no: 2, product_id: "P2", d: "2024-01-05" },
+      { order_id: "C1@2024-01-05", line_no: 3, product_id: "P1", d: "2024-01-05" },
+      { order_id: "C1@2024-01-22", line_no: 1, product_id: "P1", d: "2024-01-22" },
+      { order_id: "C2@2024-01-05", line_no: 1, product_id: "P1", d: "2024-01-05" },
+    ]);
+    expect(await q(`SELECT column_name, rule FROM ingest_derivations ORDER BY column_name`)).toEqual([
+      { column_name: "line_no", rule: "position of the line within its order, in file order" },
+      { column_name: "order_id", rule: "customer_id@order_date: one order per customer and day (the export has no order id)" },
+      { column_name: "unit", rule: "'units' (the export has no unit column): quantity counts as volume" },
+    ]);
+  });
+
+  it("still needs a customer and a date to make them from", async () => {
+    const { summary } = await load("客户编码,商品编码,数量,金额", ["C1,P1,1,10"]);
+    expect(summary.error).toMatch(/no column for order_lines\.order_id .*order_lines\.order_date/);
+  });
+});
+
 describe("returns and non-product lines", () => {
   const header = "InvoiceNo,InvoiceDate,StockCode,Quantity,UnitPrice,CustomerID";
   const rows = [

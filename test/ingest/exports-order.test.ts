@@ -19,6 +19,7 @@ const everything: LinePlan = {
   costFrom: "margin",
   unitAssumed: true,
   lineNoFromPosition: true,
+  orderIdFromCustomerDay: false,
   creditPrefixes: ["C", "CN", "R", "RET", "X"],
   nonProductIds: ["POST", "DOT", "M", "BANK CHARGES", "AMAZONFEE", "D", "S"],
   excludeNonProduct: true,
@@ -37,6 +38,8 @@ describe("the staging query", () => {
           sourceFile: "x.csv",
           dates: { ...defaultDateOptions, order },
           lines: table === "order_lines" ? everything : undefined,
+          // each row's currency converted (its 50 codes a list, not an IN list)
+          currency: headers.includes("currency") ? { plan: { kind: "row", column: "currency" }, money: { report: "CNY", rates: { USD: 7.1, EUR: 7.7 } } } : undefined,
         });
         const plan = (await db.rows<{ explain_value: string }>(`EXPLAIN ${sql.replace(/^CREATE OR REPLACE TABLE st AS/, "")}`))
           .map((r) => r.explain_value)

@@ -13,7 +13,7 @@ import { dictionaries, makeT } from "../../src/components/i18n.js";
 
 /** Every plan the ingest can make (each flag on or off, both cost sources). */
 function allPlans(): LinePlan[] {
-  const flags = ["lineNoFromPosition", "deriveAmount", "discountIsRate", "discountAmount", "unitAssumed"] as const;
+  const flags = ["lineNoFromPosition", "orderIdFromCustomerDay", "deriveAmount", "discountIsRate", "discountAmount", "unitAssumed"] as const;
   const plans: LinePlan[] = [];
   for (let bits = 0; bits < 1 << flags.length; bits++)
     for (const costFrom of [undefined, "profit", "margin"] as const) {

@@ -415,6 +415,7 @@ export default {
   "derive.discountFromAmount": "discount = amount × discount rate / (1 − discount rate)",
   "derive.costProfit": "cost = amount − profit",
   "derive.costMargin": "cost = amount × (1 − margin)",
+  "derive.orderId": "order = the customer's day (customer id @ order date): the export has no order id",
   "derive.lineNo": "line number = the line's position within its order",
   "derive.unit": "unit 'units' (the export has no unit column): quantity counts as volume",
   "derive.currencyRows": "rows in {from} (column {column}) converted to {to} at {rates} (ingest.exchange_rates)",

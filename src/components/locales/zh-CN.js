@@ -415,6 +415,7 @@ export default {
   "derive.discountFromAmount": "折扣＝金额×折扣率／（1－折扣率）",
   "derive.costProfit": "成本＝金额－毛利",
   "derive.costMargin": "成本＝金额×（1－毛利率）",
+  "derive.orderId": "订单＝客户的一天（客户编码@订单日期）：导出数据没有订单编号",
   "derive.lineNo": "行号＝该行在订单中的位置",
   "derive.unit": "单位记为“units”（导出数据没有单位列）：数量计为销量",
   "derive.currencyRows": "{from} 的行（列 {column}）按 {rates} 折算为 {to}（ingest.exchange_rates）",
