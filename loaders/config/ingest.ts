@@ -203,7 +203,12 @@ export const IngestConfig = z.object({
    * header's unit (Amount (USD)) are converted at its rate; without a rate such rows (or files) are
    * refused, naming this setting. Default none: every amount must be in the report's currency. */
   exchange_rates: z
-    .record(z.string().regex(/^[A-Z]{3}$/, "a three-letter ISO currency code such as USD"), z.number().positive().lt(1e8, "a rate below 100,000,000"))
+    .record(z.string(), z.number().positive().lt(1e8, "a rate below 100,000,000"))
+    .superRefine((rates, ctx) => {
+      // (a key's own check would only say "Invalid key in record")
+      for (const code of Object.keys(rates))
+        if (!/^[A-Z]{3}$/.test(code)) ctx.addIssue({ code: "custom", path: [code], message: `"${code}" is not a currency code: expected three capital letters such as USD or EUR` });
+    })
     .default({}),
   /** DuckDB memory_limit during the ingest (and a build's COMMIT). Default 1GB: the 10M sample's
    * ingest then peaks at 1.40 GB of tree RSS (1.64 GB at 1.5GB, whose buffer pool keeps the order

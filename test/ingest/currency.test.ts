@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { parseConfig } from "../../loaders/config/index.ts";
 import { currencyCode } from "../../loaders/ingest/currency_codes.ts";
 import { counts, ingest, lenient, query, tempDir } from "./helpers.ts";
 
@@ -139,6 +140,12 @@ describe("amounts in another currency", () => {
     expect(await paid()).toEqual([{ amount: "77.5000" }, { amount: "5.0000" }]);
     const same = await ingest(dir, sources, { ingest: { exchange_rates: { EUR: 7.75 } } });
     expect(same.files.find((f) => f.table === "payments")!.unchanged).toBe(true);
+  });
+
+  it("says which rate in the config is wrong", () => {
+    expect(() => parseConfig({ ingest: { exchange_rates: { usd: 7.1 } } })).toThrow(/ingest\.exchange_rates\.usd: "usd" is not a currency code: expected three capital letters such as USD or EUR/);
+    expect(() => parseConfig({ ingest: { exchange_rates: { USD: 0 } } })).toThrow(/ingest\.exchange_rates\.USD/);
+    expect(parseConfig({ ingest: { exchange_rates: { USD: 7.1 } } }).ingest.exchange_rates).toEqual({ USD: 7.1 });
   });
 
   it("knows the usual ways of writing a currency, and no header's other words", () => {
