@@ -60,7 +60,7 @@ export type CurrencyPlan = { kind: "file"; code: string; rate: number } | { kind
  * (Amount (USD)) name the file's currency; one file cannot have two, nor a unit and a currency
  * column; a currency without a rate in the config makes the file unusable (naming the setting).
  */
-export function planCurrency(file: string, table: TableName, headers: string[], mapping: ColumnMapping, money: Money): CurrencyPlan | null {
+export function planCurrency(file: string, table: TableName, headers: string[], mapping: ColumnMapping, money: Money, configured?: string): CurrencyPlan | null {
   const named = new Map<string, string>(); // code -> the first header naming it
   for (const c of mappableColumnsOf(table).filter(isMoney)) {
     const i = mapping.index.get(c.name);
@@ -78,17 +78,45 @@ export function planCurrency(file: string, table: TableName, headers: string[], 
       `header ${JSON.stringify(named.get(code))} says the amounts are in ${code}, and column ${JSON.stringify(headers[column])} gives each row's currency: say which holds (drop the unit from the header, or leave the currency column out of the mapping)`,
       headers,
     );
+  if (code && configured && code !== configured)
+    throw new UnusableFileError(file, `header ${JSON.stringify(named.get(code))} says the amounts are in ${code}, and the source's "currency" says ${configured}: say which holds`, headers);
   if (column !== undefined) return { kind: "row", column: headers[column] };
-  if (!code || code === money.report) return null;
-  const rate = rateOf(money, code);
-  if (rate === null) throw new UnusableFileError(file, `header ${JSON.stringify(named.get(code))}: ${noRateReason(money, code)}`, headers);
-  return { kind: "file", code, rate };
+  const fileCode = code ?? configured;
+  if (!fileCode || fileCode === money.report) return null;
+  const rate = rateOf(money, fileCode);
+  const why = code ? `header ${JSON.stringify(named.get(code))}` : `the source's "currency" is ${fileCode}`;
+  if (rate === null) throw new UnusableFileError(file, `${why}: ${noRateReason(money, fileCode)}`, headers);
+  return { kind: "file", code: fileCode, rate };
 }
 
 /** What the ingest records of a conversion (ingest_derivations), for the pages to say so. */
 export function conversionRule(plan: CurrencyPlan, money: Money, codes: string[]): string | null {
-  if (plan.kind === "file") return `converted from ${plan.code} to ${money.report} at ${plan.rate} (ingest.exchange_rates; the headers name ${plan.code})`;
+  if (plan.kind === "file") return `converted from ${plan.code} to ${money.report} at ${plan.rate} (ingest.exchange_rates; the file is in ${plan.code})`;
   const other = codes.filter((c) => c !== money.report).sort();
   if (!other.length) return null;
   return `rows in ${other.join(", ")} (column ${plan.column}) converted to ${money.report} at ${other.map((c) => `${c} ${money.rates[c]}`).join(", ")} (ingest.exchange_rates)`;
+}
+
+/** Currency signs the number reader takes off a value (values.ts, kam_num_clean), and the currencies
+ * each may stand for: a sign that cannot stand for the file's currency says the value is in another. */
+const signs: [string, string[]][] = [
+  ["¥", ["CNY", "JPY"]],
+  ["￥", ["CNY", "JPY"]],
+  ["元", ["CNY"]],
+  ["RMB", ["CNY"]],
+  ["CNY", ["CNY"]],
+  ["$", ["USD", "HKD", "TWD", "AUD", "NZD", "CAD", "SGD", "MXN"]],
+];
+
+/** SQL: why a money value written with another currency's sign (a $12.00 in a CNY file) is refused,
+ * NULL when its sign (if any) fits `code`, the currency the file's amounts are in. */
+export function foreignSignSql(raw: string, code: string, money: Money): string | null {
+  const foreign = signs.filter(([, cs]) => !cs.includes(code)).map(([sign]) => sign);
+  if (!foreign.length) return null;
+  const found = foreign.map((g) => (/^[A-Z]+$/.test(g) ? `contains(upper(${raw}), ${lit(g)})` : `contains(${raw}, ${lit(g)})`)).join(" OR ");
+  const fix =
+    code === money.report
+      ? `set the source's "currency" (e.g. "USD") and its rate in ingest.exchange_rates, or export the amounts in ${code} without the sign`
+      : `export the amounts in ${code} (the file's currency), or set the source's "currency"`;
+  return `CASE WHEN ${found} THEN 'written with ' || regexp_extract(${raw}, ${lit(foreign.map((g) => g.replace("$", "\\$")).join("|"))}, 0, 'i') || ${lit(`, the sign of another currency than ${code}${code === money.report ? " (the report's currency, site.currency)" : ""}: ${fix}`)} END`;
 }

@@ -109,7 +109,7 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
     // Order lines: what to derive, how to tell returns and non-product lines (may adjust the mapping).
     const lines: LinePlan | undefined = table === "order_lines" ? await planLines(sdb, file, raw, mapping, source, parseOptions) : undefined;
     summary.ignoredHeaders = mapping.ignored;
-    const currency = planCurrency(file, table, raw.headers, mapping, ctx.money);
+    const currency = planCurrency(file, table, raw.headers, mapping, ctx.money, source.currency);
 
     // The stage is a committed table written outside the run's transaction (stage_area.ts), never a
     // temp table (uncompressed, it spilled ~1.8x the file's bytes). For a table with no rows yet (a
@@ -136,7 +136,7 @@ export async function ingestFile(ctx: FileContext, source: Source): Promise<File
           dates,
           parse: parseOptions,
           lines,
-          currency: currency ? { plan: currency, money: ctx.money } : undefined,
+          currency: { plan: currency, money: ctx.money },
         }),
       );
       parse();

@@ -2,7 +2,7 @@
 // keeps, per row, the parsed values, whether it is a total row (合计) and its problems (if any).
 import { columnsOf, dataColumnsOf, mappableColumnsOf, type ColumnDef, type TableName, type ValueKind } from "../schema/index.ts";
 import { ambiguousDetail, dateCols, dateInOrderSql, dateProblemSql, dateSteps, rangeReasonSql, timeReason, type DateOptions, type DateRange } from "./dates.ts";
-import { convertedSql, rowCurrencyReasonSql, rowCurrencySql, rowRateSql, type CurrencyPlan, type Money } from "./currency.ts";
+import { convertedSql, foreignSignSql, rowCurrencyReasonSql, rowCurrencySql, rowRateSql, type CurrencyPlan, type Money } from "./currency.ts";
 import { derivedSql, missingReasonOf, problemClassSql, type LinePlan } from "./derive_lines.ts";
 import type { Db } from "./duck.ts";
 import { ident, lit } from "./duck.ts";
@@ -25,8 +25,9 @@ export interface StageOptions {
   parse?: ParseOptions;
   /** order_lines: what is derived and how lines are typed (derive_lines.ts). */
   lines?: LinePlan;
-  /** Money in another currency: how it is converted to the report's (currency.ts). */
-  currency?: { plan: CurrencyPlan; money: Money };
+  /** The report's currency and how the file's money reaches it (currency.ts): a plan when it is
+   * in another currency, null when it is in the report's already. */
+  currency?: { plan: CurrencyPlan | null; money: Money };
 }
 
 /** The parse steps of one mapped column: per level, `expr AS name`; the last level gives `v_<col>`. */
@@ -60,7 +61,11 @@ export function stageSql(name: string, table: TableName, raw: RawSource, mapping
   levels.push(...derived.levels);
   // Money in another currency, converted after the derivations (they work in the export's currency):
   // the row's currency and rate, then each money column in the report's currency.
-  const fx = opts.currency;
+  const money = opts.currency?.money;
+  const fx = opts.currency?.plan && money ? { plan: opts.currency.plan, money } : undefined;
+  // The currency the file's amounts are in, when no column gives each row's: a value written with
+  // another currency's sign ($12.00 in a CNY file) is refused rather than read as the file's.
+  const fileCode = money && fx?.plan.kind !== "row" ? (fx?.plan.kind === "file" ? fx.plan.code : money.report) : null;
   const converted = fx ? columnsOf(table).filter((c) => isMoney(c) && (mapping.index.has(c.name) || derived.values.has(c.name))) : [];
   const exportValue = (c: ColumnDef) => (derived.values.get(c.name) ?? ident(`v_${c.name}`));
   if (fx?.plan.kind === "row") levels.push([`${rowCurrencySql("v_currency", fx.money)} AS w_currency`], [`${rowRateSql("w_currency", fx.money)} AS w_rate`]);
@@ -72,7 +77,8 @@ export function stageSql(name: string, table: TableName, raw: RawSource, mapping
     const parsed = c.kind === "date" ? dateProblemSql(c.name, opts.dates) : reasonSql(c.kind, s(c.name), parse);
     // (a workbook saved by a program that does not calculate: every formula cell is refused; say so)
     const bad = raw.formulas ? `CASE WHEN starts_with(${s(c.name)}, '=') THEN ${lit(formulaReason)} ELSE ${parsed} END` : parsed;
-    return `CASE WHEN ${v} IS NOT NULL THEN ${range_} WHEN ${blank} IS NULL THEN ${c.required ? lit(missingReasonOf(table, c.name)) : "NULL"} ELSE ${bad} END`;
+    const read = (isMoney(c) && fileCode && money && foreignSignSql(s(c.name), fileCode, money)) || range_;
+    return `CASE WHEN ${v} IS NOT NULL THEN ${read} WHEN ${blank} IS NULL THEN ${c.required ? lit(missingReasonOf(table, c.name)) : "NULL"} ELSE ${bad} END`;
   };
   // Problems: one per mapped column, then those of the derivations.
   const checks = [
@@ -126,7 +132,7 @@ SELECT ${out.join(",\n  ")} FROM checked`;
 /** The problem of a row whose money cannot be had in the report's currency: a currency the config has
  * no rate for (or none at all), or an amount too large once converted. Its class is `required`: the
  * row's amounts are unusable. */
-function currencyCheck(fx: NonNullable<StageOptions["currency"]>, converted: ColumnDef[], exportValue: (c: ColumnDef) => string) {
+function currencyCheck(fx: { plan: CurrencyPlan; money: Money }, converted: ColumnDef[], exportValue: (c: ColumnDef) => string) {
   const tooLarge = converted.map(
     (c) => `WHEN ${exportValue(c)} IS NOT NULL AND ${ident(`w_fx_${c.name}`)} IS NULL THEN ${lit(`${c.name} too large once converted to ${fx.money.report}: at most 14 digits before the decimal point`)}`,
   );

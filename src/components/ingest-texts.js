@@ -20,7 +20,7 @@ const derivationKeys = {
 /** Rules with the row's specifics (a conversion's currencies and rates: loaders/ingest/currency.ts). */
 const derivationPatterns = [
   [/^rows in (.+) \(column (.+)\) converted to (\S+) at (.+) \(ingest\.exchange_rates\)$/, "derive.currencyRows", (m) => ({from: m[1], column: m[2], to: m[3], rates: m[4]})],
-  [/^converted from (\S+) to (\S+) at (\S+) \(ingest\.exchange_rates; the headers name \S+\)$/, "derive.currencyFile", (m) => ({from: m[1], to: m[2], rate: m[3]})],
+  [/^converted from (\S+) to (\S+) at (\S+) \(ingest\.exchange_rates; the file is in \S+\)$/, "derive.currencyFile", (m) => ({from: m[1], to: m[2], rate: m[3]})],
 ];
 
 /** The key of a rule the ingest writes, or undefined. */

@@ -44,6 +44,9 @@ const zhCN = [
   // loaders/ingest/currency.ts and stage.ts
   [/^amounts in (\S+), not in (\S+) \(the report's currency, site\.currency\): .*$/, (m) =>
     `金额为 ${m[1]}，而报告币种为 ${m[2]}（site.currency）：请设置 ingest.exchange_rates.${m[1]}（1 ${m[1]} 折合多少 ${m[2]}）以折算，或以 ${m[2]} 导出`],
+  [/^written with (.+), the sign of another currency than (\S+)( \(the report's currency, site\.currency\))?: .*$/, (m) =>
+    m[3] ? `带有 ${m[1]} 符号，不是报告币种 ${m[2]}（site.currency）：请为此数据源设置 "currency"（如 "USD"）并在 ingest.exchange_rates 中设置其汇率，或以不带符号的 ${m[2]} 金额导出`
+      : `带有 ${m[1]} 符号，不是该文件的币种 ${m[2]}：请以 ${m[2]} 导出金额，或修改此数据源的 "currency"`],
   [/^expected a currency\b.*$/, () => "应为币种：ISO 代码（如 CNY、USD、EUR）或人民币、美元、欧元"],
   [/^(\S+) too large once converted to (\S+): .*$/, (m) => `${m[1]} 折算为 ${m[2]} 后过大：小数点前最多 14 位`],
 ];

@@ -108,7 +108,7 @@ describe("amounts in another currency", () => {
       { amount: "-21.6000", line_type: "return" },
     ]);
     expect(await query(dir2, `SELECT rule FROM ingest_derivations WHERE column_name = 'currency'`)).toEqual([
-      { rule: "converted from USD to CNY at 7.2 (ingest.exchange_rates; the headers name USD)" },
+      { rule: "converted from USD to CNY at 7.2 (ingest.exchange_rates; the file is in USD)" },
     ]);
     // a header in the report's own currency changes nothing
     const dir3 = folder();
@@ -140,6 +140,42 @@ describe("amounts in another currency", () => {
     expect(await paid()).toEqual([{ amount: "77.5000" }, { amount: "5.0000" }]);
     const same = await ingest(dir, sources, { ingest: { exchange_rates: { EUR: 7.75 } } });
     expect(same.files.find((f) => f.table === "payments")!.unchanged).toBe(true);
+  });
+
+  it("refuses an amount written with another currency's sign, and reads a file the source says is in that currency", async () => {
+    const text = "order_id,line_no,order_date,customer_id,product_id,quantity,amount,cost\nA1,1,2024-01-05,C1,P1,1,$12.50,¥3\nA2,1,2024-01-05,C1,P1,1,¥20,\nA3,1,2024-01-06,C1,P1,1,30 元,$5\n";
+    const dir = folder();
+    const r = await ingest(dir, [{ path: write(dir, "lines.csv", text), table: "order_lines" }], { thresholds: lenient });
+    expect(counts(r.files[0])).toMatchObject({ read: 3, loaded: 1, rejected: 2 });
+    expect(await query(dir, `SELECT CAST(row_number AS INTEGER) AS row_number, column_name, raw_value, reason FROM ingest_rejects ORDER BY row_number`)).toEqual([
+      {
+        row_number: 2,
+        column_name: "amount",
+        raw_value: "$12.50",
+        reason: `written with $, the sign of another currency than CNY (the report's currency, site.currency): set the source's "currency" (e.g. "USD") and its rate in ingest.exchange_rates, or export the amounts in CNY without the sign`,
+      },
+      {
+        row_number: 4,
+        column_name: "cost",
+        raw_value: "$5",
+        reason: `written with $, the sign of another currency than CNY (the report's currency, site.currency): set the source's "currency" (e.g. "USD") and its rate in ingest.exchange_rates, or export the amounts in CNY without the sign`,
+      },
+    ]);
+    // the source says the file is in USD: its $ amounts are dollars, converted; its ¥ ones are refused
+    const usd = "order_id,line_no,order_date,customer_id,product_id,quantity,amount\nA1,1,2024-01-05,C1,P1,1,$12.50\nA2,1,2024-01-05,C1,P1,1,¥20\n";
+    const dir2 = folder();
+    const source = { path: write(dir2, "lines.csv", usd), table: "order_lines", currency: "USD" };
+    const missing = await ingest(dir2, [source]);
+    expect(missing.files[0].error).toMatch(/the source's "currency" is USD: amounts in USD, not in CNY .*set ingest\.exchange_rates\.USD/);
+    const r2 = await ingest(dir2, [source], { thresholds: lenient, ingest: { exchange_rates: { USD: 7.2 } } });
+    expect(counts(r2.files[0])).toMatchObject({ read: 2, loaded: 1, rejected: 1 });
+    expect(await query(dir2, `SELECT CAST(amount AS VARCHAR) AS amount FROM order_lines`)).toEqual([{ amount: "90.0000" }]); // 12.5 x 7.2
+    expect(await query(dir2, `SELECT reason FROM ingest_rejects`)).toEqual([
+      { reason: `written with ¥, the sign of another currency than USD: export the amounts in USD (the file's currency), or set the source's "currency"` },
+    ]);
+    expect(await query(dir2, `SELECT rule FROM ingest_derivations WHERE column_name = 'currency'`)).toEqual([
+      { rule: "converted from USD to CNY at 7.2 (ingest.exchange_rates; the file is in USD)" },
+    ]);
   });
 
   it("says which rate in the config is wrong", () => {

@@ -40,7 +40,7 @@ describe("what the ingest derived, in the report's language", () => {
     expect(derivationText("amount - profit", makeT("en"))).toBe("cost = amount − profit");
     expect(derivationText("something new", zh)).toBe("something new");
     expect(derivationText(conversions[0], zh)).toBe("EUR, USD 的行（列 币种）按 EUR 7.7, USD 7.1 折算为 CNY（ingest.exchange_rates）");
-    expect(derivationText(conversions[1], zh)).toBe("金额按 7.1 由 USD 折算为 CNY（ingest.exchange_rates；表头注明 USD）");
+    expect(derivationText(conversions[1], zh)).toBe("金额按 7.1 由 USD 折算为 CNY（ingest.exchange_rates；该文件为 USD）");
   });
 
   it("names every canonical column for readers in both locales", () => {

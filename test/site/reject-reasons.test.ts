@@ -36,6 +36,8 @@ const composed = [
   noRateReason({ report: "CNY", rates: {} }, "USD"),
   "amount too large once converted to CNY: at most 14 digits before the decimal point",
   "expected a currency: an ISO code such as CNY, USD or EUR (or 人民币, 美元, 欧元)",
+  `written with $, the sign of another currency than CNY (the report's currency, site.currency): set the source's "currency" (e.g. "USD") and its rate in ingest.exchange_rates, or export the amounts in CNY without the sign`,
+  `written with ¥, the sign of another currency than USD: export the amounts in USD (the file's currency), or set the source's "currency"`,
 ];
 
 describe("reject reasons in zh-CN", () => {

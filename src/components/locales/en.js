@@ -419,7 +419,7 @@ export default {
   "derive.lineNo": "line number = the line's position within its order",
   "derive.unit": "unit 'units' (the export has no unit column): quantity counts as volume",
   "derive.currencyRows": "rows in {from} (column {column}) converted to {to} at {rates} (ingest.exchange_rates)",
-  "derive.currencyFile": "amounts converted from {from} to {to} at {rate} (ingest.exchange_rates; the headers name {from})",
+  "derive.currencyFile": "amounts converted from {from} to {to} at {rate} (ingest.exchange_rates; the file is in {from})",
   "derive.attribute": "most frequent value over the customer's orders; a tie goes to the latest order",
   "dq.filesTitle": "Files",
   "dq.reasonsTitle": "Rejected rows",

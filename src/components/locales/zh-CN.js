@@ -419,7 +419,7 @@ export default {
   "derive.lineNo": "行号＝该行在订单中的位置",
   "derive.unit": "单位记为“units”（导出数据没有单位列）：数量计为销量",
   "derive.currencyRows": "{from} 的行（列 {column}）按 {rates} 折算为 {to}（ingest.exchange_rates）",
-  "derive.currencyFile": "金额按 {rate} 由 {from} 折算为 {to}（ingest.exchange_rates；表头注明 {from}）",
+  "derive.currencyFile": "金额按 {rate} 由 {from} 折算为 {to}（ingest.exchange_rates；该文件为 {from}）",
   "derive.attribute": "客户订单中出现最多的值；并列时取最近一笔订单的值",
   "dq.filesTitle": "文件",
   "dq.reasonsTitle": "被拒绝的行",
