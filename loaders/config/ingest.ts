@@ -133,9 +133,9 @@ export const SourceConfig = z
     /** Decimal separator of the numbers in a CSV/TSV: "." (default: 1,234.56) or "," (1.234,56,
      *  with "." or a space as the thousands separator). XLSX and Parquet store numbers as numbers. */
     decimal_separator: z.enum([".", ","]).optional(),
-    /** The currency this file's amounts are in, when it is not the report's (site.currency) and
-     *  neither a currency column nor the headers say so: an ISO code such as "USD", converted at
-     *  `ingest.exchange_rates`. */
+    /** The currency this file's amounts are in, when it is not the report's (site.currency): an
+     *  ISO code such as "USD", converted at `ingest.exchange_rates`. With a currency column it is
+     *  the currency of the rows whose cell is blank; a header's unit naming another is refused. */
     currency: z.string().regex(/^[A-Z]{3}$/, "a three-letter ISO currency code in capitals such as USD").optional(),
     /** Canonical column -> header in this file, for headers the built-in aliases do not know. */
     mapping: z.record(z.string(), z.string().min(1)).default({}),

@@ -28,11 +28,11 @@ export const noRateReason = (money: Money, code: string) =>
 /** A rate as a DECIMAL literal, exact for the rates a config writes (at most 10 decimal places). */
 const rateSql = (r: number) => `CAST(${lit(String(r))} AS DECIMAL(18,10))`;
 
-/** SQL: the ISO code of a row's currency column (`v`, NULL when blank: the report's currency). */
-export function rowCurrencySql(v: string, money: Money): string {
+/** SQL: the ISO code of a row's currency column (`v`; NULL when blank: then `blank`, the source's currency or the report's). */
+export function rowCurrencySql(v: string, blank: string): string {
   const u = `upper(trim(${v}))`;
   const cases = Object.entries(currencyNames).map(([n, c]) => `WHEN ${lit(n)} THEN ${lit(c)}`).join(" ");
-  return `CASE WHEN ${v} IS NULL THEN ${lit(money.report)} ELSE CASE ${u} ${cases} ELSE CASE WHEN list_contains([${[...isoCurrencies].map(lit).join(", ")}], ${u}) THEN ${u} END END END`;
+  return `CASE WHEN ${v} IS NULL THEN ${lit(blank)} ELSE CASE ${u} ${cases} ELSE CASE WHEN list_contains([${[...isoCurrencies].map(lit).join(", ")}], ${u}) THEN ${u} END END END`;
 }
 
 /** SQL: the rate of a row's currency code (`code`), NULL when the config has none. */
@@ -53,7 +53,7 @@ export const rowCurrencyReasonSql = (code: string, rate: string, money: Money) =
 
 /** How one file's money reaches the report's currency: at one rate (its headers name the currency),
  * or at each row's (its currency column). */
-export type CurrencyPlan = { kind: "file"; code: string; rate: number } | { kind: "row"; column: string };
+export type CurrencyPlan = { kind: "file"; code: string; rate: number } | { kind: "row"; column: string; blank: string };
 
 /**
  * The file's plan, or null when its money is in the report's currency already. The headers' units
@@ -80,7 +80,8 @@ export function planCurrency(file: string, table: TableName, headers: string[], 
     );
   if (code && configured && code !== configured)
     throw new UnusableFileError(file, `header ${JSON.stringify(named.get(code))} says the amounts are in ${code}, and the source's "currency" says ${configured}: say which holds`, headers);
-  if (column !== undefined) return { kind: "row", column: headers[column] };
+  // (a blank cell of the currency column is in the source's currency, else in the report's)
+  if (column !== undefined) return { kind: "row", column: headers[column], blank: configured ?? money.report };
   const fileCode = code ?? configured;
   if (!fileCode || fileCode === money.report) return null;
   const rate = rateOf(money, fileCode);

@@ -68,7 +68,7 @@ export function stageSql(name: string, table: TableName, raw: RawSource, mapping
   const fileCode = money && fx?.plan.kind !== "row" ? (fx?.plan.kind === "file" ? fx.plan.code : money.report) : null;
   const converted = fx ? columnsOf(table).filter((c) => isMoney(c) && (mapping.index.has(c.name) || derived.values.has(c.name))) : [];
   const exportValue = (c: ColumnDef) => (derived.values.get(c.name) ?? ident(`v_${c.name}`));
-  if (fx?.plan.kind === "row") levels.push([`${rowCurrencySql("v_currency", fx.money)} AS w_currency`], [`${rowRateSql("w_currency", fx.money)} AS w_rate`]);
+  if (fx?.plan.kind === "row") levels.push([`${rowCurrencySql("v_currency", fx.plan.blank)} AS w_currency`], [`${rowRateSql("w_currency", fx.money)} AS w_rate`]);
   if (fx) levels.push(converted.map((c) => `${convertedSql(exportValue(c), fx.plan.kind === "file" ? fx.plan.rate : "w_rate")} AS ${ident(`w_fx_${c.name}`)}`));
   const reason = (c: ColumnDef) => {
     const v = ident(`v_${c.name}`);

@@ -78,6 +78,19 @@ describe("amounts in another currency", () => {
     expect(await query(dir, `SELECT CAST(sum(amount) AS VARCHAR) AS s FROM order_lines`)).toEqual([{ s: "260.7000" }]);
   });
 
+  it("reads a blank currency cell in the source's currency when the source names one", async () => {
+    const dir = folder();
+    const file = write(dir, "lines.csv", LINES);
+    const r = await ingest(dir, [{ path: file, table: "order_lines", currency: "EUR" }], { ingest: { exchange_rates: { EUR: 7.7, USD: 7.1234 } } });
+    expect(r.files[0].error).toBeNull();
+    // the blank line (99) is EUR now: 99 x 7.7 = 762.3; the CNY line stays 5
+    expect(await query(dir, `SELECT order_id, CAST(amount AS VARCHAR) AS amount FROM order_lines WHERE order_id IN ('A1', 'A4') ORDER BY order_id, line_no`)).toEqual([
+      { order_id: "A1", amount: "161.7000" },
+      { order_id: "A1", amount: "762.3000" },
+      { order_id: "A4", amount: "5.0000" },
+    ]);
+  });
+
   it("reads a report in USD: its own currency as written, CNY converted", async () => {
     const dir = folder();
     const file = write(dir, "lines.csv", LINES);

@@ -39,7 +39,7 @@ describe("the staging query", () => {
           dates: { ...defaultDateOptions, order },
           lines: table === "order_lines" ? everything : undefined,
           // each row's currency converted (its 50 codes a list, not an IN list)
-          currency: headers.includes("currency") ? { plan: { kind: "row", column: "currency" }, money: { report: "CNY", rates: { USD: 7.1, EUR: 7.7 } } } : undefined,
+          currency: headers.includes("currency") ? { plan: { kind: "row", column: "currency", blank: "CNY" }, money: { report: "CNY", rates: { USD: 7.1, EUR: 7.7 } } } : undefined,
         });
         const plan = (await db.rows<{ explain_value: string }>(`EXPLAIN ${sql.replace(/^CREATE OR REPLACE TABLE st AS/, "")}`))
           .map((r) => r.explain_value)

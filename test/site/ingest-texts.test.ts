@@ -27,7 +27,7 @@ function allPlans(): LinePlan[] {
 describe("what the ingest derived, in the report's language", () => {
   const money = { report: "CNY", rates: { USD: 7.1, EUR: 7.7 } };
   const conversions = [
-    conversionRule({ kind: "row", column: "币种" }, money, ["USD", "CNY", "EUR"])!,
+    conversionRule({ kind: "row", column: "币种", blank: "CNY" }, money, ["USD", "CNY", "EUR"])!,
     conversionRule({ kind: "file", code: "USD", rate: 7.1 }, money, [])!,
   ];
   const rules = [...new Set([...allPlans().flatMap((p) => derivations(p).map((d) => d.rule)), attributeRule, ...conversions])];
