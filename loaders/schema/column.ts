@@ -86,7 +86,7 @@ export const customerId = (opts: { key?: boolean } = {}) =>
 export const currencyInput = () =>
   column("text", {
     aliases: ["币种", "币别", "货币", "币种代码", "交易币种", "结算币种", "currency", "currency code", "curr", "ccy", "document currency", "transaction currency"],
-    description: "Currency of the row's amounts (ISO code such as USD, or 美元): amounts in another currency than site.currency are converted at `ingest.exchange_rates`; without a rate the row is a reject naming the setting. Blank: site.currency.",
+    description: "Currency of the row's amounts (ISO code such as USD, or 美元): amounts in another currency than site.currency are converted at `ingest.exchange_rates`; without a rate the row is a reject naming the setting. Blank: the source's `currency`, else site.currency.",
   });
 
 /** Lineage columns every canonical table ends with. */
